@@ -1,0 +1,216 @@
+from django.db import models
+from django.urls import reverse
+
+from articles.models import Article
+
+
+class Origin(models.TextChoices):
+    IMPORTER = "importer", "导入程序"
+    ADMIN = "admin", "管理员"
+
+
+class ProvenanceMixin(models.Model):
+    """Who made a fact; re-import replaces only importer facts that no admin touched."""
+
+    origin = models.CharField("来源", max_length=10, choices=Origin.choices, default=Origin.IMPORTER)
+    admin_edited = models.BooleanField("管理员已修改", default=False)
+
+    class Meta:
+        abstract = True
+
+
+class HospitalQuerySet(models.QuerySet):
+    def in_province(self, province):
+        return self.filter(province=province)
+
+
+class Hospital(ProvenanceMixin):
+    class Category(models.TextChoices):
+        GENERAL = "general", "综合医院"
+        TCM = "tcm", "中医医院"
+        INTEGRATED = "integrated", "中西医结合医院"
+        SPECIALIST = "specialist", "专科医院"
+        MATERNAL_CHILD = "maternal_child", "妇幼保健院"
+        TOWNSHIP = "township", "卫生院"
+        COMMUNITY = "community", "社区卫生服务中心"
+
+    class Level(models.TextChoices):
+        GRADE_3A = "3a", "三级甲等"
+        GRADE_3B = "3b", "三级乙等"
+        GRADE_3 = "3", "三级"
+        GRADE_2A = "2a", "二级甲等"
+        GRADE_2B = "2b", "二级乙等"
+        GRADE_2 = "2", "二级"
+        GRADE_1 = "1", "一级"
+
+    name = models.CharField("名称", max_length=100, unique=True)
+    slug = models.SlugField("网址标识", max_length=120, unique=True)
+    province = models.CharField("省份", max_length=20, blank=True)
+    city = models.CharField("城市", max_length=30, blank=True)
+    county = models.CharField("区县", max_length=30, blank=True)
+    category = models.CharField("类别", max_length=20, choices=Category.choices, blank=True)
+    level = models.CharField("等级", max_length=4, choices=Level.choices, blank=True)
+    founded_year = models.PositiveSmallIntegerField("建院年份", null=True, blank=True)
+    articles = models.ManyToManyField(Article, through="Mention", related_name="hospitals", verbose_name="文章")
+
+    objects = HospitalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "医院"
+        verbose_name_plural = verbose_name
+        ordering = ["name"]
+        indexes = [
+            # Hospitals list filtered by province / category.
+            models.Index(fields=["province", "city"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("hospitals:detail", args=[self.slug])
+
+
+class HospitalAlias(models.Model):
+    hospital = models.ForeignKey(Hospital, on_delete=models.CASCADE, related_name="aliases", verbose_name="医院")
+    name = models.CharField("别名", max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = "医院别名"
+        verbose_name_plural = verbose_name
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Mention(models.Model):
+    class Role(models.TextChoices):
+        SUBJECT = "subject", "报道对象"
+        MENTIONED = "mentioned", "提及"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions", verbose_name="文章")
+    hospital = models.ForeignKey(Hospital, on_delete=models.CASCADE, related_name="mentions", verbose_name="医院")
+    role = models.CharField("角色", max_length=10, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "文章中的医院"
+        verbose_name_plural = verbose_name
+        ordering = ["article", "role", "hospital"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "hospital"], name="mention_unique_article_hospital"),
+        ]
+
+    def __str__(self):
+        return f"{self.hospital} · {self.get_role_display()}"
+
+
+class Person(ProvenanceMixin):
+    hospital = models.ForeignKey(Hospital, on_delete=models.CASCADE, related_name="people", verbose_name="医院")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="people", verbose_name="文章")
+    name = models.CharField("姓名", max_length=10)
+    titles = models.JSONField("职务", default=list)
+    evidence = models.TextField("依据", blank=True)
+
+    class Meta:
+        verbose_name = "人物"
+        verbose_name_plural = verbose_name
+        ordering = ["hospital", "id"]
+
+    def __str__(self):
+        return f"{self.name}（{'、'.join(self.titles)}）"
+
+    @property
+    def title(self):
+        return "、".join(self.titles)
+
+
+class Initiative(ProvenanceMixin):
+    class Category(models.TextChoices):
+        PARTY = "party", "党的建设"
+        TALENT = "talent", "人才队伍"
+        INTEGRITY = "integrity", "廉洁作风"
+        QUALITY = "quality", "医疗质量"
+        DISCIPLINE = "discipline", "学科建设"
+        SERVICE = "service", "便民服务"
+        DIGITAL = "digital", "信息化"
+        ALLIANCE = "alliance", "医联体/医共体"
+        RESEARCH = "research", "科研教学"
+        PUBLIC_HEALTH = "public_health", "公共卫生"
+        OTHER = "other", "其他"
+
+    hospital = models.ForeignKey(Hospital, on_delete=models.CASCADE, related_name="initiatives", verbose_name="医院")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="initiatives", verbose_name="文章")
+    name = models.CharField("名称", max_length=100)
+    category = models.CharField("类别", max_length=20, choices=Category.choices, default=Category.OTHER)
+    description = models.TextField("说明", blank=True)
+    evidence = models.TextField("依据", blank=True)
+    span_start = models.PositiveIntegerField("依据起点", null=True, blank=True)
+    span_end = models.PositiveIntegerField("依据终点", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "举措"
+        verbose_name_plural = verbose_name
+        ordering = ["category", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#initiative-{self.pk}"
+
+
+class Metric(ProvenanceMixin):
+    class Qualifier(models.TextChoices):
+        MORE_THAN = "余", "余"
+        MANY = "多", "多"
+        NEARLY = "近", "近"
+        OVER = "超", "超"
+        ABOUT = "约", "约"
+        AT_LEAST = "以上", "以上"
+
+    class Kind(models.TextChoices):
+        LEVEL = "level", "数值"
+        CHANGE = "change", "增减量"
+
+    hospital = models.ForeignKey(Hospital, on_delete=models.CASCADE, related_name="metrics", verbose_name="医院")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="metrics", verbose_name="文章")
+    name = models.CharField("指标", max_length=100)
+    value = models.DecimalField("数值", max_digits=20, decimal_places=4)
+    unit = models.CharField("单位", max_length=20, blank=True)
+    qualifier = models.CharField("修饰", max_length=4, choices=Qualifier.choices, blank=True)
+    from_value = models.DecimalField("原数值", max_digits=20, decimal_places=4, null=True, blank=True)
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.LEVEL)
+    year = models.PositiveSmallIntegerField("年份", null=True, blank=True)
+    period = models.CharField("时期", max_length=30, blank=True)
+    evidence = models.TextField("依据")
+    span_start = models.PositiveIntegerField("依据起点", null=True, blank=True)
+    span_end = models.PositiveIntegerField("依据终点", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "指标"
+        verbose_name_plural = verbose_name
+        ordering = ["hospital", "name"]
+        indexes = [
+            # The compare page groups every hospital's value of one metric name.
+            models.Index(fields=["name"]),
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.display_value()}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#metric-{self.pk}"
+
+    def display_value(self):
+        def fmt(d):
+            return format(d.normalize(), "f") if d is not None else ""
+
+        text = f"{fmt(self.value)}{self.unit}"
+        if self.qualifier in ("余", "多", "以上"):
+            text = f"{fmt(self.value)}{self.qualifier}{self.unit}"
+        elif self.qualifier:
+            text = f"{self.qualifier}{text}"
+        if self.from_value is not None:
+            text = f"{fmt(self.from_value)}{self.unit} → {text}"
+        return text
