@@ -1,0 +1,175 @@
+"""Import article files into Article rows, one transaction per file.
+
+Each file is read, decoded, cleaned into one or more ParsedArticle items and stored under
+(source_file, part). `article_imported` is sent for every stored item inside the same
+transaction, so whatever listens (fact extraction) commits or rolls back with the file.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+from pypinyin import lazy_pinyin
+
+from .cleaning import EmptyArticleError, parse_article
+from .models import Article
+from .signals import article_imported
+from .text import UndecodableError, decode_bytes, has_chinese, html_to_text
+
+logger = logging.getLogger(__name__)
+
+SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+
+class ImportFileError(Exception):
+    """A file that cannot become an article; the message says why, in a sentence."""
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # created / updated / unchanged / failed
+    message: str = ""
+    articles: list = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    results: list = field(default_factory=list)
+
+    def count(self, status):
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def ok(self):
+        return self.count("failed") == 0
+
+    def summary(self):
+        return "新建 {} · 更新 {} · 未变 {} · 失败 {}".format(
+            self.count("created"), self.count("updated"), self.count("unchanged"), self.count("failed")
+        )
+
+
+def collect_files(paths):
+    """Expand files and folders into (path, error) pairs in a stable order."""
+    found = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            found.extend((p, None) for p in files)
+        elif path.is_file():
+            found.append((path, None))
+        else:
+            found.append((path, "文件不存在"))
+    return found
+
+
+def read_text(path, max_bytes=None):
+    """Read a file as article text; raise ImportFileError with a clear reason."""
+    max_bytes = max_bytes or settings.ARTICLE_MAX_BYTES
+    size = path.stat().st_size
+    if size == 0:
+        raise ImportFileError("文件是空的")
+    if size > max_bytes:
+        raise ImportFileError(f"文件太大（{size / 1024 / 1024:.1f} MB，上限 {max_bytes / 1024 / 1024:.0f} MB）")
+    try:
+        text = decode_bytes(path.read_bytes())
+    except UndecodableError as exc:
+        raise ImportFileError(str(exc)) from exc
+    if path.suffix.lower() in (".html", ".htm") or text.lstrip()[:1] == "<":
+        text = html_to_text(text)
+    if not text.strip():
+        raise ImportFileError("文件没有文字内容")
+    if not has_chinese(text):
+        raise ImportFileError("文件里没有中文内容")
+    return text
+
+
+def content_hash(text):
+    normalised = "\n".join(line.rstrip() for line in text.strip().splitlines())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def _unique_slug(title, digest, part):
+    base = slugify("-".join(lazy_pinyin(title)))[:60].strip("-") or "article"
+    slug = f"{base}-{digest[:6]}" + (f"-{part}" if part else "")
+    return slug
+
+
+def _store(name, digest, raw, items):
+    """Save parsed items of one file; returns (status, articles). Runs inside a transaction."""
+    existing = {a.part: a for a in Article.objects.select_for_update().filter(source_file=name)}
+    status = "updated" if existing else "created"
+    articles = []
+    for part, parsed in enumerate(items):
+        article = existing.pop(part, None) or Article(source_file=name, part=part)
+        if not article.slug:
+            article.slug = _unique_slug(parsed.title, digest, part)
+        article.title = parsed.title[:300]
+        article.subtitle = parsed.subtitle[:300]
+        article.publication = parsed.publication[:100]
+        article.published_on = parsed.published_on
+        article.authors = parsed.authors
+        article.sections = [{"heading": s.heading, "paragraphs": s.paragraphs} for s in parsed.sections]
+        article.captions = parsed.captions
+        article.body = parsed.body
+        article.raw_text = raw
+        article.content_hash = digest
+        article.save()
+        article_imported.send(sender=Article, article=article, parsed=parsed)
+        articles.append(article)
+    for leftover in existing.values():
+        leftover.delete()
+    return status, articles
+
+
+def import_file(path, *, force=False):
+    """Import one file. Never raises for bad input: the result says what happened and why."""
+    path = Path(path)
+    name = path.name
+    try:
+        raw = read_text(path)
+        digest = content_hash(raw)
+        current = list(Article.objects.filter(source_file=name).values_list("content_hash", flat=True))
+        if not force and current and all(h == digest for h in current):
+            return FileResult(str(path), "unchanged", "内容未变")
+        if not force and not current:
+            twin = Article.objects.filter(content_hash=digest).exclude(source_file=name).first()
+            if twin:
+                return FileResult(str(path), "unchanged", f"与已导入的 {twin.source_file} 内容相同")
+        try:
+            items = parse_article(raw)
+        except EmptyArticleError as exc:
+            raise ImportFileError(str(exc) or "没有找到正文") from exc
+        with transaction.atomic():
+            status, articles = _store(name, digest, raw, items)
+        return FileResult(str(path), status, f"{len(articles)} 篇", articles)
+    except ImportFileError as exc:
+        return FileResult(str(path), "failed", str(exc))
+    except IntegrityError:
+        # Another import of the same file committed first; its result stands.
+        return FileResult(str(path), "unchanged", "同时有另一个导入写入了这个文件")
+    except Exception as exc:  # one bad file must never stop the others
+        logger.exception("import of %s failed", path)
+        return FileResult(str(path), "failed", f"导入出错：{exc.__class__.__name__}: {exc}")
+
+
+def import_paths(paths, *, force=False, progress=None):
+    """Import every article file under `paths`; returns an ImportReport.
+
+    `progress` wraps the file list (e.g. tqdm) for a progress bar.
+    """
+    report = ImportReport()
+    files = collect_files(paths)
+    iterator = progress(files) if progress else files
+    for path, error in iterator:
+        if error:
+            report.results.append(FileResult(str(path), "failed", error))
+        else:
+            report.results.append(import_file(path, force=force))
+    return report

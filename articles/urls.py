@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "articles"
+
+urlpatterns = [
+    # Pages
+    path("articles/", views.article_list, name="list"),
+    path("articles/<slug:slug>/", views.article_detail, name="detail"),
+    # JSON API
+    path("api/articles/", views.api_list, name="api-list"),
+    path("api/articles/<slug:slug>/", views.api_detail, name="api-detail"),
+]

@@ -1,0 +1,144 @@
+from django.db.models import Count, Prefetch
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from articles.models import Article
+
+from .models import Hospital, Initiative, Mention, Metric, Person
+
+
+def _json(data, status=200):
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def _number(value):
+    """Decimals as JSON numbers: integers stay integers, others become floats."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _profile_queryset():
+    return Hospital.objects.prefetch_related(
+        "aliases",
+        Prefetch("people", queryset=Person.objects.select_related("article")),
+        Prefetch("metrics", queryset=Metric.objects.select_related("article").order_by("name", "id")),
+        Prefetch("initiatives", queryset=Initiative.objects.select_related("article").order_by("category", "name")),
+        Prefetch("mentions", queryset=Mention.objects.select_related("article").order_by("-article__published_on")),
+    )
+
+
+def _related_hospitals(hospital):
+    """Hospitals that share an article with this one, with this hospital's role in mind."""
+    article_ids = [m.article_id for m in hospital.mentions.all()]
+    others = (
+        Mention.objects.filter(article_id__in=article_ids)
+        .exclude(hospital=hospital)
+        .select_related("hospital")
+        .order_by("hospital__name")
+    )
+    seen = {}
+    for mention in others:
+        seen.setdefault(mention.hospital_id, (mention.hospital, mention.role))
+    return list(seen.values())
+
+
+@require_safe
+def home(request):
+    ctx = {
+        "counts": {
+            "hospitals": Hospital.objects.count(),
+            "articles": Article.objects.count(),
+            "initiatives": Initiative.objects.count(),
+            "metrics": Metric.objects.count(),
+        },
+        "provinces": Hospital.objects.exclude(province="")
+        .values("province")
+        .annotate(n=Count("id"))
+        .order_by("-n", "province"),
+        "latest_articles": Article.objects.latest_first()[:8],
+    }
+    return render(request, "hospitals/home.html", ctx)
+
+
+@require_safe
+def hospital_list(request):
+    hospitals = Hospital.objects.annotate(article_count=Count("mentions", distinct=True))
+    province = request.GET.get("province", "")
+    if province:
+        hospitals = hospitals.in_province(province)
+    ctx = {
+        "hospitals": hospitals.order_by("-article_count", "name"),
+        "province": province,
+    }
+    return render(request, "hospitals/list.html", ctx)
+
+
+@require_safe
+def hospital_detail(request, slug):
+    hospital = get_object_or_404(_profile_queryset(), slug=slug)
+    ctx = {"hospital": hospital, "related": _related_hospitals(hospital)}
+    return render(request, "hospitals/detail.html", ctx)
+
+
+@require_safe
+def api_list(request):
+    results = [
+        {
+            "slug": h.slug,
+            "name": h.name,
+            "province": h.province,
+            "city": h.city,
+            "url": h.get_absolute_url(),
+            "api_url": f"/api/hospitals/{h.slug}/",
+        }
+        for h in Hospital.objects.order_by("name")
+    ]
+    return _json({"count": len(results), "results": results})
+
+
+@require_safe
+def api_detail(request, slug):
+    try:
+        h = _profile_queryset().get(slug=slug)
+    except Hospital.DoesNotExist:
+        return _json({"error": f"没有找到医院 {slug}"}, status=404)
+    data = {
+        "slug": h.slug,
+        "name": h.name,
+        "aliases": [a.name for a in h.aliases.all()],
+        "province": h.province or None,
+        "city": h.city or None,
+        "county": h.county or None,
+        "category": h.get_category_display() or None,
+        "level": h.get_level_display() or None,
+        "founded_year": h.founded_year,
+        "url": h.get_absolute_url(),
+        "people": [{"name": p.name, "title": p.title, "article": p.article.slug} for p in h.people.all()],
+        "metrics": [
+            {
+                "name": m.name,
+                "value": _number(m.value),
+                "unit": m.unit,
+                "qualifier": m.qualifier or None,
+                "from_value": _number(m.from_value),
+                "year": m.year,
+                "evidence": m.evidence,
+                "article": m.article.slug,
+            }
+            for m in h.metrics.all()
+        ],
+        "initiatives": [
+            {"name": i.name, "category": i.get_category_display(), "description": i.description, "article": i.article.slug}
+            for i in h.initiatives.all()
+        ],
+        "articles": [
+            {"slug": m.article.slug, "title": m.article.title, "url": m.article.get_absolute_url()}
+            for m in h.mentions.all()
+        ],
+        "related_hospitals": [
+            {"slug": other.slug, "name": other.name, "relation": role} for other, role in _related_hospitals(h)
+        ],
+    }
+    return _json(data)

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# One command from a fresh clone to the whole suite: lint, then the tests on SQLite and on a real
+# PostgreSQL server, with browser tests in Debian's Chromium. As root it installs what is missing
+# (apt: postgresql, chromium) and starts PostgreSQL itself. A missing component fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need_apt+=(postgresql)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "== installing ${need_apt[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  else
+    echo "missing: ${need_apt[*]} (install them with apt-get, or run as root)" >&2
+    exit 1
+  fi
+fi
+
+WITH_DEV=1 scripts/setup.sh
+PY=.venv/bin/python
+
+echo "== lint"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+
+echo "== migrations are up to date"
+DJANGO_SETTINGS_MODULE=config.settings.test $PY manage.py makemigrations --check --dry-run >/dev/null
+
+pg_url=${TEST_DATABASE_URL:-}
+if [ -z "$pg_url" ]; then
+  scripts/start_postgres.sh
+  pg_url=postgres://hf:hf@127.0.0.1:5432/hf
+fi
+
+export CHROMIUM_PATH=${CHROMIUM_PATH:-$(command -v chromium)}
+export REQUIRE_ALL_COMPONENTS=1
+
+echo "== tests on SQLite"
+env -u DATABASE_URL $PY -m pytest -q "$@"
+
+echo "== tests on PostgreSQL"
+DATABASE_URL=$pg_url $PY -m pytest -q "$@"
