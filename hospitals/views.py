@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Article
 
+from .charts import bar_chart
 from .models import Hospital, Initiative, Mention, Metric, Person
 
 
@@ -62,15 +63,32 @@ def home(request):
     return render(request, "hospitals/home.html", ctx)
 
 
+SORTS = {"name": ("name",), "articles": ("-article_count", "name")}
+
+
 @require_safe
 def hospital_list(request):
+    """Hospitals filtered by province, category and level; unknown filter values are ignored."""
     hospitals = Hospital.objects.annotate(article_count=Count("mentions", distinct=True))
-    province = request.GET.get("province", "")
-    if province:
-        hospitals = hospitals.in_province(province)
+    provinces = list(Hospital.objects.exclude(province="").order_by("province").values_list("province", flat=True).distinct())
+    chosen = {
+        "province": request.GET.get("province", "") if request.GET.get("province") in provinces else "",
+        "category": request.GET.get("category", "") if request.GET.get("category") in Hospital.Category.values else "",
+        "level": request.GET.get("level", "") if request.GET.get("level") in Hospital.Level.values else "",
+    }
+    for field, value in chosen.items():
+        if value:
+            hospitals = hospitals.filter(**{field: value})
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "articles"
+    hospitals = list(hospitals.order_by(*SORTS[sort]))
     ctx = {
-        "hospitals": hospitals.order_by("-article_count", "name"),
-        "province": province,
+        "hospitals": hospitals,
+        "count": len(hospitals),
+        "chosen": chosen,
+        "sort": sort,
+        "provinces": provinces,
+        "categories": Hospital.Category.choices,
+        "levels": Hospital.Level.choices,
     }
     return render(request, "hospitals/list.html", ctx)
 
@@ -142,3 +160,61 @@ def api_detail(request, slug):
         ],
     }
     return _json(data)
+
+
+@require_safe
+def metric_compare(request):
+    """Every hospital's value of one metric, side by side; `name` picks names containing it."""
+    name = request.GET.get("name", "").strip()[:50]
+    names = (
+        Metric.objects.values("name")
+        .annotate(hospitals=Count("hospital", distinct=True), n=Count("id"))
+        .order_by("-hospitals", "name")
+    )
+    rows = []
+    charts = []
+    if name:
+        metrics = (
+            Metric.objects.filter(name__icontains=name)
+            .select_related("hospital", "article")
+            .order_by("unit", "-value")
+        )
+        rows = list(metrics)
+        by_unit = {}
+        for m in rows:
+            by_unit.setdefault(m.unit, []).append(m)
+        for unit, group in by_unit.items():
+            chart_rows = [(f"{m.hospital.name} · {m.name}"[:24], float(m.value), m.display_value()) for m in group]
+            charts.append({"unit": unit or "无单位", "svg": bar_chart(chart_rows)})
+    ctx = {"name": name, "names": names[:60], "rows": rows, "charts": charts}
+    return render(request, "hospitals/metrics.html", ctx)
+
+
+@require_safe
+def hospital_compare(request):
+    """Two or three hospitals side by side: facts, shared metric names, initiative categories."""
+    slugs = [s for s in request.GET.getlist("h") if s][:3]
+    chosen = list(_profile_queryset().filter(slug__in=slugs))
+    chosen.sort(key=lambda h: slugs.index(h.slug))
+    metric_names = sorted({m.name for h in chosen for m in h.metrics.all()})
+    table = [
+        (metric, [next((m for m in h.metrics.all() if m.name == metric), None) for h in chosen])
+        for metric in metric_names
+    ]
+    # Shared metrics first: those are the ones worth comparing.
+    table.sort(key=lambda row: -sum(1 for m in row[1] if m))
+    ctx = {"chosen": chosen, "table": table, "all_hospitals": Hospital.objects.order_by("name").only("slug", "name")}
+    return render(request, "hospitals/compare.html", ctx)
+
+
+@require_safe
+def initiative_list(request):
+    """Initiatives grouped by category, each with the hospitals that run it."""
+    initiatives = Initiative.objects.select_related("hospital").order_by("category", "name", "hospital__name")
+    groups = {}
+    for initiative in initiatives:
+        entry = groups.setdefault(initiative.get_category_display(), {}).setdefault(initiative.name, [])
+        if initiative.hospital not in entry:
+            entry.append(initiative.hospital)
+    ctx = {"groups": [(label, sorted(items.items())) for label, items in groups.items()]}
+    return render(request, "hospitals/initiatives.html", ctx)

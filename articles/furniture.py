@@ -1,0 +1,77 @@
+"""Print-page furniture: page numbers, mastheads, dates, credits, phone lines, ads, slogans.
+
+Works on single lines; `cleaning` decides about blocks of them. Patterns accept traditional
+characters too, since some papers print in them.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .bylines import names_after_label
+from .text import parse_chinese_date
+
+# A page number alone on a line (06, A06, 第6版, 6版).
+_PAGE_NUMBER = re.compile(r"^(?:[A-Z]?\d{1,3}|第?\s*\d{1,3}\s*[版頁页])$")
+# The date block of a masthead: 2023年6月29日 星期四 (also 农历 lines).
+_DATE_LINE = re.compile(
+    r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号號])?\s*(?:星期[一二三四五六日天]|周[一二三四五六日])?\s*$"
+)
+_LUNAR_LINE = re.compile(r"^农[历曆].{2,12}$")
+# Newspaper names standing alone: 株洲日报, 健康报, 南方都市报.
+_MASTHEAD = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:日[报報]|晚[报報]|早[报報]|晨[报報]|商[报報]|[时時][报報]|都市[报報]|[报報])$")
+# Editor and layout credits: 责任编辑:李卉, 设计/王玺, 本版策划:…, 本版撰稿:…
+_CREDIT = re.compile(
+    r"^(?:[责責]任[编編][辑輯]|[责責][编編]|美[术術][编編][辑輯]|美[编編]|[编編][辑輯]|[校较][对對]|[设設][计計]|版式(?:[设設][计計])?|"
+    r"本版策[划劃]|策[划劃]|本版撰稿|撰稿|[摄攝]影|制[图圖]|[统統][筹籌]|[监監]制|[审審][核校]|排版|[值][班]?[编編][辑輯]|视觉|[组組]版|"
+    r"[终終][审審]|[一二三][审審]|[图圖]片[编編][辑輯])\s*[:：/／|｜]\s*(.*)$"
+)
+# Who wrote the page: these credited names are the article's authors.
+_WRITER_CREDIT = re.compile(r"^(?:本版撰稿|撰稿)")
+_PHOTO_CREDIT = re.compile(r"^(?:[图圖]片由.{1,40}提供|[图圖]\s*[/／:：].{1,20}|.{1,20}供[图圖])$")
+# Phone numbers and hotlines: 010-64621775, 急救电话：120, 服务热线 12345.
+_PHONE_ONLY = re.compile(r"^[\d\s\-—－()（）+]{5,}$")
+_PHONE_LABEL = re.compile(r"(?:[电電][话話]|[热熱][线線]|咨[询詢]|投[诉訴]|[传傳]真|手机|微信)[^。]{0,12}\d{3,}")
+_AD_MARKER = re.compile(r"^(?:公益)?[广廣]告$")
+_MARKDOWN_RULE = re.compile(r"^[-*_=—]{3,}$")
+_HAN_OR_ALNUM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+
+
+@dataclass
+class PageMeta:
+    publication: str = ""
+    published_on: date | None = None
+    authors: list[str] = field(default_factory=list)
+
+
+def is_ad_marker(line: str) -> bool:
+    return bool(_AD_MARKER.match(line))
+
+
+def is_furniture(line: str) -> bool:
+    """True for a line that is page furniture wherever it stands."""
+    if len(_HAN_OR_ALNUM.findall(line)) <= 2 and len(line) <= 3:
+        # Stray quote marks, page numbers and one-word section flags (健康 / 周刊).
+        return True
+    return bool(
+        _PAGE_NUMBER.match(line)
+        or _DATE_LINE.match(line)
+        or _LUNAR_LINE.match(line)
+        or _MASTHEAD.match(line)
+        or _CREDIT.match(line)
+        or _PHOTO_CREDIT.match(line)
+        or _PHONE_ONLY.match(line)
+        or (len(line) <= 30 and _PHONE_LABEL.search(line))
+        or _MARKDOWN_RULE.match(line)
+    )
+
+
+def read_meta(line: str, meta: PageMeta) -> None:
+    """Record what a furniture line says about the page (paper name, date, page writers)."""
+    if not meta.publication and _MASTHEAD.match(line):
+        meta.publication = line
+    if meta.published_on is None and _DATE_LINE.match(line):
+        meta.published_on = parse_chinese_date(line)
+    credit = _CREDIT.match(line)
+    if credit and _WRITER_CREDIT.match(line):
+        meta.authors.extend(names_after_label(credit.group(1)))

@@ -1,0 +1,88 @@
+"""Administrative divisions: finding place names in text and resolving them with cpca."""
+
+import csv
+import io
+import re
+from functools import lru_cache
+from importlib import resources
+
+MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
+_SHORT_SUFFIX = re.compile(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区|地区|盟)$")
+
+
+@lru_cache(maxsize=1)
+def _divisions():
+    """{name: rank} for every division name in cpca's table, plus short forms of provinces and cities.
+
+    rank: 0 province, 1 prefecture city, 2 county.
+    """
+    raw = resources.files("cpca.resources").joinpath("adcodes.csv").read_bytes().decode("utf8")
+    names = {}
+    for row in csv.DictReader(io.StringIO(raw)):
+        code, name = row["adcode"][:6], row["name"]
+        if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划") or len(name) < 2:
+            continue
+        rank = 0 if code.endswith("0000") else 1 if code.endswith("00") else 2
+        names.setdefault(name, rank)
+        if rank < 2:
+            short = _SHORT_SUFFIX.sub("", name)
+            if short.endswith(("壮族", "回族", "维吾尔")):
+                short = short[:-2]
+            if len(short) >= 2 and short != name:
+                names.setdefault(short, rank)
+    return names
+
+
+@lru_cache(maxsize=1)
+def _place_regex():
+    names = sorted(_divisions(), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+def find_places(text):
+    """(start, end, name, rank) of division names in `text`, longest match first, non-overlapping."""
+    divs = _divisions()
+    return [(m.start(), m.end(), m.group(), divs[m.group()]) for m in _place_regex().finditer(text)]
+
+
+def starts_with_place(name):
+    m = _place_regex().match(name)
+    return m.group() if m else ""
+
+
+def _clean(value):
+    # cpca fills missing parts with NaN.
+    return value if isinstance(value, str) else ""
+
+
+@lru_cache(maxsize=4096)
+def locate(text):
+    """(province, city, county) of the first place in `text`, via cpca; empty strings when unknown."""
+    import cpca
+
+    df = cpca.transform([text])
+    province, city, county = (_clean(df.iloc[0][k]) for k in ("省", "市", "区"))
+    if city in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+        city = ""
+    if province in MUNICIPALITIES:
+        city = province
+    if not province:
+        return "", "", ""
+    return province, city, county
+
+
+def dominant_city(text):
+    """The prefecture-level place mentioned most often in `text` (already stripped of other
+    hospitals' names), resolved to (province, city, county); empty strings when none."""
+    counts = {}
+    for _s, _e, name, rank in find_places(text):
+        if rank == 0:
+            continue
+        loc = locate(name)
+        if loc[1]:
+            key = (loc[0], loc[1])
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return "", "", ""
+    (province, city), _n = max(counts.items(), key=lambda kv: kv[1])
+    return province, city, ""

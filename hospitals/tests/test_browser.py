@@ -1,0 +1,135 @@
+"""The main reader journeys in a real Chromium (Debian's package) against a live server.
+
+Screenshots of every page go to screenshots/ (see README) so a person can look at them.
+"""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from articles.importer import import_paths
+from hospitals.models import Hospital, Metric
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "fixtures"
+SHOTS = ROOT / "screenshots"
+SPEC = json.loads((FIXTURES / "seed_expectations.json").read_text(encoding="utf-8"))
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls below are ordinary sync code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM:
+        if os.environ.get("REQUIRE_ALL_COMPONENTS"):
+            pytest.fail("Chromium is not installed (apt-get install chromium)")
+        pytest.skip("Chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server, settings, tmp_path):
+    from search import index
+
+    settings.SEARCH_INDEX_DIR = tmp_path / "index"
+    report = import_paths([FIXTURES])
+    assert report.ok, [r.message for r in report.results]
+    index.rebuild(progress=False)
+    return live_server.url
+
+
+def _shot(page, viewport, name):
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{viewport}-{name}.png"), full_page=True)
+
+
+def _no_external_requests(page, base_url):
+    outside = []
+    page.on("request", lambda r: None if r.url.startswith((base_url, "data:")) else outside.append(r.url))
+    return outside
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_reader_journeys(browser, site, viewport):
+    page = browser.new_page(viewport=VIEWPORTS[viewport], locale="zh-CN")
+    outside = _no_external_requests(page, site)
+    subject = Hospital.objects.get(name=SPEC["articles"][0]["hospital"]["name"])
+
+    # Search from the home page; the box has focus.
+    page.goto(site + "/")
+    _shot(page, viewport, "01-home")
+    assert page.evaluate("document.activeElement.name") == "q"
+    page.keyboard.type(subject.name)
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    _shot(page, viewport, "02-search")
+
+    # Results (or a direct hit) lead to the hospital profile.
+    if subject.get_absolute_url() not in page.url:
+        page.locator(f'a[href="{subject.get_absolute_url()}"]').first.click()
+        page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == subject.name
+    _shot(page, viewport, "03-profile")
+
+    # The evidence link lands on the marked sentence in the article.
+    metric = subject.metrics.exclude(span_start=None).order_by("name").first()
+    link = page.locator(f'a[href*="?hl={metric.span_start}-{metric.span_end}#evidence"]').first
+    link.click()
+    page.wait_for_load_state()
+    mark = page.locator("mark#evidence")
+    assert mark.count() == 1
+    assert mark.is_visible()
+    assert mark.inner_text() in metric.evidence or metric.evidence in mark.inner_text()
+    box = mark.bounding_box()
+    assert 0 <= box["y"] < VIEWPORTS[viewport]["height"], "the marked sentence is scrolled into view"
+    _shot(page, viewport, "04-evidence")
+
+    # Filter hospitals by province.
+    page.goto(site + "/hospitals/")
+    province = SPEC["articles"][4]["hospital"]["province"]
+    page.select_option("#filter-province", province)
+    page.get_by_role("button", name="筛选").click()
+    page.wait_for_load_state()
+    listed = page.locator(".hospital-list li a").all_inner_texts()
+    assert listed and all(Hospital.objects.get(name=name).province == province for name in listed)
+    _shot(page, viewport, "05-hospitals-by-province")
+
+    # Compare one metric across hospitals.
+    shared = Metric.objects.filter(name__contains="满意度").values_list("name", flat=True).first() or "满意度"
+    page.goto(site + "/metrics/")
+    page.fill("#metric-name", "满意度")
+    page.get_by_role("button", name="对比").click()
+    page.wait_for_load_state()
+    assert page.locator("table.metrics tbody tr").count() >= 1
+    assert page.locator("svg.bar-chart").count() >= 1
+    assert shared in page.content()
+    _shot(page, viewport, "06-compare-metric")
+
+    # Nothing overflows a phone screen sideways.
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= VIEWPORTS[viewport]["width"] + 1
+    assert outside == [], f"requests left the machine: {outside}"
+    page.close()
