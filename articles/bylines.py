@@ -1,9 +1,9 @@
-"""Author names from bylines: `记者张三 李四 通讯员王五`, `（宣传科 孙 雪）`, `王磊 陈恺祺`."""
+"""Author names from bylines: `记者张三 李四 通讯员王五`, `（宣传科 张 华）`, `李明 赵刚`."""
 
 import re
 
 # Common single-character surnames, simplified and traditional. A bare token only counts as a
-# name when it starts with one of these, which keeps slogans like 勇毅前行 out of the authors.
+# name when it starts with one of these, which keeps slogans like 砥砺前行 out of the authors.
 _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
     "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
@@ -19,12 +19,12 @@ _COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫"
 _ROLE_PREFIX = re.compile(
     r"^(?:本报|本刊|特约|首席|见习|实习)?(?:[记記]者|通[讯訊][员員]|[实實][习習]生|撰稿人?|作者|[文图圖攝摄][/／:：]?|摄影)"
 )
-# A department in a byline (宣传科 孙雪): dropped, only people are authors.
+# A department in a byline (宣传科 张华): dropped, only people are authors.
 _DEPARTMENT = re.compile(r"(?:科|部|[办辦]|室|[处處]|中心|站|[组組]|委|局|院|所|[队隊]|社)$")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _SEPARATORS = re.compile(r"[\s、，,/／·;；]+")
 _PARENTHESISED = re.compile(r"^[（(]\s*(.+?)\s*[）)]$")
-# A byline in parentheses closing the last paragraph of a news item: `……赢下去！”（宣传科 孙 雪）`.
+# A byline in parentheses closing the last paragraph of a news item: `……确保人人过关。（宣传科 张 华）`.
 _TRAILING_PARENTHESISED = re.compile(r"[（(]\s*([^（()）]{2,30}?)\s*[）)]\s*$")
 
 
@@ -39,12 +39,13 @@ def is_name(token: str) -> bool:
 def _names_from_tokens(tokens):
     """Names from byline tokens, or None when a token is neither a name nor a department."""
     names, pending = [], ""
-    for token in tokens:
+    tokens = [t for t in tokens if t]
+    for position, token in enumerate(tokens):
         token = _ROLE_PREFIX.sub("", token)
         if not token:
             continue
         if len(token) == 1:
-            # Two-character names are often set with a space for alignment: 孙 雪.
+            # Two-character names are often set with a space for alignment: 张 华.
             pending += token
             if len(pending) == 2:
                 names.append(pending)
@@ -52,10 +53,11 @@ def _names_from_tokens(tokens):
             continue
         if pending:
             return None
+        # A leading department (宣传科, 党办) precedes the names; a lone token is a name.
+        if _DEPARTMENT.search(token) and not names and position < len(tokens) - 1:
+            continue
         if is_name(token):
             names.append(token)
-        elif _DEPARTMENT.search(token) and len(token) >= 2 and not names:
-            continue
         else:
             return None
     if pending or not names:
@@ -67,7 +69,7 @@ def parse_byline(line: str, *, allow_bare: bool = False) -> list[str] | None:
     """The author names if the whole line is a byline, else None.
 
     Role-prefixed (`记者…`) and parenthesised lines are always bylines; a line of bare names
-    (`王磊 陈恺祺`) only when `allow_bare`, because under a title it is a byline but elsewhere
+    (`李明 赵刚`) only when `allow_bare`, because under a title it is a byline but elsewhere
     it may be a short slogan.
     """
     line = line.strip()
@@ -83,7 +85,7 @@ def parse_byline(line: str, *, allow_bare: bool = False) -> list[str] | None:
 
 
 def split_trailing_byline(paragraph: str) -> tuple[str, list[str]]:
-    """Split `text（宣传科 孙 雪）` into the text and the names; names are [] when there is none."""
+    """Split `text（宣传科 张 华）` into the text and the names; names are [] when there is none."""
     match = _TRAILING_PARENTHESISED.search(paragraph)
     if not match or match.start() == 0:
         return paragraph, []

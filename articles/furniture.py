@@ -18,8 +18,10 @@ _DATE_LINE = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号號])?\s*(?:星期[一二三四五六日天]|周[一二三四五六日])?\s*$"
 )
 _LUNAR_LINE = re.compile(r"^农[历曆].{2,12}$")
-# Newspaper names standing alone: 株洲日报, 健康报, 南方都市报.
-_MASTHEAD = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:日[报報]|晚[报報]|早[报報]|晨[报報]|商[报報]|[时時][报報]|都市[报報]|[报報])$")
+# Newspaper names standing alone: 某某日报, 健康报, 南方都市报.
+_MASTHEAD = re.compile(
+    r"^[\u4e00-\u9fff]{1,8}(?:日[报報]|晚[报報]|早[报報]|晨[报報]|商[报報]|[时時][报報]|都市[报報]|[报報])$"
+)
 # Editor and layout credits: 责任编辑:李卉, 设计/王玺, 本版策划:…, 本版撰稿:…
 _CREDIT = re.compile(
     r"^(?:[责責]任[编編][辑輯]|[责責][编編]|美[术術][编編][辑輯]|美[编編]|[编編][辑輯]|[校较][对對]|[设設][计計]|版式(?:[设設][计計])?|"
@@ -31,7 +33,9 @@ _WRITER_CREDIT = re.compile(r"^(?:本版撰稿|撰稿)")
 _PHOTO_CREDIT = re.compile(r"^(?:[图圖]片由.{1,40}提供|[图圖]\s*[/／:：].{1,20}|.{1,20}供[图圖])$")
 # Phone numbers and hotlines: 010-64621775, 急救电话：120, 服务热线 12345.
 _PHONE_ONLY = re.compile(r"^[\d\s\-—－()（）+]{5,}$")
-_PHONE_LABEL = re.compile(r"(?:[电電][话話]|[热熱][线線]|咨[询詢]|投[诉訴]|[传傳]真|手机|微信)[^。]{0,12}\d{3,}")
+_PHONE_LABEL = re.compile(
+    r"(?:[电電][话話]|[热熱][线線]|咨[询詢]|投[诉訴]|[传傳]真|手机|微信)[^。]{0,12}\d{3,}"
+)
 _AD_MARKER = re.compile(r"^(?:公益)?[广廣]告$")
 _MARKDOWN_RULE = re.compile(r"^[-*_=—]{3,}$")
 _HAN_OR_ALNUM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")

@@ -1,0 +1,517 @@
+"""Turn print-layout newspaper text into ParsedArticle items.
+
+The input is text extracted from a newspaper page: one paragraph per line, but with column and
+page breaks cutting sentences, photo captions and page furniture mixed in, and sometimes
+several news items on one page. The pipeline:
+
+1. read lines with the blank-line gaps around them, strip Markdown marks;
+2. drop page furniture (keeping publication, date and credited writers as metadata);
+3. take the title block (title, subtitle, byline);
+4. classify each remaining line as caption, heading, byline, paragraph or title block;
+5. join paragraphs broken by column breaks;
+6. split the page into items and build sections.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .bylines import parse_byline, split_trailing_byline
+from .furniture import PageMeta, is_ad_marker, is_furniture, read_meta
+from .parsing import ParsedArticle, Section
+from .text import count_chinese, normalize_newlines, normalize_width
+
+
+class EmptyArticleError(ValueError):
+    """The text has no Chinese body text to make an article from."""
+
+
+# --- Markdown -------------------------------------------------------------------------------
+_MD_HEADING = re.compile(r"^(#{1,6})\s*")
+_MD_BULLET = re.compile(r"^(?:[-*+]\s+|>\s*)")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_BOLD_ONLY = re.compile(r"^\*\*([^*]+)\*\*$")
+_MD_EMPHASIS = re.compile(r"\*\*|__")
+# Runs of spaces left by removed marks or print alignment collapse to one.
+_SPACE_RUN = re.compile(r"\s+")
+
+# --- Shapes of lines ------------------------------------------------------------------------
+# Where a sentence may end; a line ending elsewhere was cut by a column or page break. A closing
+# quote or bracket ends a sentence only after a stop: `…我先上。”` does, `构建“服务共同体”` does not.
+_SENTENCE_END = "。！？!?…；;"
+_CLOSERS = "”」』）)’"
+_INTERNAL_STOP = re.compile(r"[。！？!?]")
+# Headings may carry one comma (党建+“医疗业务”，构建“服务共同体”), prose carries more.
+_CLAUSE_MARKS = re.compile(r"[，,；;]")
+_NOT_HEADING_END = "，,、；;：:（(“‘《"
+_MAX_HEADING = 36
+_MAX_DECK = 45
+_MAX_CAPTION = 80
+# Numbered section headings: `2 涵养人才队伍 …`, `一、…`, `（三）…`.
+_NUMBERED = re.compile(
+    r"^(?:\d{1,2}\s+|\d{1,2}[、.．]\s*|[一二三四五六七八九十]{1,3}、\s*|[（(][一二三四五六七八九十\d]{1,3}[）)]\s*)(?=\S)"
+)
+# A subtitle is introduced by a dash: `——某医院以党建引领发展纪实`; a dash paragraph has full stops.
+_DASH_SUBTITLE = re.compile(r"^[—–\-－]{1,2}\s*([^。！？]{2,50})$")
+_LEADING_DASHES = re.compile(r"^[—–\-－]+\s*")
+# Column names of short-news blocks on a print page (简讯, 速递, …): each starts a new item.
+_NEWS_COLUMN = re.compile(
+    r"(?:速递|快[讯訊]|[简簡][讯訊]|短[讯訊]|[动動]态|[简簡][报報]|播[报報]|[传傳]真|集[锦錦]|速[览覽])$"
+)
+# Hospital in-house news speaks as 我院 ("our hospital"); newspaper features never do.
+_IN_HOUSE_VOICE = re.compile(r"我院")
+# News briefs open with a one-clause lead sentence set apart by a space: `强化培训，提升急救能力。 医院组织…`.
+_BRIEF_LEAD = re.compile(r"^([^。！？\s]{4,30})[。！？]\s+\S")
+_FIRST_SENTENCE = re.compile(r"^(.{4,40}?)[。！？!?]")
+_ASCII_END = re.compile(r"[A-Za-z0-9]$")
+_ASCII_START = re.compile(r"^[A-Za-z0-9]")
+
+
+@dataclass
+class _Line:
+    text: str
+    blanks_before: int = 0
+    blanks_after: int = 0
+    md_level: int = 0
+    bold_only: bool = False
+    kind: str = ""  # furniture, caption, heading, deck, para, byline, title-block
+    authors: list = field(default_factory=list)
+
+
+# --- 1. Lines -------------------------------------------------------------------------------
+
+
+def _read_lines(text):
+    lines, blanks = [], 0
+    for raw in normalize_newlines(text).split("\n"):
+        stripped = normalize_width(raw.replace("\xa0", " ")).strip()
+        if not stripped:
+            blanks += 1
+            continue
+        if lines:
+            lines[-1].blanks_after = blanks
+        lines.append(_strip_markdown(stripped, blanks))
+        blanks = 0
+    if lines:
+        lines[-1].blanks_after = max(blanks, 2)
+    return lines
+
+
+def _strip_markdown(text, blanks_before):
+    level = 0
+    heading = _MD_HEADING.match(text)
+    if heading:
+        level = len(heading.group(1))
+        text = text[heading.end() :]
+    text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", _MD_BULLET.sub("", text)))
+    bold_only = bool(_MD_BOLD_ONLY.match(text))
+    text = _SPACE_RUN.sub(" ", _MD_EMPHASIS.sub("", text)).strip()
+    return _Line(text, blanks_before, md_level=level, bold_only=bold_only)
+
+
+# --- 2. Furniture ---------------------------------------------------------------------------
+
+
+def _mark_furniture(lines, meta):
+    for line in lines:
+        if is_furniture(line.text):
+            line.kind = "furniture"
+    _mark_furniture_blocks(lines)
+    _mark_ads(lines)
+    _mark_repeated(lines)
+    _mark_trailing_slogans(lines)
+    for line in lines:
+        if line.kind == "furniture":
+            read_meta(line.text, meta)
+
+
+def _blocks(lines):
+    """Runs of lines printed with no blank line between them."""
+    block = []
+    for line in lines:
+        if block and line.blanks_before:
+            yield block
+            block = []
+        block.append(line)
+    if block:
+        yield block
+
+
+def _mark_furniture_blocks(lines):
+    # A masthead or credit block (date / 星期四 / 责任编辑…, slogan / phone) goes as a whole.
+    for block in _blocks(lines):
+        if len(block) > 1 and any(line.kind == "furniture" for line in block):
+            for line in block:
+                if not _is_prose(line.text):
+                    line.kind = "furniture"
+
+
+def _mark_ads(lines):
+    # An ad runs from its 公益广告 label until prose starts again.
+    in_ad = False
+    for line in lines:
+        if is_ad_marker(line.text):
+            in_ad = True
+        elif in_ad and _is_prose(line.text) and len(line.text) > 30:
+            in_ad = False
+        if in_ad:
+            line.kind = "furniture"
+
+
+def _mark_repeated(lines):
+    # A slogan printed along a column (five times the same line) is decoration, not text.
+    counts = Counter(line.text for line in lines)
+    for line in lines:
+        if counts[line.text] >= 3:
+            line.kind = "furniture"
+
+
+def _mark_trailing_slogans(lines):
+    """A stack of short unpunctuated lines closing the page is a slogan box, not text."""
+    content = [line for line in lines if line.kind != "furniture"]
+    tail = []
+    for line in reversed(content):
+        if len(line.text) > 20 or _INTERNAL_STOP.search(line.text) or line.md_level:
+            break
+        tail.append(line)
+        if line.blanks_before >= 2:
+            break
+    if len(tail) >= 2:
+        for line in tail:
+            line.kind = "furniture"
+
+
+def _ends_sentence(text):
+    stripped = text.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _SENTENCE_END
+
+
+def _is_prose(text):
+    return _ends_sentence(text) or bool(_INTERNAL_STOP.search(text))
+
+
+# --- 3. Title block -------------------------------------------------------------------------
+
+
+@dataclass
+class _Head:
+    title: str = ""
+    subtitle: str = ""
+    authors: list = field(default_factory=list)
+
+
+def _take_title_block(content):
+    """Title, subtitle and byline from the first lines; returns (head, remaining lines)."""
+    head = _Head()
+    h1 = next((i for i, line in enumerate(content[:4]) if line.md_level == 1), None)
+    if h1 is not None:
+        kicker = " ".join(line.text.rstrip("：:") for line in content[:h1])
+        head.title, rest = content[h1].text, content[h1 + 1 :]
+        head.subtitle = kicker
+    elif content and not _is_prose(content[0].text):
+        head.title, rest = content[0].text, content[1:]
+    else:
+        return head, content
+    if rest and _DASH_SUBTITLE.match(rest[0].text):
+        dashed = _LEADING_DASHES.sub("", rest[0].text)
+        head.subtitle = f"{head.subtitle} {dashed}".strip()
+        rest = rest[1:]
+    elif rest and not head.subtitle and _looks_like_subtitle(rest):
+        head.subtitle, rest = rest[0].text, rest[1:]
+    if rest:
+        names = parse_byline(rest[0].text, allow_bare=True)
+        if names:
+            head.authors, rest = names, rest[1:]
+    return head, rest
+
+
+def _looks_like_subtitle(rest):
+    line = rest[0]
+    return (
+        line.blanks_before <= 1
+        and _is_heading_like(line.text)
+        and not _NUMBERED.match(line.text)
+        and not line.md_level
+        and not parse_byline(line.text, allow_bare=True)
+    )
+
+
+# --- 4. Classification ----------------------------------------------------------------------
+
+
+def _is_heading_like(text):
+    return (
+        len(text) <= _MAX_HEADING
+        and not _ends_sentence(text)
+        and text[-1] not in _NOT_HEADING_END
+        and not _INTERNAL_STOP.search(text)
+        and len(_CLAUSE_MARKS.findall(text)) <= 1
+    )
+
+
+def _is_marked_heading(line):
+    return bool(line.md_level) or (bool(_NUMBERED.match(line.text)) and _is_heading_like(line.text))
+
+
+def _classify(content):
+    # Where Markdown marks the headings, an unmarked short line is a cut paragraph, not a heading.
+    marked_only = sum(1 for line in content if line.md_level) >= 2
+    for i, line in enumerate(content):
+        nxt = content[i + 1] if i + 1 < len(content) else None
+        names = parse_byline(line.text)
+        if names:
+            line.kind, line.authors = "byline", names
+        elif _starts_title_block(line, nxt):
+            line.kind = "title-block"
+        elif _is_caption(line, nxt):
+            line.kind = "caption"
+        elif _is_marked_heading(line) or line.bold_only:
+            line.kind = "heading"
+        elif _is_heading_like(line.text) and not marked_only:
+            line.kind = "heading"
+        else:
+            line.kind = "para"
+            # A closing byline ends a news item: `…确保人人过关。（宣传科 张 华）`.
+            line.text, line.authors = split_trailing_byline(line.text)
+    _resolve_headings(content)
+
+
+def _starts_title_block(line, nxt):
+    return (
+        nxt is not None
+        and not line.md_level
+        and _is_heading_like(line.text)
+        and bool(_DASH_SUBTITLE.match(nxt.text))
+        and nxt.blanks_before <= 1
+    )
+
+
+def _is_caption(line, nxt):
+    """A short line standing alone between wide gaps, not introducing body text."""
+    if line.blanks_before < 2 or len(line.text) > _MAX_CAPTION or _is_marked_heading(line):
+        return False
+    if nxt is None or line.blanks_after >= 2:
+        return True
+    return _is_marked_heading(nxt) or _is_heading_like(nxt.text)
+
+
+def _resolve_headings(content):
+    """Fix heading runs: merge stacked Markdown headings, demote decks, move split bold leads."""
+    i = 0
+    while i < len(content):
+        line = content[i]
+        nxt = _next_kind(content, i)
+        if line.kind == "heading" and nxt is not None and nxt.kind in ("heading", "para"):
+            after = _next_kind(content, content.index(nxt))
+            if nxt.kind == "para":
+                if _is_deck(nxt, after):
+                    nxt.kind = "deck"
+                i += 1
+                continue
+            if line.md_level and nxt.md_level and nxt.md_level > line.md_level:
+                line.text = f"{line.text} {nxt.text}"
+                content.remove(nxt)
+                continue
+            if line.bold_only and after is not None and after.kind == "para":
+                # A bold lead cut by a page break lands before the next page's heading.
+                line.kind = "para"
+                content.remove(line)
+                content.insert(content.index(after), line)
+                continue
+            if _is_deck(nxt, after):
+                nxt.kind = "deck"
+        i += 1
+
+
+def _next_kind(content, i):
+    for line in content[i + 1 :]:
+        if line.kind not in ("caption", "byline"):
+            return line
+    return None
+
+
+def _is_deck(line, after):
+    # The one-line summary printed under a section heading, before the first paragraph.
+    return (
+        not line.md_level
+        and not _NUMBERED.match(line.text)
+        and not line.bold_only
+        and len(line.text) <= _MAX_DECK
+        and not _ends_sentence(line.text)
+        and after is not None
+        and after.kind == "para"
+    )
+
+
+# --- 5. Column breaks -----------------------------------------------------------------------
+
+
+def _join_broken_paragraphs(content):
+    """Join a paragraph cut mid-sentence to its continuation, skipping captions in between."""
+    i = 0
+    while i < len(content):
+        line = content[i]
+        if line.kind == "para" and not line.authors and not _ends_sentence(line.text):
+            nxt = next((c for c in content[i + 1 :] if c.kind != "caption"), None)
+            if nxt is not None and nxt.kind == "para":
+                line.text = _glue(line.text, nxt.text)
+                content.remove(nxt)
+                continue
+        i += 1
+
+
+def _glue(head, tail):
+    space = " " if _ASCII_END.search(head) and _ASCII_START.search(tail) else ""
+    return head + space + tail
+
+
+# --- 6. Items and sections ------------------------------------------------------------------
+
+
+@dataclass
+class _Item:
+    title: str
+    subtitle: str = ""
+    authors: list = field(default_factory=list)
+    sections: list = field(default_factory=list)
+    captions: list = field(default_factory=list)
+    closed: bool = False  # its closing byline has been printed
+
+    def section(self):
+        if not self.sections:
+            self.sections.append(Section(""))
+        return self.sections[-1]
+
+    def add_paragraph(self, text):
+        self.section().paragraphs.append(text)
+
+    def has_text(self):
+        return any(s.paragraphs for s in self.sections)
+
+
+def _split_items(head, content):
+    main = _Item(head.title, head.subtitle, list(head.authors))
+    items, current = [main], main
+    i = 0
+    while i < len(content):
+        line = content[i]
+        if line.kind == "title-block":
+            current = _open_title_block(items, line.text, content[i + 1].text)
+            i += 2
+            continue
+        if line.kind == "caption":
+            current.captions.append(line.text)
+        elif line.kind == "byline":
+            current.authors.extend(line.authors)
+        elif line.kind == "heading":
+            current = _open_heading(items, current, line.text)
+        elif line.kind in ("para", "deck"):
+            current = _add_paragraph(items, current, line.text, line.authors)
+        i += 1
+    return items
+
+
+def _open_title_block(items, title, subtitle_line):
+    for item in items:
+        if item.title == title:
+            # The page repeats a title block where the feature continues after other items.
+            item.sections.append(Section(""))
+            return item
+    item = _Item(title, _LEADING_DASHES.sub("", subtitle_line))
+    items.append(item)
+    return item
+
+
+def _open_heading(items, current, text):
+    heading = _NUMBERED.sub("", text) if _is_heading_like(text) else text
+    starts_item = _NEWS_COLUMN.search(text) or current.closed or current is not items[0]
+    if starts_item:
+        item = _Item(heading)
+        items.append(item)
+        return item
+    current.sections.append(Section(heading))
+    return current
+
+
+def _add_paragraph(items, current, text, names):
+    if current.closed:
+        current = _Item(_lead_title(text))
+        items.append(current)
+    if names and current is items[0] and _is_in_house(text):
+        current = _carve_in_house_item(items, text)
+    else:
+        current.add_paragraph(text)
+    if names:
+        current.authors.extend(names)
+        current.closed = current is not items[0]
+    return current
+
+
+def _is_in_house(text):
+    return bool(_IN_HOUSE_VOICE.search(text) or _BRIEF_LEAD.match(text))
+
+
+def _carve_in_house_item(items, text):
+    """Move a hospital news item that the layout slid into the feature out into its own item."""
+    paragraphs = items[0].section().paragraphs
+    carried = [text]
+    while paragraphs and _is_in_house(paragraphs[-1]):
+        carried.insert(0, paragraphs.pop())
+    item = _Item(_lead_title(carried[0]), sections=[Section("", carried)])
+    items.append(item)
+    return item
+
+
+def _lead_title(text):
+    lead = _BRIEF_LEAD.match(text) or _FIRST_SENTENCE.match(text)
+    return lead.group(1) if lead else text[:30]
+
+
+def _finish(item, meta, is_main):
+    sections = []
+    for section in item.sections:
+        paragraphs = list(dict.fromkeys(section.paragraphs))  # a page may print a passage twice
+        if section.heading or paragraphs:
+            sections.append(Section(section.heading, paragraphs))
+    # A heading with nothing under it before a page jump or the end is left-over decoration.
+    sections = [
+        s
+        for i, s in enumerate(sections)
+        if s.paragraphs or (i + 1 < len(sections) and sections[i + 1].heading)
+    ]
+    authors = list(dict.fromkeys(item.authors or (meta.authors if is_main else [])))
+    return ParsedArticle(
+        title=item.title,
+        subtitle=item.subtitle,
+        publication=meta.publication,
+        published_on=meta.published_on,
+        authors=authors,
+        sections=sections,
+        captions=list(dict.fromkeys(item.captions)),
+    )
+
+
+def parse_article(text: str) -> list[ParsedArticle]:
+    """Clean print-layout article text into ParsedArticle items.
+
+    The first item is the page's main feature; further items are other news items printed on
+    the same page. Raises EmptyArticleError when there is no Chinese body text.
+    """
+    meta = PageMeta()
+    lines = _read_lines(text)
+    _mark_furniture(lines, meta)
+    content = [line for line in lines if line.kind != "furniture"]
+    head, content = _take_title_block(content)
+    _classify(content)
+    _join_broken_paragraphs(content)
+    items = [item for item in _split_items(head, content) if item.has_text()]
+    articles = [_finish(item, meta, k == 0) for k, item in enumerate(items)]
+    articles = [a for a in articles if count_chinese(a.body) >= 2]
+    if not articles:
+        raise EmptyArticleError("没有找到中文正文")
+    for article in articles:
+        if not article.title:
+            first = next(p for section in article.sections for p in section.paragraphs)
+            article.title = _lead_title(first)
+    return articles

@@ -1,0 +1,46 @@
+"""Site-wide response policies: security headers and a clear page when the database is down."""
+
+import logging
+
+from django.db import OperationalError, connections
+from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
+
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+
+def security_headers(get_response):
+    """Only our own origin may supply anything; Django's SecurityMiddleware covers the rest."""
+
+    def middleware(request):
+        response = get_response(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        return response
+
+    return middleware
+
+
+def database_unavailable(get_response):
+    """Answer 503 with a Chinese page while the database cannot be reached, instead of a 500."""
+
+    def middleware(request):
+        return get_response(request)
+
+    def process_exception(request, exception):
+        if not isinstance(exception, OperationalError):
+            return None
+        logger.error("database unavailable: %s", exception)
+        # Drop the broken connection so the next request reconnects once the server is back.
+        for conn in connections.all(initialized_only=True):
+            conn.close_if_unusable_or_obsolete()
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "30"
+        return response
+
+    middleware.process_exception = process_exception
+    return middleware

@@ -1,0 +1,244 @@
+"""Metrics: a number with a unit and the noun phrase it counts, from one sentence."""
+
+import re
+from decimal import Decimal
+
+from .facts import MetricFact
+from .nlp import tag
+from .numbers import NUMERAL, is_chinese, parse_number
+
+UNITS = (
+    "个百分点", "张床位", "万人次", "人次", "场次", "批次", "台次", "例次", "万元", "亿元", "万人", "%", "％",
+    "个", "项", "人", "名", "篇", "台", "张", "例", "家", "次", "剂", "元", "节", "床", "所", "支", "套",
+    "部", "件", "门", "种", "辆", "间", "位",
+)
+_UNIT_RE = "|".join(map(re.escape, UNITS))
+_PRE = r"(?P<pre>近|超过|超|约|逾|达到|达|共|累计)?"
+_POST = r"(?P<post>余|多)?"
+METRIC_RE = re.compile(rf"{_PRE}(?P<num>{NUMERAL}){_POST}(?P<unit>{_UNIT_RE})(?P<tail>以上)?")
+CHANGE_RE = re.compile(
+    rf"(?:从|由)(?P<from>{NUMERAL})(?P<funit>%|％|{_UNIT_RE})?[^，,。；0-9]{{0,4}}?"
+    rf"(?:提升|提高|上升|增长|增加|增至|升|降低|降|下降|减少|缩短|扩大)(?:至|到|为)"
+    rf"{_PRE}(?P<num>{NUMERAL}){_POST}(?P<unit>{_UNIT_RE})(?P<tail>以上)?"
+)
+DELTA_VERB = re.compile(r"(提高|提升|增长|增加|上升|下降|降低|减少|缩短|同比增长|同比下降)了?$")
+QUALIFIERS = {"近": "近", "超过": "超", "超": "超", "约": "约", "逾": "超", "余": "余", "多": "多", "以上": "以上"}
+# After these a "个"/"名" counts time or rank, not a thing.
+_BAD_AFTER = re.compile(r"^(小时|钟头|月|星期|工作日|周|年|季度|多月|半月|百分点(?!.))")
+_BAD_BEFORE = re.compile(r"(第|每|前|后|星期|周|·|\.|-|—|/|：|:|[A-Za-z])$")
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_PERIOD = re.compile(r"(近[一二三四五六七八九十\d]+年|[一二三四五六七八九十\d]+年来|近年来|去年|今年|上半年|下半年|全年|一年以来|“十[一二三四五]五”期间)")
+_LEAD_WORDS = re.compile(
+    r"^(其中|目前|现有|已有|共有|拥有|设有|建有|开放|已|共|累计|全院|医院|该院|我院|先后|新增|年均|平均|每年|"
+    r"全年|开展|完成|建成|设置|荣获|全省|全市|全国||组建|发表|获得|获批|引进|招聘|培养|选派|派出|下派|接待|收治|实施|举办|承办|成立|"
+    r"新晋|获评|投入|投资|节省|节约|为|有|达|与|和|及|的|了|超|约|近|中|省内外|以上)+"
+)
+_TRAIL_WORDS = re.compile(r"(达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的)+$")
+_NOUNISH = {"n", "nz", "nt", "nr", "ns", "j", "vn", "eng", "b", "l", "an", "nrt", "ng", "x", "zg"}
+_VERB_START = {"参加", "参与", "参会", "跨", "接受", "覆盖", "惠及"}
+_LEVEL_PREFIX = re.compile(r"^(国家级|省级|市级|县级|国家|省|市|县)$")
+_NOT_NOUNS = {"人", "名", "个", "项", "次", "余", "多", "等", "其他", "相关", "各类", "以上", "人员"}
+
+
+def _noun_after(text):
+    """The noun phrase right after a unit: "卓越专科、…" -> 卓越专科; "" when none."""
+    tokens = tag(text[:24])
+    words = []
+    for i, (w, flag) in enumerate(tokens):
+        if i == 0 and flag.startswith("v") and flag != "vn" and w in _VERB_START:
+            words.append(w)
+            continue
+        if w in "、，,。；;（(“”\"" or (flag not in _NOUNISH and not (flag == "a" and i + 1 < len(tokens))):
+            break
+        if flag == "x" and not re.fullmatch(r"[A-Za-z+]+", w):
+            break
+        words.append(w)
+    while words and tag(words[-1])[0][1] in ("a", "x") and not re.fullmatch(r"[A-Za-z]+", words[-1]):
+        words.pop()
+    rest = tokens[len(words) :]
+    if len(rest) > 1 and rest[0][1] == "a" and rest[1][0] in ("、", "的", "，"):
+        return ""  # "334名政治过硬、…的干部": the noun is a modifier of something further on
+    name = "".join(words)
+    if len(name) > 10 or name.startswith(("同志", "人员")):
+        return ""
+    return "" if name in _NOT_NOUNS else name
+
+
+def _noun_before(text):
+    """The noun phrase right before a number: "发表医药科技论文" -> 医药科技论文."""
+    text = re.sub(r"[“”\"‘’《》]", "", text)
+    text = _TRAIL_WORDS.sub("", text)
+    tokens = tag(text[-24:])
+    words = []
+    for i in range(len(tokens) - 1, -1, -1):
+        w, flag = tokens[i]
+        if flag in _NOUNISH and w not in "、，,。；;（()）":
+            words.insert(0, w)
+        elif flag == "a" and words:
+            words.insert(0, w)
+        elif flag.startswith("v") and words and i > 0 and tokens[i - 1][1] in _NOUNISH:
+            words.insert(0, w)  # "党建创新基金": a verb between nouns belongs to the phrase
+        else:
+            break
+    if words and all(tag(w)[0][1] in ("nr", "nrfg", "nrt") for w in words):
+        return ""  # "刘和平、王美英3名同志": people's names, not a thing counted
+    name = _LEAD_WORDS.sub("", "".join(words))
+    if not name and tokens and tokens[-1][1].startswith("v") and len(tokens[-1][0]) >= 2:
+        # "…医疗机构进修38人次": name the count by its verb and object.
+        k = len(tokens) - 1
+        obj = ""
+        while k > 0 and tokens[k - 1][1] in _NOUNISH and len(obj) < 6:
+            obj = tokens[k - 1][0] + obj
+            k -= 1
+        name = obj + tokens[-1][0]
+    name = _LEAD_WORDS.sub("", name)
+    # "县人民医院疫苗接种点" -> 疫苗接种点: the hospital is the owner, not part of the metric.
+    name = re.sub(r"^.*?(医院|卫生院)(?=..)", "", name)
+    return "" if name in _NOT_NOUNS or len(name) < 2 else name
+
+
+_GENERIC_COUNT = {"总数", "总量", "数量", "数", "人数", "总计", "合计"}
+
+
+def _subject_of_previous_clause(sentence, clause_start):
+    """For "…基层党组织扩容提质，总数达40个": the noun phrase opening the clause before."""
+    prev_end = clause_start - 1
+    if prev_end <= 0:
+        return ""
+    lo = max(sentence.rfind(c, 0, prev_end) for c in "，,：:") + 1
+    words = []
+    for w, flag in tag(sentence[lo:prev_end]):
+        if flag in _NOUNISH and w not in "、，,":
+            words.append(w)
+        elif words:
+            break
+    return _LEAD_WORDS.sub("", "".join(words))
+
+
+def _clause_bounds(sentence, start, end):
+    """The comma-delimited clause around text[start:end] within the sentence text."""
+    lo = max(sentence.rfind(c, 0, start) for c in "，,：:")
+    hi_candidates = [i for i in (sentence.find(c, end) for c in "，,：:") if i != -1]
+    return lo + 1, (min(hi_candidates) if hi_candidates else len(sentence))
+
+
+def _qualifier(m):
+    for key in ("pre", "post", "tail"):
+        q = m.groupdict().get(key)
+        if q and q in QUALIFIERS:
+            return QUALIFIERS[q]
+    return ""
+
+
+def _skip(sentence, m, num, value):
+    s, e = m.start("num"), m.end()
+    before = sentence[max(0, s - 2) : s]
+    after = sentence[e : e + 4]
+    if _BAD_BEFORE.search(sentence[:s]) or re.search(r"[“\"「‘]$", sentence[:s]) and re.match(r"[”\"」’]", after):
+        return True
+    if _BAD_AFTER.match(after) or re.match(r"[·\.\-—/]\d", sentence[e - 1 : e + 1]) and False:
+        return True
+    if re.match(r"^[·\-—]", sentence[m.end("num") : m.end("num") + 1]):
+        return True
+    if is_chinese(num):
+        # Small Chinese counts ("四个维度", "三项规定") are rhetoric, not data.
+        if value < 10 and not m.group("post"):
+            return True
+        if sentence[max(0, s - 1) : s] in ("第", "一") or re.match(r"^[大重]", after):
+            return True
+    if before.endswith("第"):
+        return True
+    return value is None
+
+
+def extract_metrics(sentences, hospital):
+    """MetricFacts from the sentences (normalised text; spans index the body)."""
+    facts = []
+    for sent in sentences:
+        text = sent.text
+        year_m = _YEAR.search(text)
+        year = int(year_m.group(1)) if year_m else None
+        period_m = _PERIOD.search(text)
+        period = period_m.group(1) if period_m else ""
+        taken = []
+        prev_names = []
+        cursor = 0
+        for m in list(CHANGE_RE.finditer(text)):
+            value, from_value = parse_number(m.group("num")), parse_number(m.group("from"))
+            if value is None or from_value is None:
+                continue
+            lo, _hi = _clause_bounds(text, m.start(), m.end())
+            name = _noun_before(text[lo : m.start()])
+            if not name:
+                continue
+            taken.append((m.start(), m.end()))
+            facts.append(_fact(name, value, m.group("unit"), _qualifier(m), from_value, "level", year, period, sent, hospital))
+        for m in METRIC_RE.finditer(text):
+            if any(a <= m.start("num") < b for a, b in taken):
+                continue
+            num = m.group("num")
+            value = parse_number(num)
+            if _skip(text, m, num, value):
+                continue
+            unit = m.group("unit").replace("％", "%")
+            lo, hi = _clause_bounds(text, m.start(), m.end())
+            after = text[m.end() : hi]
+            before_lo = max(lo, cursor)
+            before = text[before_lo : m.start()]
+            kind = "level"
+            if unit == "个百分点" or DELTA_VERB.search(before):
+                kind = "change"
+            if after[:1] in ("", "、", "，", ",", "。", "；", "…", "）", ")", "的") or kind == "change":
+                name = _noun_before(before)
+            else:
+                name = _noun_after(after) or _noun_before(before)
+            cursor = m.end()
+            if name in _GENERIC_COUNT:
+                name = _subject_of_previous_clause(text, lo) or name
+            if not name or re.fullmatch(r"[\d\W]+", name):
+                continue
+            if _LEVEL_PREFIX.match(name) and prev_names:
+                # "省级重点专科达24个，市级39个": the level word borrows the noun.
+                prev = prev_names[-1]
+                lvl = re.match(r"^(国家级|省级|市级|县级)", prev)
+                if lvl:
+                    name = name + prev[len(lvl.group()) :]
+            prev_names.append(name)
+            facts.append(_fact(name, value, unit, _qualifier(m), None, kind, year, period, sent, hospital))
+    return _dedupe(facts)
+
+
+def _fact(name, value, unit, qualifier, from_value, kind, year, period, sent, hospital):
+    return MetricFact(
+        name=name[:100],
+        value=value,
+        unit=unit.replace("％", "%"),
+        qualifier=qualifier,
+        from_value=from_value,
+        kind=kind,
+        year=year,
+        period=period,
+        evidence="",  # filled by the caller from the original body
+        span=(sent.start, sent.end),
+        hospital=hospital,
+    )
+
+
+def _dedupe(facts):
+    """A fact printed twice (deck line and paragraph) is one metric; keep the later, fuller sentence."""
+    kept = {}
+    order = []
+    for f in facts:
+        key = (f.value, f.unit, f.from_value) if f.from_value is not None else (f.name, f.value, f.unit, None)
+        if key in kept:
+            old = kept[key]
+            if (f.span[1] - f.span[0]) >= (old.span[1] - old.span[0]):
+                kept[key] = f
+            continue
+        kept[key] = f
+        order.append(key)
+    return [kept[k] for k in order]
+
+
+def as_decimal(value):
+    return value if isinstance(value, Decimal) else Decimal(str(value))

@@ -1,0 +1,357 @@
+"""Hospital names in an article: detection, grouping of aliases, and the subject/mentioned roles."""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .nlp import tag
+from .places import find_places, starts_with_place
+
+# What an institution name can end with (longest first).
+SUFFIXES = ("社区卫生服务中心", "卫生服务中心", "保健院", "卫生院", "医院")
+_SUFFIX_RE = re.compile("|".join(SUFFIXES))
+# A hospital's own group forms: "X医院医共体" names the same hospital.
+GROUP_SUFFIX = re.compile(r"^(医共体|医疗集团|医疗共同体|医联体|集团)")
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+# Words that end a name on its left when no place or university anchors it.
+_STOP_CHARS = set("以与及在由的是为到等从对向将把被于了和至让使经赴入往给同跟家个名所各其这该我本")
+# Generic or relative expressions that look like names but are not one hospital.
+_GENERIC_START = (
+    "上级", "下级", "大型", "三甲", "二甲", "三级", "二级", "一级", "基层", "外地", "各级", "其他", "兄弟",
+    "定点", "公立", "民营", "私立", "综合", "专科", "社区", "乡镇", "村", "省内", "国内", "国外", "一流",
+    "标杆", "顶尖", "知名", "地级", "县级", "市级", "省级", "全国", "全省", "全市", "所在", "相关", "合作",
+    "对口", "帮扶", "托管", "周边", "当地", "本地", "多家", "各", "该", "我", "本", "贵", "此", "同级", "同类",
+    "城市", "农村", "城乡", "区域", "现代化", "数字化", "互联网", "智慧", "示范", "品牌", "优质", "试点",
+    "分", "总", "医", "院",
+)
+_GENERIC_NAMES = {
+    "人民医院", "中医医院", "中医院", "中心医院", "妇幼保健院", "卫生院", "医院", "中西医结合医院",
+    "肿瘤医院", "儿童医院", "妇产医院", "口腔医院", "眼科医院", "精神病医院", "传染病医院", "康复医院",
+    "社区卫生服务中心", "卫生服务中心", "保健院", "第一人民医院", "第二人民医院", "第三人民医院",
+}
+_RELATIVE_PREFIX = ("市", "县", "区", "省", "州", "镇", "乡")
+_UNIVERSITY = re.compile(r"(大学|学院)")
+
+
+@dataclass
+class NameHit:
+    name: str
+    start: int
+    end: int
+    anchored: bool
+
+
+@dataclass
+class Group:
+    """One hospital as the article names it, with every form that refers to it."""
+
+    forms: Counter = field(default_factory=Counter)
+    hits: list = field(default_factory=list)
+    preferred: str = ""  # set by an explicit statement ("作为A，B…": B)
+
+    @property
+    def name(self):
+        return choose_canonical(self)
+
+
+def _left_context(text, end_of_name_start, limit=30):
+    """Start index of the run of name characters (with balanced brackets) ending at `end_of_name_start`."""
+    i = end_of_name_start
+    depth = 0
+    while i > 0 and end_of_name_start - i < limit:
+        ch = text[i - 1]
+        if ch in ")）":
+            depth += 1
+        elif ch in "(（":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and not _NAME_CHAR.match(ch):
+            break
+        i -= 1
+    while depth and i < end_of_name_start:  # unbalanced: drop the partial bracket
+        if text[i] in ")）":
+            depth -= 1
+        i += 1
+    return i
+
+
+def _university_start(text, lo, hi):
+    """Start of a university name (…大学/…学院) inside text[lo:hi], or None."""
+    for m in _UNIVERSITY.finditer(text, lo, hi):
+        j = m.start()
+        while j > lo and text[j - 1] not in _STOP_CHARS:
+            j -= 1
+        if m.start() - j >= 2:
+            return j
+    return None
+
+
+_NOUNISH = {"n", "nz", "ns", "nr", "nrt", "nt", "j", "b", "eng", "nrfg", "ng"}
+_NOT_NAMES = ("中国", "全国", "国家", "中华", "全省", "全市", "全县")
+_BAD_FLAGS = {"v", "vd", "d", "ad", "p", "c", "f", "uj", "ul", "uz", "ug", "ud", "u", "r", "t", "y", "zg"}
+
+
+def _valid_unanchored(name):
+    """A name without a place in front (太和医院, 湘雅医院): a short proper noun plus the suffix."""
+    if len(name) < 4 or name in _GENERIC_NAMES:
+        return False
+    if name.startswith(_GENERIC_START) or name.startswith(_RELATIVE_PREFIX) or name.startswith(_NOT_NAMES):
+        return False
+    suffix = next((x for x in SUFFIXES if name.endswith(x)), "")
+    core = name[: len(name) - len(suffix)]
+    if not 2 <= len(core) <= 4 or re.search(r"\d", core):
+        return False
+    # Specialty words may follow the proper noun (协和肿瘤医院).
+    core = re.sub(r"(肿瘤|儿童|妇产|妇幼|口腔|眼科|中医|中西医结合|心血管|骨科|精神|传染病|康复)$", "", core)
+    return len(core) >= 2 and all(flag in _NOUNISH for _w, flag in tag(core))
+
+
+def _valid_anchored_segment(seg):
+    """No verbs, adverbs or prepositions between the place and the suffix (rejects "…自建院以来…医院")."""
+    outside = re.sub(r"[（(][^()（）]*[)）]", "()", seg)
+    if re.search(r"(医院|卫生院|保健院)(?!\()", outside):
+        return False
+    return not any(flag in _BAD_FLAGS and w not in ("附属", "附设", "中") for w, flag in tag(seg))
+
+
+def _strip_place(name):
+    """The name without its leading place names (咸宁市中心医院 -> 中心医院)."""
+    rest = name
+    while True:
+        place = starts_with_place(rest)
+        if not place or len(place) == len(rest):
+            return rest
+        rest = rest[len(place) :]
+
+
+def find_names(text):
+    """Every hospital-name occurrence in `text` (normalised), left to right, non-overlapping."""
+    hits = []
+    for m in _SUFFIX_RE.finditer(text):
+        end = m.end()
+        # "X医院(Y医院)" keeps the bracket as part of this occurrence.
+        b = re.match(r"[（(][^()（）]{2,30}?(医院|卫生院|保健院)[)）]", text[end:])
+        if b:
+            end += b.end()
+        lo = _left_context(text, m.start())
+        if m.start() - lo > 25:
+            lo = m.start() - 25
+        anchors = [s for s, _e, _n, _r in find_places(text[lo : m.start()])]
+        anchors = [lo + a for a in anchors]
+        uni = _university_start(text, lo, m.start())
+        if uni is not None:
+            anchors.append(uni)
+        start = None
+        for a in sorted(anchors):
+            seg = text[a : m.start()]
+            if _valid_anchored_segment(seg):
+                start = a
+                break
+        anchored = start is not None
+        if start is None:
+            start = lo
+            for i in range(m.start() - 1, lo - 1, -1):
+                if text[i] in _STOP_CHARS and not (text[i] == "和" and i > lo and text[i - 1] == "太"):
+                    start = i + 1
+                    break
+        name = text[start:end]
+        if anchored:
+            core = _strip_place(name)
+            ok = len(name) >= 4 and core not in ("医院", "卫生院", "保健院") and len(core) >= 2
+            # A division name alone plus a generic word (e.g. "市大型医院") is not anchored.
+            ok = ok and not _strip_place(name).startswith(_GENERIC_START[:20])
+        else:
+            ok = _valid_unanchored(name)
+        if ok:
+            hits.append(NameHit(name, start, end, anchored))
+    # Drop hits nested inside a longer one ("湖北省人民医院" inside "湖北省人民医院(…)咸宁医院").
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    out = []
+    for h in hits:
+        if out and h.start < out[-1].end:
+            if h.end - h.start > out[-1].end - out[-1].start:
+                out[-1] = h
+            continue
+        out.append(h)
+    return out
+
+
+def find_short_forms(text, known_cores):
+    """Counts of relative forms (市二医院, 市太和医院) whose core is a known hospital core."""
+    counts = Counter()
+    for core in known_cores:
+        if len(core) < 3:
+            continue
+        for m in re.finditer(re.escape(core), text):
+            counts[core] += 1
+    return counts
+
+
+def _merge_key(name):
+    key = name.replace("中医医院", "中医院").replace("（", "(").replace("）", ")")
+    place = starts_with_place(key)
+    # A province prefix before a city/county name adds nothing: 江西省高安市中医院 = 高安市中医院.
+    if place and place.endswith(("省", "自治区")) and starts_with_place(key[len(place) :]):
+        key = key[len(place) :]
+    return key
+
+
+def split_bracket(name):
+    """"A(B)" where B is a hospital name: (A, B); otherwise (name, "")."""
+    m = re.fullmatch(r"(.+?(?:医院|卫生院|保健院))[（(](.+?(?:医院|卫生院|保健院))[)）]", name)
+    return (m.group(1), m.group(2)) if m else (name, "")
+
+
+def choose_canonical(group):
+    if group.preferred:
+        return group.preferred
+    forms = [f for f in group.forms if not split_bracket(f)[1]] or list(group.forms)
+
+    def rank(form):
+        place = starts_with_place(form)
+        province_first = bool(place and place.endswith(("省", "自治区")) and starts_with_place(form[len(place) :]))
+        return (not province_first, group.forms[form], len(form))
+
+    return max(forms, key=rank)
+
+
+class Resolver:
+    """Groups the name occurrences of one article into hospitals."""
+
+    def __init__(self, text):
+        self.text = text
+        self.hits = find_names(text)
+        self.groups = []
+        self._by_form = {}
+        self.hits = self._drop_rare_unanchored(self.hits)
+        for h in self.hits:
+            self.add(h.name, h)
+        self._join_bracket_forms()
+        self._join_same_key()
+        self._join_unanchored_with_placed()
+        self._join_stated_aliases()
+        self.group_suffix_aliases = self._group_suffix_forms()
+
+    def _drop_rare_unanchored(self, hits):
+        # A bare "X医院" said once is as likely a phrase (…共谋医院发展…) as a hospital; said
+        # twice, or also with a place in front, it is a name.
+        counts = Counter(h.name for h in hits)
+        placed_cores = {_strip_place(h.name) for h in hits if h.anchored}
+        return [h for h in hits if h.anchored or counts[h.name] >= 2 or h.name in placed_cores]
+
+    def group_of(self, form):
+        return self._by_form.get(form)
+
+    def add(self, form, hit=None):
+        g = self._by_form.get(form)
+        if g is None:
+            g = Group()
+            self.groups.append(g)
+            self._by_form[form] = g
+        if hit is not None:
+            g.forms[form] += 1
+            g.hits.append(hit)
+        else:
+            g.forms.setdefault(form, 0)
+        return g
+
+    def merge(self, a, b):
+        if a is b:
+            return a
+        for form, n in b.forms.items():
+            a.forms[form] += n
+            self._by_form[form] = a
+        a.hits.extend(b.hits)
+        a.preferred = a.preferred or b.preferred
+        self.groups.remove(b)
+        return a
+
+    def _join_bracket_forms(self):
+        for form in list(self._by_form):
+            outer, inner = split_bracket(form)
+            if inner:
+                g = self._by_form[form]
+                g = self.merge(self.add(outer), g)
+                if starts_with_place(inner) or _UNIVERSITY.search(inner):
+                    self.merge(g, self.add(inner))
+
+    def _join_same_key(self):
+        by_key = {}
+        for form in list(self._by_form):
+            key = _merge_key(form)
+            if key in by_key:
+                self.merge(self._by_form[by_key[key]], self._by_form[form])
+            else:
+                by_key[key] = form
+
+    def _join_unanchored_with_placed(self):
+        # 十堰市太和医院 and 太和医院 in one article: the place-prefixed form is an alias.
+        for form in list(self._by_form):
+            core = _strip_place(form)
+            if core != form and core in self._by_form and _valid_unanchored(core):
+                self.merge(self._by_form[core], self._by_form[form])
+
+    def _join_stated_aliases(self):
+        text = self.text
+        hits = self.hits
+        for i, h in enumerate(hits[:-1]):
+            nxt = hits[i + 1]
+            between = text[h.end : nxt.start]
+            # "A/B": one hospital under two names.
+            if between in ("/", "／"):
+                self.merge(self._by_form[h.name], self._by_form[nxt.name])
+                continue
+            # "作为A、…，B…": B is the hospital, A another of its names.
+            if text[max(0, h.start - 2) : h.start] == "作为" and re.fullmatch(r"[^。！？；\n]{0,20}[，,]", between):
+                g = self.merge(self._by_form[nxt.name], self._by_form[h.name])
+                g.preferred = g.preferred or nxt.name
+                continue
+            # "授予B“A”称号"
+            if text[max(0, h.start - 2) : h.start] == "授予" and re.fullmatch(r"[“\"「‘]", between):
+                if re.match(r"[”\"」’]\s*(称号|牌子|名称)", text[nxt.end :]):
+                    g = self.merge(self._by_form[h.name], self._by_form[nxt.name])
+                    g.preferred = g.preferred or h.name
+
+    def _group_suffix_forms(self):
+        found = {}
+        for h in self.hits:
+            m = GROUP_SUFFIX.match(self.text[h.end :])
+            if m and m.group() in ("医共体", "医疗集团", "医疗共同体"):
+                found.setdefault(id(self._by_form[h.name]), set()).add(h.name + m.group())
+        return found
+
+
+def score_groups(resolver, title, subtitle):
+    """{group id: score}: title and subtitle weigh most, then frequency and an early first mention."""
+    text = resolver.text
+    scores = {}
+    n = max(len(text), 1)
+    for g in resolver.groups:
+        s = 0.0
+        for form in g.forms:
+            s += 10 * title.count(form) + 6 * subtitle.count(form)
+            core = _strip_place(form)
+            if core != form and core not in _GENERIC_NAMES and len(core) >= 3:
+                s += 0.5 * text.count(core)
+                s += 3 * title.count(core) + 2 * subtitle.count(core)
+        s += sum(g.forms.values())
+        if g.hits:
+            first = min(h.start for h in g.hits)
+            s += 3 * (1 - first / n)
+        scores[id(g)] = s
+    return scores
+
+
+def is_short_form(name):
+    """Relative references (市二医院, 县人民医院, 该院) that only mean something inside one article."""
+    if not name:
+        return True
+    if name.startswith(_RELATIVE_PREFIX) or name.startswith(("该", "我", "本")):
+        return True
+    if name in _GENERIC_NAMES:
+        return True
+    place = starts_with_place(name)
+    if not place:
+        return not _valid_unanchored(name) or len(name) < 4
+    return len(name) - len(place) < 2

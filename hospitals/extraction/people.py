@@ -1,0 +1,108 @@
+"""Hospital leaders named with their titles (院党委副书记、院长唐以军 -> 唐以军: [党委副书记, 院长])."""
+
+import re
+
+from .facts import PersonFact
+
+TITLES = (
+    "党委副书记", "党委书记", "党总支部书记", "党总支副书记", "党总支书记", "党支部书记", "总支书记",
+    "纪委书记", "纪委副书记", "工会主席", "院长助理", "常务副院长", "执行院长", "副院长", "院长",
+    "总会计师", "总护士长", "护理部主任", "科主任", "副主任", "主任", "护士长", "总经理", "理事长", "董事长",
+)
+_TITLE = "|".join(TITLES)
+_DEPT = r"(?:[\u4e00-\u9fff]{1,6}?(?:科|部|室|办|中心))?"
+_ONE_TITLE = rf"(?:院|医院)?{_DEPT}(?:{_TITLE})"
+PERSON_RE = re.compile(rf"(?P<titles>{_ONE_TITLE}(?:[、和及兼]{_ONE_TITLE})*)(?P<name>[\u4e00-\u9fff]{{2,4}})")
+
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
+    "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄"
+    "窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查"
+    "麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴"
+    "盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭"
+    "况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
+)
+COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "尉迟", "公孙", "慕容", "长孙",
+                     "宇文", "司徒", "夏侯", "端木", "钟离", "澹台", "轩辕", "呼延", "南宫")
+# What may follow a name; a name is never a fragment of a longer phrase.
+_AFTER = re.compile(
+    r"^(?:$|[，,。；;：:、！？!?“”\"（()）\s…—]|在|为|带|介绍|表示|说|指出|强调|要求|参与|参加|接受|一行|主持|率|等|"
+    r"和|与|及|到|来到|对|向|赴|深入|亲切|履新|调研|陪同|担任|作|代表|慰问|进行|也|就|还|从|同志|坚定|讲话|"
+    r"出席|宣布|带领|看望|走访|前往|领衔|牵头|认为|感慨|告诉|回忆|透露|希望|寄语|提出|作为|的|是|已|曾|先后|"
+    r"一直|始终|多次|亲自|现场|分别|带头)"
+)
+_NOT_NAME_START = ("负责", "同志", "主持", "带队", "一行", "表示", "介绍", "亲自", "办公", "会议")
+MEDIA_WORDS = ("记者", "通讯员", "编辑", "撰稿", "策划", "校对", "摄影", "设计", "供稿")
+
+
+def _clean_title(t):
+    for prefix in ("医院", "院"):
+        if t.startswith(prefix) and t[len(prefix) :] in TITLES:
+            return t[len(prefix) :]
+    base = next((x for x in sorted(TITLES, key=len, reverse=True) if t.endswith(x)), t)
+    dept = t[: len(t) - len(base)]
+    # A department before the title must be a department, not a clause ("…科在科主任").
+    if dept and (re.search(r"[在为的与和及是从对向把被了等]", dept) or dept.startswith(("院", "医院"))):
+        return base
+    return t
+
+
+def _is_name(candidate):
+    if candidate.startswith(COMPOUND_SURNAMES):
+        return len(candidate) in (3, 4)
+    return candidate[0] in SURNAMES and len(candidate) in (2, 3)
+
+
+def _split_name(text, start, chunk):
+    """The person's name at the start of `chunk`: try 3 then 2 characters, each followed by a boundary."""
+    options = []
+    for n in (3, 2, 4):
+        cand = chunk[:n]
+        if len(cand) < n or not _is_name(cand) or cand.startswith(_NOT_NAME_START):
+            continue
+        rest = text[start + n : start + n + 4]
+        b = _AFTER.match(rest)
+        if b:
+            options.append((cand, len(b.group())))
+    if not options:
+        return ""
+    if len(options) > 1 and len(options[0][0]) == 3 and len(options[1][0]) == 2 and options[1][1] >= 2:
+        return options[1][0]  # "王霞来到…": 来到 is the boundary, not 来 a third character
+    options = [c for c, _n in options]
+    # "院长张三在…" vs "张三在": a third character that is itself a boundary word ends the name.
+    if len(options[0]) == 3 and options[0][2] in "在为带说等和与及到对向也就还率从是已曾" and len(options) > 1:
+        return options[1]
+    return options[0]
+
+
+def extract_people(text, sentences, subject, other_names, authors=()):
+    """PersonFacts found in `text` (normalised body). Titles prefixed by another hospital's name
+    go to that hospital; everyone else to the subject."""
+    people = {}
+    authors = set(authors)
+    for m in PERSON_RE.finditer(text):
+        before = text[max(0, m.start() - 4) : m.start()]
+        if any(w in before for w in MEDIA_WORDS):
+            continue
+        name = _split_name(text, m.start("name"), m.group("name"))
+        if not name or name in authors and not m.group("titles"):
+            continue
+        titles = [_clean_title(t) for t in re.split(r"[、和及兼]", m.group("titles")) if t]
+        hospital = subject
+        prefix_lo = max(0, m.start() - 30)
+        for other in other_names:
+            i = text.rfind(other, prefix_lo, m.start())
+            if i != -1 and i + len(other) >= m.start() - 6:
+                hospital = other
+        sent = next((s for s in sentences if s.start <= m.start() < s.end), None)
+        key = (hospital, name)
+        if key in people:
+            for t in titles:
+                if t not in people[key].titles:
+                    people[key].titles.append(t)
+            continue
+        span = (sent.start, sent.end) if sent else (m.start(), m.end())
+        people[key] = PersonFact(name=name, titles=titles, hospital=hospital, evidence="", span=span)
+    return list(people.values())

@@ -1,0 +1,445 @@
+"""The Whoosh index: schema, where it lives, rebuilding it and keeping it fresh.
+
+Layout of settings.SEARCH_INDEX_DIR:
+
+    CURRENT            name of the generation readers use (replaced atomically)
+    gen-<stamp>/       one complete Whoosh index plus search_meta.json
+    write.lock         flock held by whoever writes (one writer at a time, across processes)
+    rebuilding         present while `rebuild` builds a new generation
+    pending.keys       documents changed during a rebuild, replayed into the new generation
+
+Readers open the generation CURRENT names and never see a half-written one: Whoosh commits
+segments atomically, and a rebuild writes a separate directory and swaps the pointer.
+"""
+
+import fcntl
+import json
+import os
+import shutil
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from whoosh import columns, fields, formats
+from whoosh import index as whoosh_index
+from whoosh.analysis import IDTokenizer
+
+from . import analysis
+
+META_FILE = "search_meta.json"
+CURRENT_FILE = "CURRENT"
+LOCK_FILE = "write.lock"
+REBUILD_MARKER = "rebuilding"
+PENDING_FILE = "pending.keys"
+FIELD_SEP, VALUE_SEP = "\x1f", "\x1e"
+
+
+class LiteralField(fields.FieldType):
+    """Characters and character bigrams of the compact text, numbered in order.
+
+    Positions are sequential (not character offsets of overlapping words), so a phrase of
+    bigrams matches exactly the literal substring.
+    """
+
+    def __init__(self):
+        super().__init__(formats.Positions(), IDTokenizer(), scorable=True)
+
+    def index(self, value, **kwargs):
+        text = analysis.compact(analysis.normalize(value))
+        encode = self.format.encode
+        for term, positions in analysis.char_postings(text).items():
+            freq = len(positions)
+            yield term.encode("utf-8"), freq, float(freq), encode(positions)
+
+
+class WordsField(fields.FieldType):
+    """jieba words (user dictionary loaded), frequencies only: used for ranking, not matching."""
+
+    def __init__(self):
+        super().__init__(formats.Frequency(), IDTokenizer(), scorable=True)
+
+    def index(self, value, **kwargs):
+        encode = self.format.encode
+        for word, freq in analysis.word_frequencies(analysis.normalize(value)).items():
+            yield word.encode("utf-8"), freq, float(freq), encode(freq)
+
+
+def make_schema():
+    return fields.Schema(
+        key=fields.ID(unique=True, stored=True),
+        kind=fields.ID(stored=True),
+        title=fields.STORED(),
+        url=fields.STORED(),
+        text=fields.STORED(),
+        date=fields.STORED(),
+        province=fields.STORED(),
+        hospital=fields.STORED(),
+        category=fields.STORED(),
+        names=fields.STORED(),
+        bigrams=LiteralField(),
+        title_bi=LiteralField(),
+        names_bi=LiteralField(),
+        name_exact=fields.KEYWORD(commas=True, lowercase=False),
+        words=WordsField(),
+        meta=fields.COLUMN(columns.VarBytesColumn()),
+    )
+
+
+def encode_meta(doc):
+    """Per-document facet values in one column: read for every match, so kept tiny."""
+    day = date.fromisoformat(doc["date"]).toordinal() if doc["date"] else 0
+    parts = [
+        doc["kind"],
+        str(day),
+        VALUE_SEP.join(doc["provinces"]),
+        VALUE_SEP.join(doc["hospitals"]),
+        VALUE_SEP.join(doc["categories"]),
+    ]
+    return FIELD_SEP.join(parts).encode("utf-8")
+
+
+def decode_meta(raw):
+    if not raw:
+        return ("", 0, (), (), ())
+    kind, day, provinces, hospitals, categories = raw.decode("utf-8").split(FIELD_SEP)
+
+    def split(value):
+        return tuple(value.split(VALUE_SEP)) if value else ()
+
+    return (kind, int(day), split(provinces), split(hospitals), split(categories))
+
+
+def whoosh_fields(doc):
+    """The Whoosh field values of a Document."""
+    names = [n for n in doc["names"] if n]
+    return {
+        "key": doc["key"],
+        "kind": doc["kind"],
+        "title": doc["title"],
+        "url": doc["url"],
+        "text": doc["text"],
+        "date": doc["date"],
+        "province": "、".join(doc["provinces"]),
+        "hospital": "、".join(doc["hospitals"]),
+        "category": "、".join(doc["categories"]),
+        "names": names,
+        "bigrams": f"{doc['title']}\n{doc['text']}",
+        "title_bi": doc["title"],
+        "names_bi": "\n".join(names),
+        "name_exact": ",".join(analysis.compact(analysis.normalize(n)) for n in names),
+        "words": f"{doc['title']}\n{doc['text']}",
+        "meta": encode_meta(doc),
+    }
+
+
+# --- where the index lives -------------------------------------------------------------------
+
+
+def index_root(path=None):
+    return Path(path) if path is not None else Path(settings.SEARCH_INDEX_DIR)
+
+
+def current_generation(root):
+    try:
+        name = (root / CURRENT_FILE).read_text().strip()
+    except OSError:
+        return None
+    gen = root / name
+    return gen if name and gen.is_dir() else None
+
+
+def read_meta(gen):
+    try:
+        return json.loads((gen / META_FILE).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+_write_thread_lock = threading.Lock()
+
+
+@contextmanager
+def write_lock(root):
+    """One writer at a time: a thread lock plus flock for other processes."""
+    root.mkdir(parents=True, exist_ok=True)
+    with _write_thread_lock:
+        with open(root / LOCK_FILE, "a+") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _rebuild_running(root):
+    try:
+        pid = int((root / REBUILD_MARKER).read_text().strip() or 0)
+    except (OSError, ValueError):
+        return False
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+_local = threading.local()
+
+
+@contextmanager
+def searcher(path=None):
+    """A Whoosh searcher on the current generation, reused per thread and refreshed when needed.
+
+    Yields None when there is no index.
+    """
+    root = index_root(path)
+    gen = current_generation(root)
+    if gen is None:
+        yield None
+        return
+    cache = getattr(_local, "searchers", None)
+    if cache is None:
+        cache = _local.searchers = {}
+    cached = cache.get(str(root))
+    if cached and cached[0] == gen:
+        s = cached[1]
+        if not s.up_to_date():
+            s = s.refresh()
+    else:
+        if cached:
+            cached[1].close()
+        s = whoosh_index.open_dir(str(gen)).searcher()
+    cache[str(root)] = (gen, s)
+    yield s
+
+
+def close_searchers():
+    for _gen, s in getattr(_local, "searchers", {}).values():
+        s.close()
+    _local.searchers = {}
+
+
+# --- status ----------------------------------------------------------------------------------
+
+_dictionary_cache = {"hash": None, "at": 0.0}
+DICTIONARY_TTL = 30.0
+
+
+def current_dictionary(refresh=False):
+    """(words, hash) of the user dictionary from the database, cached for a few seconds."""
+    from .documents import dictionary_words
+
+    now = time.monotonic()
+    if refresh or _dictionary_cache["hash"] is None or now - _dictionary_cache["at"] > DICTIONARY_TTL:
+        words = dictionary_words()
+        analysis.load_user_words(words)
+        _dictionary_cache.update(hash=analysis.dictionary_hash(words), at=now)
+    return _dictionary_cache["hash"]
+
+
+def invalidate_dictionary():
+    _dictionary_cache["hash"] = None
+
+
+def index_status(path=None):
+    """Whether the index exists and matches the running analyser and user dictionary."""
+    root = index_root(path)
+    gen = current_generation(root)
+    status = {
+        "exists": gen is not None,
+        "path": str(gen) if gen else str(root),
+        "stale": False,
+        "doc_count": 0,
+        "analyzer_version": None,
+        "dictionary_version": None,
+        "current_analyzer_version": analysis.ANALYZER_VERSION,
+        "current_dictionary_version": current_dictionary(),
+        "built_at": None,
+        "rebuilding": _rebuild_running(root),
+    }
+    if gen is None:
+        return status
+    meta = read_meta(gen)
+    status.update(
+        analyzer_version=meta.get("analyzer_version"),
+        dictionary_version=meta.get("dictionary_version"),
+        built_at=meta.get("built_at"),
+    )
+    with searcher(root) as s:
+        status["doc_count"] = s.doc_count() if s is not None else 0
+    status["stale"] = (
+        status["analyzer_version"] != status["current_analyzer_version"]
+        or status["dictionary_version"] != status["current_dictionary_version"]
+    )
+    return status
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def build_generation(gen, documents, *, dictionary_version, procs=2, total=None, progress=False):
+    """Write `documents` into a new Whoosh index at `gen`; returns the number written.
+
+    With procs > 1 Whoosh forks workers that each tokenise and write their own segment.
+    """
+    gen.mkdir(parents=True)
+    ix = whoosh_index.create_in(str(gen), make_schema())
+    if procs > 1:
+        writer = ix.writer(procs=procs, limitmb=128, multisegment=True, batchsize=50)
+    else:
+        writer = ix.writer(limitmb=256)
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit="doc", desc="索引", file=sys.stderr)
+    count = 0
+    try:
+        for doc in documents:
+            writer.add_document(**whoosh_fields(doc))
+            count += 1
+            if bar is not None:
+                bar.update(1)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    finally:
+        if bar is not None:
+            bar.close()
+    meta = {
+        "analyzer_version": analysis.ANALYZER_VERSION,
+        "dictionary_version": dictionary_version,
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "doc_count": count,
+    }
+    (gen / META_FILE).write_text(json.dumps(meta))
+    return count
+
+
+def _swap_current(root, gen):
+    tmp = root / f"{CURRENT_FILE}.{os.getpid()}.tmp"
+    tmp.write_text(gen.name)
+    os.replace(tmp, root / CURRENT_FILE)
+
+
+def _remove_old_generations(root, keep):
+    # Keep the previous generation too: a reader that opened it a moment ago may still read it.
+    keep_names = {g.name for g in keep}
+    for gen in root.glob("gen-*"):
+        if gen.is_dir() and gen.name not in keep_names:
+            shutil.rmtree(gen, ignore_errors=True)
+
+
+def rebuild(path=None, progress=True, procs=2):
+    """Build a fresh index from the database beside the current one and swap it in.
+
+    The site keeps answering from the old generation meanwhile; records saved during the
+    rebuild are queued in pending.keys and replayed before the swap.
+    """
+    from .documents import all_documents, count_documents
+
+    root = index_root(path)
+    root.mkdir(parents=True, exist_ok=True)
+    (root / REBUILD_MARKER).write_text(str(os.getpid()))
+    previous = current_generation(root)
+    gen = root / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 100000}"
+    try:
+        dictionary_version = current_dictionary(refresh=True)
+        # Read everything first: forked index workers must not touch the database connection.
+        documents = list(all_documents())
+        count = build_generation(
+            gen,
+            documents,
+            dictionary_version=dictionary_version,
+            procs=procs if len(documents) >= 200 else 1,
+            total=len(documents) or count_documents(),
+            progress=progress,
+        )
+        with write_lock(root):
+            pending = _read_pending(root)
+            if pending:
+                _apply_keys(gen, pending)
+            _swap_current(root, gen)
+            (root / PENDING_FILE).unlink(missing_ok=True)
+            (root / REBUILD_MARKER).unlink(missing_ok=True)
+    except BaseException:
+        (root / REBUILD_MARKER).unlink(missing_ok=True)
+        shutil.rmtree(gen, ignore_errors=True)
+        raise
+    _remove_old_generations(root, keep=[gen] + ([previous] if previous else []))
+    return {"path": str(gen), "doc_count": count, "dictionary_version": dictionary_version}
+
+
+def _read_pending(root):
+    try:
+        return {line.strip() for line in (root / PENDING_FILE).read_text().splitlines() if line.strip()}
+    except OSError:
+        return set()
+
+
+def _apply_keys(gen, keys):
+    from .documents import documents_for_keys
+
+    current_dictionary()
+    docs = documents_for_keys(keys)
+    ix = whoosh_index.open_dir(str(gen))
+    writer = ix.writer(timeout=60.0)
+    try:
+        for key, doc in sorted(docs.items()):
+            if doc is None:
+                writer.delete_by_term("key", key)
+            else:
+                writer.update_document(**whoosh_fields(doc))
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+
+
+def sync_keys(keys, path=None):
+    """Re-index (or delete) the documents with these keys from the current database state."""
+    keys = set(keys)
+    if not keys:
+        return
+    root = index_root(path)
+    with write_lock(root):
+        if _rebuild_running(root):
+            with open(root / PENDING_FILE, "a") as fh:
+                fh.write("".join(f"{k}\n" for k in sorted(keys)))
+        gen = current_generation(root)
+        if gen is not None:
+            _apply_keys(gen, keys)
+
+
+def update_objects(objs, path=None):
+    """Re-index these model instances and every document that shows their data."""
+    from .documents import affected_keys
+
+    keys = set()
+    for obj in objs:
+        keys |= affected_keys(obj)
+    sync_keys(keys, path=path)
+
+
+def delete_objects(objs, path=None):
+    """Remove the documents of these (deleted) model instances; re-index documents that showed them."""
+    from .documents import affected_keys, key_for
+
+    keys = set()
+    for obj in objs:
+        keys |= affected_keys(obj)
+        kind = obj._meta.model_name
+        if kind in ("article", "hospital", "initiative", "metric"):
+            keys.add(key_for(kind, obj.pk))
+    sync_keys(keys, path=path)

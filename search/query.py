@@ -1,0 +1,265 @@
+"""`search()`: the one entry point views use (they never import whoosh).
+
+Matching is literal: every term of the query must occur in the record (a phrase of its
+character bigrams), so recall of any verbatim piece of text is complete and 太和医院 never
+matches 太和县医院. jieba words, title and name fields only add to the score. Results are
+then ordered in tiers: a hospital whose name or alias is the query, then hospitals whose
+name or alias contains it, then records holding the whole query in one piece (for
+`胸痛 中心`, those with 胸痛中心), then the rest; by score (or date) within a tier.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+
+from . import analysis, index, syntax
+from .documents import KIND_LABELS, KINDS
+from .highlight import mark_html, snippet_html
+
+FACETS = ("type", "province", "hospital", "category")
+FILTER_FIELDS = ("province", "hospital", "category")
+MAX_PER_PAGE = 100
+
+MESSAGE_MISSING = "搜索索引尚未建立，请运行 python manage.py rebuild_index。"
+MESSAGE_STALE = (
+    "搜索索引需要重建（分词词典或分析程序已更新），结果可能不完整；请运行 python manage.py rebuild_index。"
+)
+
+
+@dataclass
+class Hit:
+    kind: str
+    title: str
+    url: str
+    snippet_html: str
+    score: float
+    date: str
+    province: str
+    hospital: str
+    category: str
+    title_html: str = ""
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+@dataclass
+class SearchPage:
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    pages: int = 0
+    facets: dict[str, dict[str, int]] = field(default_factory=lambda: {name: {} for name in FACETS})
+    message: str = ""
+    sort: str = "relevance"
+    kind: str | None = None
+    filters: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+    @property
+    def has_next(self):
+        return self.page < self.pages
+
+
+def _literal(fieldname, compact_text, boost=1.0):
+    grams = analysis.literal_grams(compact_text)
+    if len(grams) == 1:
+        return wq.Term(fieldname, grams[0], boost=boost)
+    return wq.Phrase(fieldname, grams, boost=boost)
+
+
+def build_query(parsed):
+    """The Whoosh query for a ParsedQuery: literal terms required, the rest for ranking."""
+    required, optional = [], []
+    for group in parsed.groups:
+        required.append(wq.Or([_literal("bigrams", t.compact) for t in group]))
+        for term in group:
+            optional.append(_literal("title_bi", term.compact, boost=3.0))
+            optional.append(_literal("names_bi", term.compact, boost=6.0))
+            word_list = analysis.words(term.compact)
+            if len(word_list) > 1:
+                optional.extend(wq.Term("words", w, boost=0.5) for w in dict.fromkeys(word_list))
+            elif word_list:
+                optional.append(wq.Term("words", word_list[0], boost=1.0))
+    must = required[0] if len(required) == 1 else wq.And(required)
+    q = wq.AndMaybe(must, wq.Or(optional)) if optional else must
+    if parsed.excluded:
+        q = wq.AndNot(q, wq.Or([_literal("bigrams", t.compact) for t in parsed.excluded]))
+    return q
+
+
+def _tier_queries(parsed):
+    """(exact hospital name, name contains every term, whole query in one piece) queries."""
+    whole = "".join(group[0].compact for group in parsed.groups)
+    exact = wq.Term("name_exact", whole)
+    names = [wq.Or([_literal("names_bi", t.compact) for t in group]) for group in parsed.groups]
+    in_names = names[0] if len(names) == 1 else wq.And(names)
+    adjacent = _literal("bigrams", whole) if len(parsed.groups) > 1 else None
+    return exact, in_names, adjacent
+
+
+def _name_coverage(searcher, docnums, parsed):
+    """How much of its best-matching name the query covers, per hospital document.
+
+    For 太和 the profile named (or also called) 太和医院 beats 太和县医院: the query is half
+    of one name and only two fifths of the other.
+    """
+    terms = [group[0].compact for group in parsed.groups]
+    wanted = sum(len(t) for t in terms)
+    coverage = {}
+    for docnum in list(docnums)[:200]:
+        best = 0.0
+        for name in searcher.stored_fields(docnum).get("names") or ():
+            name_compact = analysis.compact(analysis.normalize(name))
+            if name_compact and all(t in name_compact for t in terms):
+                best = max(best, wanted / len(name_compact))
+        coverage[docnum] = best
+    return coverage
+
+
+def doc_table(searcher):
+    """Decoded facet column for every document of this reader (cached on the reader)."""
+    reader = searcher.reader()
+    table = getattr(reader, "_hf_doc_table", None)
+    if table is None:
+        table = [index.decode_meta(raw) for raw in reader.column_reader("meta")]
+        reader._hf_doc_table = table
+    return table
+
+
+def _clean_filters(kind, filters):
+    kind = kind if kind in KINDS else None
+    clean = {}
+    for name, value in (filters or {}).items():
+        if name in FILTER_FIELDS and isinstance(value, str) and value.strip():
+            clean[name] = value.strip()[:100]
+    return kind, clean
+
+
+def _passes(row, kind, filters, skip=None):
+    if kind and skip != "type" and row[0] != kind:
+        return False
+    for name, value in filters.items():
+        if name == skip:
+            continue
+        values = row[2] if name == "province" else row[3] if name == "hospital" else row[4]
+        if value not in values:
+            return False
+    return True
+
+
+def _facets(matches, table, kind, filters):
+    """Counts per facet over the matches that pass every *other* filter, so choices stay visible."""
+    counts = {name: Counter() for name in FACETS}
+    for docnum, _score in matches:
+        row = table[docnum]
+        if _passes(row, kind, filters, skip="type"):
+            counts["type"][row[0]] += 1
+        if _passes(row, kind, filters, skip="province"):
+            counts["province"].update(row[2])
+        if _passes(row, kind, filters, skip="hospital"):
+            counts["hospital"].update(row[3])
+        if _passes(row, kind, filters, skip="category"):
+            counts["category"].update(row[4])
+    return {name: dict(counter.most_common()) for name, counter in counts.items()}
+
+
+def execute(searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, sort="relevance", query=""):
+    """Run a parsed query on an open searcher and build the SearchPage (no database access)."""
+    kind, filters = _clean_filters(kind, filters)
+    result = SearchPage(query=query, kind=kind, filters=filters, sort=sort)
+    q = build_query(parsed)
+    found = searcher.search(q, limit=None)
+    matches = list(found.items())
+    table = doc_table(searcher)
+
+    result.facets = _facets(matches, table, kind, filters)
+    selected = [(d, s) for d, s in matches if _passes(table[d], kind, filters)]
+    result.total = len(selected)
+    result.pages = (result.total + per_page - 1) // per_page
+    result.page = page = min(max(1, page), max(1, result.pages))
+    if not selected:
+        return result
+
+    exact_q, names_q, adjacent_q = _tier_queries(parsed)
+    exact = set(searcher.docs_for_query(exact_q))
+    in_names = set(searcher.docs_for_query(names_q))
+    adjacent = set(searcher.docs_for_query(adjacent_q)) if adjacent_q is not None else set()
+
+    coverage = _name_coverage(searcher, in_names, parsed)
+
+    def tier(docnum):
+        return ((docnum in exact) * 4 + (docnum in in_names) * 2 + (docnum in adjacent), coverage.get(docnum, 0))
+
+    if sort == "date":
+        selected.sort(key=lambda m: (table[m[0]][1], tier(m[0]), m[1]), reverse=True)
+    else:
+        selected.sort(key=lambda m: (tier(m[0]), m[1], table[m[0]][1]), reverse=True)
+
+    terms = [t.compact for t in parsed.positive_terms]
+    for docnum, score in selected[(page - 1) * per_page : page * per_page]:
+        stored = searcher.stored_fields(docnum)
+        result.hits.append(
+            Hit(
+                kind=stored.get("kind", ""),
+                title=stored.get("title", ""),
+                url=stored.get("url", ""),
+                snippet_html=snippet_html(stored.get("text", ""), terms),
+                score=round(float(score), 3),
+                date=stored.get("date", ""),
+                province=stored.get("province", ""),
+                hospital=stored.get("hospital", ""),
+                category=stored.get("category", ""),
+                title_html=mark_html(stored.get("title", ""), terms),
+            )
+        )
+    return result
+
+
+def search(q, *, kind=None, filters=None, page=1, per_page=20, sort="relevance", path=None):
+    """Search every kind of record.
+
+    `q` is whatever the user typed (see search.syntax); `kind` one of article, hospital,
+    initiative, metric; `filters` may hold province, hospital and category (display values);
+    unknown values are ignored. Never raises on bad input: an unusable query, or a missing or
+    stale index, comes back with `message` set.
+    """
+    try:
+        page = int(page)
+    except (TypeError, ValueError):
+        page = 1
+    try:
+        per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
+    except (TypeError, ValueError):
+        per_page = 20
+    sort = sort if sort in ("relevance", "date") else "relevance"
+    parsed = syntax.parse(q)
+    cleaned = syntax.clean(q)
+    if not parsed.usable:
+        return SearchPage(query=cleaned, message=parsed.message, sort=sort)
+
+    status = index.index_status(path)
+    if not status["exists"]:
+        return SearchPage(query=cleaned, message=MESSAGE_MISSING, sort=sort)
+    with index.searcher(path) as searcher:
+        if searcher is None:
+            return SearchPage(query=cleaned, message=MESSAGE_MISSING, sort=sort)
+        result = execute(
+            searcher,
+            parsed,
+            kind=kind,
+            filters=filters,
+            page=page,
+            per_page=per_page,
+            sort=sort,
+            query=cleaned,
+        )
+    if status["stale"]:
+        result.message = MESSAGE_STALE
+    return result

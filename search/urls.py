@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "search"
+
+urlpatterns = [
+    path("search/", views.results, name="results"),
+    path("api/search/", views.api, name="api"),
+]
