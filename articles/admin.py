@@ -14,5 +14,11 @@ class ArticleAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "subtitle", "slug", "publication", "published_on", "authors"]}),
         ("正文", {"fields": ["sections", "captions", "body"]}),
-        ("来源", {"classes": ["collapse"], "fields": ["source_file", "part", "content_hash", "raw_text", "created_at", "updated_at"]}),
+        (
+            "来源",
+            {
+                "classes": ["collapse"],
+                "fields": ["source_file", "part", "content_hash", "raw_text", "created_at", "updated_at"],
+            },
+        ),
     ]

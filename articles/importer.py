@@ -76,7 +76,9 @@ def read_text(path, max_bytes=None):
     if size == 0:
         raise ImportFileError("文件是空的")
     if size > max_bytes:
-        raise ImportFileError(f"文件太大（{size / 1024 / 1024:.1f} MB，上限 {max_bytes / 1024 / 1024:.0f} MB）")
+        raise ImportFileError(
+            f"文件太大（{size / 1024 / 1024:.1f} MB，上限 {max_bytes / 1024 / 1024:.0f} MB）"
+        )
     try:
         text = decode_bytes(path.read_bytes())
     except UndecodableError as exc:
@@ -106,6 +108,9 @@ def _store(name, digest, raw, items):
     existing = {a.part: a for a in Article.objects.select_for_update().filter(source_file=name)}
     status = "updated" if existing else "created"
     articles = []
+    # Shared by the items of one print page, so listeners can carry what the lead item
+    # established (its subject hospital) to the short items after it.
+    page_context = {}
     for part, parsed in enumerate(items):
         article = existing.pop(part, None) or Article(source_file=name, part=part)
         if not article.slug:
@@ -121,7 +126,7 @@ def _store(name, digest, raw, items):
         article.raw_text = raw
         article.content_hash = digest
         article.save()
-        article_imported.send(sender=Article, article=article, parsed=parsed)
+        article_imported.send(sender=Article, article=article, parsed=parsed, page_context=page_context)
         articles.append(article)
     for leftover in existing.values():
         leftover.delete()

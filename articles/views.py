@@ -67,7 +67,9 @@ def api_detail(request, slug):
             "publication": article.publication,
             "authors": article.authors,
             "source_file": article.source_file,
-            "hospitals": [{"slug": m.hospital.slug, "name": m.hospital.name, "role": m.role} for m in mentions],
+            "hospitals": [
+                {"slug": m.hospital.slug, "name": m.hospital.name, "role": m.role} for m in mentions
+            ],
             "sections": article.section_texts(),
         }
     )

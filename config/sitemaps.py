@@ -7,7 +7,13 @@ from hospitals.models import Hospital
 
 class StaticSitemap(Sitemap):
     def items(self):
-        return ["hospitals:home", "hospitals:list", "articles:list", "hospitals:initiatives", "hospitals:metrics"]
+        return [
+            "hospitals:home",
+            "hospitals:list",
+            "articles:list",
+            "hospitals:initiatives",
+            "hospitals:metrics",
+        ]
 
     def location(self, item):
         return reverse(item)

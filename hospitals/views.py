@@ -25,8 +25,12 @@ def _profile_queryset():
         "aliases",
         Prefetch("people", queryset=Person.objects.select_related("article")),
         Prefetch("metrics", queryset=Metric.objects.select_related("article").order_by("name", "id")),
-        Prefetch("initiatives", queryset=Initiative.objects.select_related("article").order_by("category", "name")),
-        Prefetch("mentions", queryset=Mention.objects.select_related("article").order_by("-article__published_on")),
+        Prefetch(
+            "initiatives", queryset=Initiative.objects.select_related("article").order_by("category", "name")
+        ),
+        Prefetch(
+            "mentions", queryset=Mention.objects.select_related("article").order_by("-article__published_on")
+        ),
     )
 
 
@@ -70,10 +74,17 @@ SORTS = {"name": ("name",), "articles": ("-article_count", "name")}
 def hospital_list(request):
     """Hospitals filtered by province, category and level; unknown filter values are ignored."""
     hospitals = Hospital.objects.annotate(article_count=Count("mentions", distinct=True))
-    provinces = list(Hospital.objects.exclude(province="").order_by("province").values_list("province", flat=True).distinct())
+    provinces = list(
+        Hospital.objects.exclude(province="")
+        .order_by("province")
+        .values_list("province", flat=True)
+        .distinct()
+    )
     chosen = {
         "province": request.GET.get("province", "") if request.GET.get("province") in provinces else "",
-        "category": request.GET.get("category", "") if request.GET.get("category") in Hospital.Category.values else "",
+        "category": request.GET.get("category", "")
+        if request.GET.get("category") in Hospital.Category.values
+        else "",
         "level": request.GET.get("level", "") if request.GET.get("level") in Hospital.Level.values else "",
     }
     for field, value in chosen.items():
@@ -148,7 +159,12 @@ def api_detail(request, slug):
             for m in h.metrics.all()
         ],
         "initiatives": [
-            {"name": i.name, "category": i.get_category_display(), "description": i.description, "article": i.article.slug}
+            {
+                "name": i.name,
+                "category": i.get_category_display(),
+                "description": i.description,
+                "article": i.article.slug,
+            }
             for i in h.initiatives.all()
         ],
         "articles": [
@@ -156,7 +172,8 @@ def api_detail(request, slug):
             for m in h.mentions.all()
         ],
         "related_hospitals": [
-            {"slug": other.slug, "name": other.name, "relation": role} for other, role in _related_hospitals(h)
+            {"slug": other.slug, "name": other.name, "relation": role}
+            for other, role in _related_hospitals(h)
         ],
     }
     return _json(data)
@@ -184,7 +201,9 @@ def metric_compare(request):
         for m in rows:
             by_unit.setdefault(m.unit, []).append(m)
         for unit, group in by_unit.items():
-            chart_rows = [(f"{m.hospital.name} · {m.name}"[:24], float(m.value), m.display_value()) for m in group]
+            chart_rows = [
+                (f"{m.hospital.name} · {m.name}"[:24], float(m.value), m.display_value()) for m in group
+            ]
             charts.append({"unit": unit or "无单位", "svg": bar_chart(chart_rows)})
     ctx = {"name": name, "names": names[:60], "rows": rows, "charts": charts}
     return render(request, "hospitals/metrics.html", ctx)
@@ -203,7 +222,11 @@ def hospital_compare(request):
     ]
     # Shared metrics first: those are the ones worth comparing.
     table.sort(key=lambda row: -sum(1 for m in row[1] if m))
-    ctx = {"chosen": chosen, "table": table, "all_hospitals": Hospital.objects.order_by("name").only("slug", "name")}
+    ctx = {
+        "chosen": chosen,
+        "table": table,
+        "all_hospitals": Hospital.objects.order_by("name").only("slug", "name"),
+    }
     return render(request, "hospitals/compare.html", ctx)
 
 

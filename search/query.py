@@ -128,7 +128,10 @@ def doc_table(searcher):
     reader = searcher.reader()
     table = getattr(reader, "_hf_doc_table", None)
     if table is None:
-        table = [index.decode_meta(raw) for raw in reader.column_reader("meta")]
+        if reader.has_column("meta"):
+            table = [index.decode_meta(raw) for raw in reader.column_reader("meta")]
+        else:  # an empty index
+            table = [index.decode_meta(b"")] * reader.doc_count_all()
         reader._hf_doc_table = table
     return table
 
@@ -195,7 +198,10 @@ def execute(searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, s
     coverage = _name_coverage(searcher, in_names, parsed)
 
     def tier(docnum):
-        return ((docnum in exact) * 4 + (docnum in in_names) * 2 + (docnum in adjacent), coverage.get(docnum, 0))
+        return (
+            (docnum in exact) * 4 + (docnum in in_names) * 2 + (docnum in adjacent),
+            coverage.get(docnum, 0),
+        )
 
     if sort == "date":
         selected.sort(key=lambda m: (table[m[0]][1], tier(m[0]), m[1]), reverse=True)

@@ -49,7 +49,8 @@ class ArticlePagesTests(TestCase):
 
     def test_article_text_is_escaped(self):
         Article.objects.filter(pk=self.feature.pk).update(
-            title="<script>alert(1)</script>", sections=[{"heading": "<b>x</b>", "paragraphs": ["<img src=x>"]}]
+            title="<script>alert(1)</script>",
+            sections=[{"heading": "<b>x</b>", "paragraphs": ["<img src=x>"]}],
         )
         response = self.client.get(self.feature.get_absolute_url())
         self.assertNotContains(response, "<script>alert(1)</script>")

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.throttle.admin_login_throttle",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.security_headers",
     "config.middleware.database_unavailable",

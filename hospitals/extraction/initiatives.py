@@ -6,12 +6,37 @@ from .facts import InitiativeFact
 
 _QUOTE = re.compile(r"[“\"「『‘](?P<q>[^“”\"「」『』‘’，。！？；,!?;\n]{2,14})[”\"」』’]")
 _STRONG_END = (
-    "负责制", "制度", "机制", "工程", "行动", "计划", "项目", "模式", "品牌", "基地", "中心", "示范岗", "岗", "日",
-    "讲堂", "改革", "建设", "活动", "培训", "体系", "联盟", "工作室", "制", "服务", "工作法", "课堂", "平台",
+    "负责制",
+    "制度",
+    "机制",
+    "工程",
+    "行动",
+    "计划",
+    "项目",
+    "模式",
+    "品牌",
+    "基地",
+    "中心",
+    "示范岗",
+    "岗",
+    "日",
+    "讲堂",
+    "改革",
+    "建设",
+    "活动",
+    "培训",
+    "体系",
+    "联盟",
+    "工作室",
+    "制",
+    "服务",
+    "工作法",
+    "课堂",
+    "平台",
 )
 _FOLLOW = re.compile(
     r"^(?:党建品牌|品牌|制度|机制|培育机制|培育工程|工程|行动|活动|培训|服务|事项|举措|工作|要求|项目|模式|"
-    r"制|考核|创建|党支部|集体决策|试点|改进模式)"
+    r"制|考核|创建|党支部|集体决策|试点|改进模式|改革|专项)"
 )
 _NUMBERED = re.compile(r"^[一二三四五六七八九十双两百千万][^的为]{1,11}$")
 _HONOUR = re.compile(r"(奖|称号|标兵|楷模|先进|优秀|好人|荣誉|模范|玫瑰|红旗|之星|勋章|名医|英雄)")
@@ -24,10 +49,50 @@ _UNQUOTED_LEFT = re.compile(
     r"发布了?|出台了?|成为了?|作为|在|和|及|与|、|，|,|的)$"
 )
 _GENERIC_STEM = {
-    "工作", "管理", "运行", "考核", "长效", "相关", "各项", "工作运行", "决策", "用人", "分配", "奖惩", "内部",
-    "标准化管理", "医院", "制度", "各类管理", "管理运行", "党的", "党组织", "组织", "文化", "队伍", "人才队伍",
-    "学科", "信息化", "能力作风", "作风", "党风廉政", "廉政文化", "医院文化", "基础设施", "基建", "重点",
-    "现代医院标准化管理", "科研", "新", "工作任务", "用人管理", "人事", "绩效", "科室", "分级诊疗", "党",
+    "工作",
+    "管理",
+    "运行",
+    "考核",
+    "长效",
+    "相关",
+    "各项",
+    "工作运行",
+    "决策",
+    "用人",
+    "分配",
+    "奖惩",
+    "内部",
+    "标准化管理",
+    "医院",
+    "制度",
+    "各类管理",
+    "管理运行",
+    "党的",
+    "党组织",
+    "组织",
+    "文化",
+    "队伍",
+    "人才队伍",
+    "学科",
+    "信息化",
+    "能力作风",
+    "作风",
+    "党风廉政",
+    "廉政文化",
+    "医院文化",
+    "基础设施",
+    "基建",
+    "重点",
+    "现代医院标准化管理",
+    "科研",
+    "新",
+    "工作任务",
+    "用人管理",
+    "人事",
+    "绩效",
+    "科室",
+    "分级诊疗",
+    "党",
 }
 _DOC = re.compile(r"(制定|出台|修订|完善|修订完善|制定印发|建立)了?《(?P<d>[^《》]{4,30})》")
 
@@ -63,7 +128,11 @@ def _candidates(text):
     for m in _QUOTE.finditer(text):
         q = m.group("q").strip()
         before, after = text[max(0, m.start() - 4) : m.start()], text[m.end() : m.end() + 6]
-        if _HONOUR.search(q) or _HONOUR_CONTEXT.search(before) or re.match(r"^(等)?(称号|荣誉|表彰|奖)", after):
+        if (
+            _HONOUR.search(q)
+            or _HONOUR_CONTEXT.search(before)
+            or re.match(r"^(等)?(称号|荣誉|表彰|奖)", after)
+        ):
             continue
         if re.search(r"[《》]|为了|我们|就是", q):
             continue
@@ -79,8 +148,8 @@ def _candidates(text):
         name = m.group("n")
         # Trim the left side back to a boundary word (建立/推行/在/的 …).
         best = None
-        for i in range(len(name) - 3, -1, -1):
-            if _UNQUOTED_LEFT.search(text[: m.start() + i]) and not re.search(r"[的在和与及、]", name[i:]):
+        for i in range(0, len(name) - 3):
+            if _UNQUOTED_LEFT.search(text[max(0, m.start() + i - 4) : m.start() + i]) and _nounish(name[i:]):
                 best = i
                 break
         if best is None:
@@ -103,14 +172,28 @@ def _candidates(text):
     return out
 
 
+_BAD_FLAGS = {"v", "d", "ad", "p", "c", "r", "uj", "ul", "u", "f", "t", "q", "vd", "y"}
+
+
+def _nounish(name):
+    """No verbs, adverbs or particles in the stem: "党委查房机制" yes, "更通过风险岗位轮岗机制" no."""
+    from .nlp import tag
+
+    stem = re.sub(r"(负责制|查房制|制度|机制|体系|工程|改革|医联体|项目|建设)$", "", name)
+    allowed = {"查房", "考核", "培养", "负责", "联系", "诊疗", "早诊早治", "评价", "支付", "治疗", "防治"}
+    return all(flag not in _BAD_FLAGS or w in allowed for w, flag in tag(stem))
+
+
 def _same(a, b):
     return a == b or (len(a) >= 3 and len(b) >= 3 and (a in b or b in a))
 
 
 def extract_initiatives(text, sentences, hospital):
     facts = []
-    for name, start, end in sorted(_candidates(text), key=lambda c: c[1]):
-        name = name.strip("“”\"「」 ")
+    for name, start, _end in sorted(_candidates(text), key=lambda c: c[1]):
+        name = name.strip('“”"「」 ')
+        if name.endswith(("+", "＋")):
+            continue
         sent = next((s for s in sentences if s.start <= start < s.end), None)
         if sent is None:
             continue

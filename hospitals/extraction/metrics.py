@@ -8,9 +8,43 @@ from .nlp import tag
 from .numbers import NUMERAL, is_chinese, parse_number
 
 UNITS = (
-    "个百分点", "张床位", "万人次", "人次", "场次", "批次", "台次", "例次", "万元", "亿元", "万人", "%", "％",
-    "个", "项", "人", "名", "篇", "台", "张", "例", "家", "次", "剂", "元", "节", "床", "所", "支", "套",
-    "部", "件", "门", "种", "辆", "间", "位",
+    "个百分点",
+    "张床位",
+    "万人次",
+    "人次",
+    "场次",
+    "批次",
+    "台次",
+    "例次",
+    "万元",
+    "亿元",
+    "万人",
+    "%",
+    "％",
+    "个",
+    "项",
+    "人",
+    "名",
+    "篇",
+    "台",
+    "张",
+    "例",
+    "家",
+    "次",
+    "剂",
+    "元",
+    "节",
+    "床",
+    "所",
+    "支",
+    "套",
+    "部",
+    "件",
+    "门",
+    "种",
+    "辆",
+    "间",
+    "位",
 )
 _UNIT_RE = "|".join(map(re.escape, UNITS))
 _PRE = r"(?P<pre>近|超过|超|约|逾|达到|达|共|累计)?"
@@ -22,18 +56,31 @@ CHANGE_RE = re.compile(
     rf"{_PRE}(?P<num>{NUMERAL}){_POST}(?P<unit>{_UNIT_RE})(?P<tail>以上)?"
 )
 DELTA_VERB = re.compile(r"(提高|提升|增长|增加|上升|下降|降低|减少|缩短|同比增长|同比下降)了?$")
-QUALIFIERS = {"近": "近", "超过": "超", "超": "超", "约": "约", "逾": "超", "余": "余", "多": "多", "以上": "以上"}
+QUALIFIERS = {
+    "近": "近",
+    "超过": "超",
+    "超": "超",
+    "约": "约",
+    "逾": "超",
+    "余": "余",
+    "多": "多",
+    "以上": "以上",
+}
 # After these a "个"/"名" counts time or rank, not a thing.
 _BAD_AFTER = re.compile(r"^(小时|钟头|月|星期|工作日|周|年|季度|多月|半月|百分点(?!.))")
 _BAD_BEFORE = re.compile(r"(第|每|前|后|星期|周|·|\.|-|—|/|：|:|[A-Za-z])$")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
-_PERIOD = re.compile(r"(近[一二三四五六七八九十\d]+年|[一二三四五六七八九十\d]+年来|近年来|去年|今年|上半年|下半年|全年|一年以来|“十[一二三四五]五”期间)")
+_PERIOD = re.compile(
+    r"(近[一二三四五六七八九十\d]+年来?|[一二三四五六七八九十\d]+年来|近年来|去年|今年|上半年|下半年|全年|一年以来|“十[一二三四五]五”期间)"
+)
 _LEAD_WORDS = re.compile(
     r"^(其中|目前|现有|已有|共有|拥有|设有|建有|开放|已|共|累计|全院|医院|该院|我院|先后|新增|年均|平均|每年|"
     r"全年|开展|完成|建成|设置|荣获|全省|全市|全国||组建|发表|获得|获批|引进|招聘|培养|选派|派出|下派|接待|收治|实施|举办|承办|成立|"
     r"新晋|获评|投入|投资|节省|节约|为|有|达|与|和|及|的|了|超|约|近|中|省内外|以上)+"
 )
-_TRAIL_WORDS = re.compile(r"(达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的)+$")
+_TRAIL_WORDS = re.compile(
+    r"(达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的)+$"
+)
 _NOUNISH = {"n", "nz", "nt", "nr", "ns", "j", "vn", "eng", "b", "l", "an", "nrt", "ng", "x", "zg"}
 _VERB_START = {"参加", "参与", "参会", "跨", "接受", "覆盖", "惠及"}
 _LEVEL_PREFIX = re.compile(r"^(国家级|省级|市级|县级|国家|省|市|县)$")
@@ -48,7 +95,10 @@ def _noun_after(text):
         if i == 0 and flag.startswith("v") and flag != "vn" and w in _VERB_START:
             words.append(w)
             continue
-        if w in "、，,。；;（(“”\"" or (flag not in _NOUNISH and not (flag == "a" and i + 1 < len(tokens))):
+        if i == 0 and flag == "v" and len(tokens) > 1 and tokens[1][1] in ("n", "nz", "vn"):
+            words.append(w)  # "示范病区": a verb used as a modifier
+            continue
+        if w in '、，,。；;（(“”"' or (flag not in _NOUNISH and not (flag == "a" and i + 1 < len(tokens))):
             break
         if flag == "x" and not re.fullmatch(r"[A-Za-z+]+", w):
             break
@@ -70,9 +120,13 @@ def _noun_before(text):
     text = _TRAIL_WORDS.sub("", text)
     tokens = tag(text[-24:])
     words = []
+    # "预约诊疗率": a rate or share word makes the verbs before it part of the name.
+    measure = bool(tokens) and tokens[-1][0] in ("率", "比", "比例", "量", "度", "数", "额")
     for i in range(len(tokens) - 1, -1, -1):
         w, flag = tokens[i]
-        if flag in _NOUNISH and w not in "、，,。；;（()）":
+        if measure and flag in ("v", "vn") and len(words) < 4:
+            words.insert(0, w)
+        elif flag in _NOUNISH and w not in "、，,。；;（()）":
             words.insert(0, w)
         elif flag == "a" and words:
             words.insert(0, w)
@@ -134,7 +188,11 @@ def _skip(sentence, m, num, value):
     s, e = m.start("num"), m.end()
     before = sentence[max(0, s - 2) : s]
     after = sentence[e : e + 4]
-    if _BAD_BEFORE.search(sentence[:s]) or re.search(r"[“\"「‘]$", sentence[:s]) and re.match(r"[”\"」’]", after):
+    if (
+        _BAD_BEFORE.search(sentence[:s])
+        or re.search(r"[“\"「‘]$", sentence[:s])
+        and re.match(r"[”\"」’]", after)
+    ):
         return True
     if _BAD_AFTER.match(after) or re.match(r"[·\.\-—/]\d", sentence[e - 1 : e + 1]) and False:
         return True
@@ -172,7 +230,20 @@ def extract_metrics(sentences, hospital):
             if not name:
                 continue
             taken.append((m.start(), m.end()))
-            facts.append(_fact(name, value, m.group("unit"), _qualifier(m), from_value, "level", year, period, sent, hospital))
+            facts.append(
+                _fact(
+                    name,
+                    value,
+                    m.group("unit"),
+                    _qualifier(m),
+                    from_value,
+                    "level",
+                    year,
+                    period,
+                    sent,
+                    hospital,
+                )
+            )
         for m in METRIC_RE.finditer(text):
             if any(a <= m.start("num") < b for a, b in taken):
                 continue

@@ -17,17 +17,100 @@ _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _STOP_CHARS = set("以与及在由的是为到等从对向将把被于了和至让使经赴入往给同跟家个名所各其这该我本")
 # Generic or relative expressions that look like names but are not one hospital.
 _GENERIC_START = (
-    "上级", "下级", "大型", "三甲", "二甲", "三级", "二级", "一级", "基层", "外地", "各级", "其他", "兄弟",
-    "定点", "公立", "民营", "私立", "综合", "专科", "社区", "乡镇", "村", "省内", "国内", "国外", "一流",
-    "标杆", "顶尖", "知名", "地级", "县级", "市级", "省级", "全国", "全省", "全市", "所在", "相关", "合作",
-    "对口", "帮扶", "托管", "周边", "当地", "本地", "多家", "各", "该", "我", "本", "贵", "此", "同级", "同类",
-    "城市", "农村", "城乡", "区域", "现代化", "数字化", "互联网", "智慧", "示范", "品牌", "优质", "试点",
-    "分", "总", "医", "院",
+    "上级",
+    "下级",
+    "大型",
+    "三甲",
+    "二甲",
+    "三级",
+    "二级",
+    "一级",
+    "基层",
+    "外地",
+    "各级",
+    "其他",
+    "兄弟",
+    "定点",
+    "公立",
+    "民营",
+    "私立",
+    "综合",
+    "专科",
+    "社区",
+    "乡镇",
+    "村",
+    "省内",
+    "国内",
+    "国外",
+    "一流",
+    "标杆",
+    "顶尖",
+    "知名",
+    "地级",
+    "县级",
+    "市级",
+    "省级",
+    "全国",
+    "全省",
+    "全市",
+    "所在",
+    "相关",
+    "合作",
+    "对口",
+    "帮扶",
+    "托管",
+    "周边",
+    "当地",
+    "本地",
+    "多家",
+    "各",
+    "该",
+    "我",
+    "本",
+    "贵",
+    "此",
+    "同级",
+    "同类",
+    "城市",
+    "农村",
+    "城乡",
+    "区域",
+    "现代化",
+    "数字化",
+    "互联网",
+    "智慧",
+    "示范",
+    "品牌",
+    "优质",
+    "试点",
+    "分",
+    "总",
+    "医",
+    "院",
 )
 _GENERIC_NAMES = {
-    "人民医院", "中医医院", "中医院", "中心医院", "妇幼保健院", "卫生院", "医院", "中西医结合医院",
-    "肿瘤医院", "儿童医院", "妇产医院", "口腔医院", "眼科医院", "精神病医院", "传染病医院", "康复医院",
-    "社区卫生服务中心", "卫生服务中心", "保健院", "第一人民医院", "第二人民医院", "第三人民医院",
+    "人民医院",
+    "中医医院",
+    "中医院",
+    "中心医院",
+    "妇幼保健院",
+    "卫生院",
+    "医院",
+    "中西医结合医院",
+    "肿瘤医院",
+    "儿童医院",
+    "妇产医院",
+    "口腔医院",
+    "眼科医院",
+    "精神病医院",
+    "传染病医院",
+    "康复医院",
+    "社区卫生服务中心",
+    "卫生服务中心",
+    "保健院",
+    "第一人民医院",
+    "第二人民医院",
+    "第三人民医院",
 }
 _RELATIVE_PREFIX = ("市", "县", "区", "省", "州", "镇", "乡")
 _UNIVERSITY = re.compile(r"(大学|学院)")
@@ -93,7 +176,7 @@ _BAD_FLAGS = {"v", "vd", "d", "ad", "p", "c", "f", "uj", "ul", "uz", "ug", "ud",
 
 
 def _valid_unanchored(name):
-    """A name without a place in front (太和医院, 湘雅医院): a short proper noun plus the suffix."""
+    """A name without a place in front (协和医院, 湘雅医院): a short proper noun plus the suffix."""
     if len(name) < 4 or name in _GENERIC_NAMES:
         return False
     if name.startswith(_GENERIC_START) or name.startswith(_RELATIVE_PREFIX) or name.startswith(_NOT_NAMES):
@@ -116,7 +199,7 @@ def _valid_anchored_segment(seg):
 
 
 def _strip_place(name):
-    """The name without its leading place names (咸宁市中心医院 -> 中心医院)."""
+    """The name without its leading place names (佛山市中心医院 -> 中心医院)."""
     rest = name
     while True:
         place = starts_with_place(rest)
@@ -152,7 +235,8 @@ def find_names(text):
         if start is None:
             start = lo
             for i in range(m.start() - 1, lo - 1, -1):
-                if text[i] in _STOP_CHARS and not (text[i] == "和" and i > lo and text[i - 1] == "太"):
+                # A stop character right before the suffix belongs to the name (X和医院, X家医院).
+                if text[i] in _STOP_CHARS and m.start() - i - 1 >= 2:
                     start = i + 1
                     break
         name = text[start:end]
@@ -165,7 +249,7 @@ def find_names(text):
             ok = _valid_unanchored(name)
         if ok:
             hits.append(NameHit(name, start, end, anchored))
-    # Drop hits nested inside a longer one ("湖北省人民医院" inside "湖北省人民医院(…)咸宁医院").
+    # Drop hits nested inside a longer one ("A省人民医院" inside "A省人民医院(B大学人民医院)C医院").
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     out = []
     for h in hits:
@@ -177,28 +261,17 @@ def find_names(text):
     return out
 
 
-def find_short_forms(text, known_cores):
-    """Counts of relative forms (市二医院, 市太和医院) whose core is a known hospital core."""
-    counts = Counter()
-    for core in known_cores:
-        if len(core) < 3:
-            continue
-        for m in re.finditer(re.escape(core), text):
-            counts[core] += 1
-    return counts
-
-
 def _merge_key(name):
     key = name.replace("中医医院", "中医院").replace("（", "(").replace("）", ")")
     place = starts_with_place(key)
-    # A province prefix before a city/county name adds nothing: 江西省高安市中医院 = 高安市中医院.
+    # A province prefix before a city/county name adds nothing: 广东省佛山市中医院 = 佛山市中医院.
     if place and place.endswith(("省", "自治区")) and starts_with_place(key[len(place) :]):
         key = key[len(place) :]
     return key
 
 
 def split_bracket(name):
-    """"A(B)" where B is a hospital name: (A, B); otherwise (name, "")."""
+    """ "A(B)" where B is a hospital name: (A, B); otherwise (name, "")."""
     m = re.fullmatch(r"(.+?(?:医院|卫生院|保健院))[（(](.+?(?:医院|卫生院|保健院))[)）]", name)
     return (m.group(1), m.group(2)) if m else (name, "")
 
@@ -208,10 +281,16 @@ def choose_canonical(group):
         return group.preferred
     forms = [f for f in group.forms if not split_bracket(f)[1]] or list(group.forms)
 
+    key_counts = Counter()
+    for f, c in group.forms.items():
+        key_counts[_merge_key(f)] += c
+
     def rank(form):
         place = starts_with_place(form)
-        province_first = bool(place and place.endswith(("省", "自治区")) and starts_with_place(form[len(place) :]))
-        return (not province_first, group.forms[form], len(form))
+        province_first = bool(
+            place and place.endswith(("省", "自治区")) and starts_with_place(form[len(place) :])
+        )
+        return (not province_first, key_counts[_merge_key(form)], len(form))
 
     return max(forms, key=rank)
 
@@ -277,6 +356,12 @@ class Resolver:
                     self.merge(g, self.add(inner))
 
     def _join_same_key(self):
+        for form in list(self._by_form):
+            place = starts_with_place(form)
+            # 广东省佛山市中医医院 also names 佛山市中医医院, said or not.
+            if place and place.endswith(("省", "自治区")) and starts_with_place(form[len(place) :]):
+                self._by_form[form].forms.setdefault(form[len(place) :], 0)
+                self._by_form.setdefault(form[len(place) :], self._by_form[form])
         by_key = {}
         for form in list(self._by_form):
             key = _merge_key(form)
@@ -286,7 +371,7 @@ class Resolver:
                 by_key[key] = form
 
     def _join_unanchored_with_placed(self):
-        # 十堰市太和医院 and 太和医院 in one article: the place-prefixed form is an alias.
+        # 佛山市青山医院 and 青山医院 in one article: the place-prefixed form is an alias.
         for form in list(self._by_form):
             core = _strip_place(form)
             if core != form and core in self._by_form and _valid_unanchored(core):
@@ -303,7 +388,9 @@ class Resolver:
                 self.merge(self._by_form[h.name], self._by_form[nxt.name])
                 continue
             # "作为A、…，B…": B is the hospital, A another of its names.
-            if text[max(0, h.start - 2) : h.start] == "作为" and re.fullmatch(r"[^。！？；\n]{0,20}[，,]", between):
+            if text[max(0, h.start - 2) : h.start] == "作为" and re.fullmatch(
+                r"[^。！？；\n]{0,20}[，,]", between
+            ):
                 g = self.merge(self._by_form[nxt.name], self._by_form[h.name])
                 g.preferred = g.preferred or nxt.name
                 continue
@@ -322,20 +409,24 @@ class Resolver:
         return found
 
 
-def score_groups(resolver, title, subtitle):
-    """{group id: score}: title and subtitle weigh most, then frequency and an early first mention."""
+def score_groups(resolver, title_len, subtitle_len):
+    """{group id: score}: occurrences in the title and subtitle weigh most, then frequency in the
+    body (short forms such as 市二医院 count for their full name) and an early first mention.
+
+    `resolver.text` is title + "\n" + subtitle + "\n" + body.
+    """
     text = resolver.text
+    body_start = title_len + subtitle_len + 2
     scores = {}
     n = max(len(text), 1)
     for g in resolver.groups:
         s = 0.0
+        for h in g.hits:
+            s += 10 if h.start < title_len else 6 if h.start < body_start else 1
         for form in g.forms:
-            s += 10 * title.count(form) + 6 * subtitle.count(form)
             core = _strip_place(form)
             if core != form and core not in _GENERIC_NAMES and len(core) >= 3:
-                s += 0.5 * text.count(core)
-                s += 3 * title.count(core) + 2 * subtitle.count(core)
-        s += sum(g.forms.values())
+                s += 0.5 * max(0, text.count(core) - g.forms[form])
         if g.hits:
             first = min(h.start for h in g.hits)
             s += 3 * (1 - first / n)

@@ -5,14 +5,38 @@ import re
 from .facts import PersonFact
 
 TITLES = (
-    "党委副书记", "党委书记", "党总支部书记", "党总支副书记", "党总支书记", "党支部书记", "总支书记",
-    "纪委书记", "纪委副书记", "工会主席", "院长助理", "常务副院长", "执行院长", "副院长", "院长",
-    "总会计师", "总护士长", "护理部主任", "科主任", "副主任", "主任", "护士长", "总经理", "理事长", "董事长",
+    "党委副书记",
+    "党委书记",
+    "党总支部书记",
+    "党总支副书记",
+    "党总支书记",
+    "党支部书记",
+    "总支书记",
+    "纪委书记",
+    "纪委副书记",
+    "工会主席",
+    "院长助理",
+    "常务副院长",
+    "执行院长",
+    "副院长",
+    "院长",
+    "总会计师",
+    "总护士长",
+    "护理部主任",
+    "科主任",
+    "副主任",
+    "主任",
+    "护士长",
+    "总经理",
+    "理事长",
+    "董事长",
 )
 _TITLE = "|".join(TITLES)
 _DEPT = r"(?:[\u4e00-\u9fff]{1,6}?(?:科|部|室|办|中心))?"
 _ONE_TITLE = rf"(?:院|医院)?{_DEPT}(?:{_TITLE})"
-PERSON_RE = re.compile(rf"(?P<titles>{_ONE_TITLE}(?:[、和及兼]{_ONE_TITLE})*)(?P<name>[\u4e00-\u9fff]{{2,4}})")
+PERSON_RE = re.compile(
+    rf"(?P<titles>{_ONE_TITLE}(?:[、和及兼]{_ONE_TITLE})*)(?P<name>[\u4e00-\u9fff]{{2,4}})"
+)
 
 SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -24,8 +48,28 @@ SURNAMES = set(
     "盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭"
     "况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
 )
-COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "尉迟", "公孙", "慕容", "长孙",
-                     "宇文", "司徒", "夏侯", "端木", "钟离", "澹台", "轩辕", "呼延", "南宫")
+COMPOUND_SURNAMES = (
+    "欧阳",
+    "司马",
+    "诸葛",
+    "上官",
+    "东方",
+    "皇甫",
+    "令狐",
+    "尉迟",
+    "公孙",
+    "慕容",
+    "长孙",
+    "宇文",
+    "司徒",
+    "夏侯",
+    "端木",
+    "钟离",
+    "澹台",
+    "轩辕",
+    "呼延",
+    "南宫",
+)
 # What may follow a name; a name is never a fragment of a longer phrase.
 _AFTER = re.compile(
     r"^(?:$|[，,。；;：:、！？!?“”\"（()）\s…—]|在|为|带|介绍|表示|说|指出|强调|要求|参与|参加|接受|一行|主持|率|等|"
@@ -72,7 +116,11 @@ def _split_name(text, start, chunk):
         return options[1][0]  # "王霞来到…": 来到 is the boundary, not 来 a third character
     options = [c for c, _n in options]
     # "院长张三在…" vs "张三在": a third character that is itself a boundary word ends the name.
-    if len(options[0]) == 3 and options[0][2] in "在为带说等和与及到对向也就还率从是已曾" and len(options) > 1:
+    if (
+        len(options[0]) == 3
+        and options[0][2] in "在为带说等和与及到对向也就还率从是已曾"
+        and len(options) > 1
+    ):
         return options[1]
     return options[0]
 
@@ -93,7 +141,7 @@ def extract_people(text, sentences, subject, other_names, authors=()):
         hospital = subject
         prefix_lo = max(0, m.start() - 30)
         for other in other_names:
-            i = text.rfind(other, prefix_lo, m.start())
+            i = text.rfind(other, prefix_lo, m.start("name"))
             if i != -1 and i + len(other) >= m.start() - 6:
                 hospital = other
         sent = next((s for s in sentences if s.start <= m.start() < s.end), None)

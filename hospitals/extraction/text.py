@@ -46,7 +46,7 @@ def split_sentences(norm):
     for m in list(SENTENCE_END.finditer(norm)) + [None]:
         end = m.start() if m else len(norm)
         s, e = start, end
-        while s < e and norm[s] in " \t\u3000”’\"":
+        while s < e and norm[s] in ' \t\u3000”’"':
             s += 1
         while e > s and norm[e - 1] in " \t\u3000":
             e -= 1

@@ -34,7 +34,9 @@ class HospitalPagesTests(TestCase):
         metric = self.subject.metrics.exclude(span_start=None).first()
         self.assertIsNotNone(metric)
         self.assertContains(response, f"?hl={metric.span_start}-{metric.span_end}#evidence")
-        article_page = self.client.get(f"{metric.article.get_absolute_url()}?hl={metric.span_start}-{metric.span_end}")
+        article_page = self.client.get(
+            f"{metric.article.get_absolute_url()}?hl={metric.span_start}-{metric.span_end}"
+        )
         self.assertContains(article_page, 'id="evidence"')
 
     def test_the_api_list_follows_the_contract(self):
@@ -57,11 +59,13 @@ class HospitalPagesTests(TestCase):
         self.assertTrue(all(isinstance(m["value"], int | float) for m in data["metrics"]))
         changed = [m for m in data["metrics"] if m["from_value"] is not None]
         self.assertTrue(changed and isinstance(changed[0]["from_value"], int | float))
-        self.assertTrue(all(m["qualifier"] in (None, "余", "多", "近", "超", "约", "以上") for m in data["metrics"]))
+        self.assertTrue(
+            all(m["qualifier"] in (None, "余", "多", "近", "超", "约", "以上") for m in data["metrics"])
+        )
         self.assertTrue(data["articles"] and data["people"])
 
     def test_values_are_json_numbers_not_strings(self):
-        metric = Metric.objects.filter(value__lt=100).exclude(value=int(0)).first()
+        metric = Metric.objects.filter(value__lt=100).exclude(value=0).first()
         data = self.client.get(f"/api/hospitals/{metric.hospital.slug}/").json()
         values = [m["value"] for m in data["metrics"]]
         self.assertIn(float(metric.value), [float(v) for v in values])

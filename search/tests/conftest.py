@@ -5,7 +5,7 @@ import pytest
 from django.test import override_settings
 
 from articles.models import Article
-from search import index
+from search import index, signals
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -15,6 +15,7 @@ def index_dir(tmp_path):
     """A private index folder for the test."""
     with override_settings(SEARCH_INDEX_DIR=tmp_path / "index"):
         index.invalidate_dictionary()
+        signals.discard_pending()
         yield tmp_path / "index"
     index.close_searchers()
     index.invalidate_dictionary()

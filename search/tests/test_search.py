@@ -38,7 +38,7 @@ def test_any_literal_piece_of_a_seed_article_finds_it(index_dir, seed_articles):
 
 @pytest.mark.django_db
 def test_quoted_phrases_match_only_the_literal_phrase(index_dir, seed_articles):
-    apart = make_article("分开的词", "最多的时候，有人跑一次就够了。双带 头人")
+    apart = make_article("分开的词", "最多的时候，有人跑一次就够了。双带的头人")
     index.rebuild(progress=False)
     for phrase in ("最多跑一次", "双带头人"):
         page = search(f'"{phrase}"')
@@ -105,12 +105,18 @@ def test_numbers_and_percentages_are_searchable(index_dir, db):
     hospital = Hospital.objects.create(name="示例市中心医院", slug="example", province="某省")
     article = make_article("示例文章", "门诊患者满意度达90.72%，预约挂号比例由2.3%提升至33.2%。")
     metric = Metric.objects.create(
-        hospital=hospital, article=article, name="门诊患者满意度", value=Decimal("90.72"), unit="%",
+        hospital=hospital,
+        article=article,
+        name="门诊患者满意度",
+        value=Decimal("90.72"),
+        unit="%",
         evidence="门诊患者满意度达90.72%",
     )
     index.rebuild(progress=False)
     page = search("90.72")
-    assert {article.get_absolute_url(), metric.get_absolute_url(), hospital.get_absolute_url()} <= set(urls(page))
+    assert {article.get_absolute_url(), metric.get_absolute_url(), hospital.get_absolute_url()} <= set(
+        urls(page)
+    )
     assert "<mark>90.72</mark>" in page.hits[0].snippet_html
     assert article.get_absolute_url() in urls(search("33.2%"))
     assert search("33.2%").total == 1
@@ -118,7 +124,9 @@ def test_numbers_and_percentages_are_searchable(index_dir, db):
 
 @pytest.mark.django_db
 def test_script_in_text_or_query_is_shown_as_text(index_dir, db, client):
-    make_article("<script>alert('t')</script>标题", "正文<script>alert('b')</script>医院<img src=x onerror=alert(1)>")
+    make_article(
+        "<script>alert('t')</script>标题", "正文<script>alert('b')</script>医院<img src=x onerror=alert(1)>"
+    )
     index.rebuild(progress=False)
     page = search("<script>alert")
     assert page.total == 1
@@ -152,7 +160,11 @@ def small_world(db):
         hospital=hubei, article=art, name="双带头人", category="party", description="党建工作与业务双带头人"
     )
     Initiative.objects.create(
-        hospital=anhui, article=art2, name="最多跑一次", category="service", description="党建工作带动便民服务"
+        hospital=anhui,
+        article=art2,
+        name="最多跑一次",
+        category="service",
+        description="党建工作带动便民服务",
     )
     return hubei, anhui
 
@@ -212,3 +224,22 @@ def test_unusable_queries_get_a_message_not_an_error(index_dir, db):
     for q in ["", "   ", "*", "OR", '"', "-医院", "😀😀", "\x00"]:
         page = search(q)
         assert page.total == 0 and page.message
+
+
+@pytest.mark.django_db
+def test_an_index_written_by_two_workers_answers_like_one(index_dir, db):
+    from whoosh import index as whoosh_index
+
+    from search import syntax
+    from search.documents import all_documents
+    from search.query import execute
+
+    for i in range(12):
+        make_article(f"并行{i}", f"并行写入的第{i}篇，医院新闻。")
+    gen = index_dir / "gen-parallel"
+    assert index.build_generation(gen, all_documents(), dictionary_version="x", procs=2) == 12
+    ix = whoosh_index.open_dir(str(gen))
+    assert len(ix.reader().segments()) == 2 if hasattr(ix.reader(), "segments") else True
+    with ix.searcher() as s:
+        assert execute(s, syntax.parse("医院新闻"), per_page=50).total == 12
+        assert execute(s, syntax.parse("第7篇"), per_page=50).hits[0].title == "并行7"

@@ -29,8 +29,25 @@ def test_terms_are_normalised_for_width_case_and_traditional_characters():
 
 @pytest.mark.parametrize(
     "text",
-    ['"unbalanced 医院', "OR", "-", "- -", "*", "field:", "医院:", "((", "😀", "\x00\x07\u202e", "AND OR NOT", "x" * 2000,
-     "医" * 2000, '"""', "-医院", None, 42],
+    [
+        '"unbalanced 医院',
+        "OR",
+        "-",
+        "- -",
+        "*",
+        "field:",
+        "医院:",
+        "((",
+        "😀",
+        "\x00\x07\u202e",
+        "AND OR NOT",
+        "x" * 2000,
+        "医" * 2000,
+        '"""',
+        "-医院",
+        None,
+        42,
+    ],
 )
 def test_any_input_parses_without_raising(text):
     parsed = parse(text)

@@ -1,0 +1,208 @@
+"""Extraction of hospitals, people, initiatives and metrics from one cleaned article.
+
+Pure functions over articles.parsing.ParsedArticle: no database. Spans are offsets into
+`parsed.body` (== Article.body); evidence is the sentence of the body at that span.
+"""
+
+import re
+from dataclasses import replace
+
+from hospitals.models import Hospital
+
+from .facts import Extraction, HospitalFact, InitiativeFact, MetricFact, PersonFact
+from .initiatives import extract_initiatives
+from .metrics import extract_metrics
+from .names import Resolver, _strip_place, is_short_form, score_groups, split_bracket
+from .people import extract_people
+from .places import dominant_city, locate, starts_with_place
+from .text import split_sentences, to_simplified
+
+__all__ = [
+    "Extraction",
+    "HospitalFact",
+    "InitiativeFact",
+    "MetricFact",
+    "PersonFact",
+    "explain",
+    "extract",
+    "is_short_form",
+]
+
+_LEVEL = re.compile(r"(三|二|一)级(甲|乙)等|([三二])甲")
+_LEVELS = {
+    ("三", "甲"): Hospital.Level.GRADE_3A,
+    ("三", "乙"): Hospital.Level.GRADE_3B,
+    ("二", "甲"): Hospital.Level.GRADE_2A,
+    ("二", "乙"): Hospital.Level.GRADE_2B,
+}
+_FOUNDED = re.compile(r"(?:始建于|创建于|建于|创办于|始创于|成立于|创立于)((?:1[89]|20)\d\d)年")
+
+
+def category_of(name, description=""):
+    text = name + description
+    if "中西医结合" in text:
+        return Hospital.Category.INTEGRATED
+    if "中医" in name or "中医医院" in description:
+        return Hospital.Category.TCM
+    if "妇幼保健" in name:
+        return Hospital.Category.MATERNAL_CHILD
+    if name.endswith("卫生院"):
+        return Hospital.Category.TOWNSHIP
+    if "社区卫生服务中心" in name:
+        return Hospital.Category.COMMUNITY
+    if re.search(r"(肿瘤|儿童|妇产|口腔|眼科|精神|传染病|胸科|骨科|康复|心血管|皮肤病|专科)医院", name):
+        return Hospital.Category.SPECIALIST
+    if re.search(
+        r"(人民医院|中心医院|医学院附属|大学附属|总医院|第.人民医院|市[一二三四五六七八九十]医院)$", name
+    ):
+        return Hospital.Category.GENERAL
+    return ""
+
+
+def _self_description(sentences, forms):
+    """Sentences that describe the subject itself ("X始建于…，是一所…")."""
+    out = []
+    for s in sentences:
+        if any(f in s.text for f in forms) or re.match(r"^(医院|该院|我院)", s.text) or "是一所" in s.text:
+            out.append(s.text)
+    return "。".join(out)
+
+
+def _level(desc):
+    for m in _LEVEL.finditer(desc):
+        # "大型三甲医院" speaks of other hospitals; the subject says 是一所…/国家…
+        if "大型" in desc[max(0, m.start() - 3) : m.start()]:
+            continue
+        key = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), "甲")
+        if key in _LEVELS:
+            return _LEVELS[key]
+    return ""
+
+
+def _hospital_fact(group, role, norm, other_spans, resolver, desc=""):
+    name = group.name
+    outer, inner = split_bracket(name)
+    aliases = [f for f in group.forms if f != name]
+    aliases += sorted(resolver.group_suffix_aliases.get(id(group), ()))
+    province, city, county = ("", "", "")
+    placed = next((f for f in [name, *aliases] if starts_with_place(f)), "")
+    if placed:
+        province, city, county = locate(placed)
+    if not province and role == "subject":
+        # No place in the name (青山医院): the city the article talks about, ignoring places that
+        # are part of other hospitals' names.
+        text = norm
+        for a, b in other_spans:
+            text = text[:a] + " " * (b - a) + text[b:]
+        province, city, county = dominant_city(text)
+        if city and not starts_with_place(name):
+            aliases.append(city + name)
+    fact = HospitalFact(
+        name=name,
+        aliases=[a for a in dict.fromkeys(aliases) if a and a != name and not is_short_form(a)],
+        role=role,
+        province=province,
+        city=city,
+        county=county,
+        category=category_of(name, desc),
+    )
+    if role == "subject":
+        fact.level = _level(desc)
+        m = _FOUNDED.search(desc)
+        fact.founded_year = int(m.group(1)) if m else None
+    return fact
+
+
+def _with_evidence(facts, body):
+    for f in facts:
+        if f.span:
+            f.evidence = body[f.span[0] : f.span[1]]
+    return facts
+
+
+def extract(parsed, fallback_subject=None):
+    """Facts of one ParsedArticle: hospitals (subject first), people, initiatives, metrics.
+
+    `fallback_subject` (a HospitalFact, e.g. the subject of the page's lead item) is the subject
+    of an item that names no hospital itself (short news items saying only 我院/县人民医院).
+    """
+    body = parsed.body
+    norm = to_simplified(body)
+    title = to_simplified(parsed.title or "")
+    subtitle = to_simplified(parsed.subtitle or "")
+    # Names are looked up over title, subtitle and body, but spans only ever point into the body.
+    head = f"{title}\n{subtitle}\n"
+    resolver = Resolver(head + norm)
+    sentences = split_sentences(norm)
+    ex = Extraction()
+    other_forms = {}  # every form of a mentioned hospital -> its HospitalFact name
+    if not resolver.groups:
+        subject_name = ""
+        if fallback_subject is not None:
+            ex.hospitals.append(replace(fallback_subject, role="subject"))
+            subject_name = fallback_subject.name
+    else:
+        scores = score_groups(resolver, len(title), len(subtitle))
+        ordered = sorted(resolver.groups, key=lambda g: -scores[id(g)])
+        subject = ordered[0]
+        subject_forms = set(subject.forms)
+        offset = len(head)
+        other_spans = [
+            (max(0, h.start - offset), max(0, h.end - offset)) for g in ordered[1:] for h in g.hits
+        ]
+        desc = _self_description(sentences, subject_forms | {_strip_place(f) for f in subject_forms})
+        ex.hospitals.append(_hospital_fact(subject, "subject", norm, other_spans, resolver, desc))
+        for g in ordered[1:]:
+            fact = _hospital_fact(g, "mentioned", norm, [], resolver)
+            ex.hospitals.append(fact)
+            for f in g.forms:
+                other_forms[f] = fact.name
+        subject_name = ex.hospitals[0].name
+    people = extract_people(norm, sentences, subject_name, list(other_forms), parsed.authors)
+    # Captions often name the leaders ("院党委书记罗杰为老党员颁发…"); their evidence is the caption.
+    known = {p.name for p in people}
+    for caption in parsed.captions or []:
+        cap = to_simplified(caption)
+        for p in extract_people(cap, split_sentences(cap), subject_name, list(other_forms), parsed.authors):
+            if p.name not in known:
+                known.add(p.name)
+                p.span = None
+                p.evidence = caption
+                people.append(p)
+    for p in people:
+        p.hospital = other_forms.get(p.hospital, p.hospital)
+    ex.people = _with_evidence(people, body)
+    ex.metrics = _with_evidence(extract_metrics(sentences, subject_name), body)
+    initiatives = _with_evidence(extract_initiatives(norm, sentences, subject_name), body)
+    for i in initiatives:
+        i.description = i.evidence
+    ex.initiatives = initiatives
+    if not subject_name:
+        # Facts need a hospital to belong to; without a subject there is nobody to attach them to.
+        ex.people, ex.metrics, ex.initiatives = [], [], []
+    return ex
+
+
+def _fmt(d):
+    return format(d.normalize(), "f") if d is not None else ""
+
+
+def explain(ex):
+    """Human-readable lines, one per fact, each with its evidence."""
+    lines = []
+    for h in ex.hospitals:
+        place = " ".join(x for x in (h.province, h.city, h.county) if x)
+        extra = " ".join(x for x in (h.category, h.level, str(h.founded_year or "")) if x)
+        alias = f" 别名: {'、'.join(h.aliases)}" if h.aliases else ""
+        lines.append(f"[医院:{h.role}] {h.name} ({place}) {extra}{alias}".rstrip())
+    for p in ex.people:
+        lines.append(f"[人物] {p.name} {'、'.join(p.titles)} @{p.hospital} — {p.evidence}")
+    for i in ex.initiatives:
+        lines.append(f"[举措:{i.category}] {i.name} @{i.hospital} — {i.evidence}")
+    for m in ex.metrics:
+        value = f"{_fmt(m.from_value)}→{_fmt(m.value)}" if m.from_value is not None else _fmt(m.value)
+        when = " ".join(x for x in (str(m.year or ""), m.period) if x)
+        lines.append(
+            f"[指标:{m.kind}] {m.name} = {m.qualifier}{value}{m.unit} {when} @{m.hospital} — {m.evidence}"
+        )
+    return lines

@@ -1,0 +1,178 @@
+"""Saving one article's extraction: hospitals resolved across articles, facts replaced in place."""
+
+import re
+import unicodedata
+
+from django.db.models import Q
+from pypinyin import lazy_pinyin
+
+from .extraction.names import is_short_form
+from .extraction.text import to_simplified
+from .models import Hospital, HospitalAlias, Initiative, Mention, Metric, Origin, Person
+
+_HOSPITAL_FIELDS = ("province", "city", "county", "category", "level", "founded_year")
+
+
+def normalise_name(name):
+    """Simplified, half-width, bracket-uniform form used to match long official names."""
+    name = unicodedata.normalize("NFKC", name or "")
+    name = to_simplified(name)
+    return re.sub(r"\s+", "", name).replace("（", "(").replace("）", ")")
+
+
+def unique_slug(model, text, max_length=80):
+    base = "-".join(p for p in lazy_pinyin(text) if re.fullmatch(r"[A-Za-z0-9]+", p)).lower()
+    base = re.sub(r"[^a-z0-9-]+", "-", base).strip("-")[:max_length].strip("-") or "item"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def _find(name):
+    """Exact name, then alias, then the normalised form; never substrings (青山医院 ≠ 青山县医院)."""
+    hospital = Hospital.objects.filter(name=name).first()
+    if hospital:
+        return hospital
+    alias = HospitalAlias.objects.select_related("hospital").filter(name=name).first()
+    if alias:
+        return alias.hospital
+    norm = normalise_name(name)
+    if norm != name:
+        hospital = Hospital.objects.filter(name=norm).first()
+        if hospital:
+            return hospital
+        alias = HospitalAlias.objects.select_related("hospital").filter(name=norm).first()
+        if alias:
+            return alias.hospital
+    return None
+
+
+def resolve_hospital(fact):
+    """The Hospital for a HospitalFact (by name or any stated alias), created when new."""
+    candidates = [fact.name, *fact.aliases]
+    hospital = None
+    for name in candidates:
+        hospital = _find(name)
+        if hospital:
+            break
+    created = hospital is None
+    if created:
+        hospital = Hospital(name=normalise_name(fact.name)[:100], slug=unique_slug(Hospital, fact.name))
+    owned = hospital.origin == Origin.IMPORTER and not hospital.admin_edited
+    changed = created
+    for field in _HOSPITAL_FIELDS:
+        value = getattr(fact, field, None)
+        if value in ("", None):
+            continue
+        current = getattr(hospital, field)
+        if current in ("", None) or (
+            owned and current != value and field in ("category", "level", "founded_year")
+        ):
+            setattr(hospital, field, value)
+            changed = True
+    if changed:
+        hospital.save()
+    for alias in [fact.name, *fact.aliases]:
+        alias = normalise_name(alias)
+        if alias == hospital.name or is_short_form(alias):
+            continue
+        if (
+            not HospitalAlias.objects.filter(name=alias).exists()
+            and not Hospital.objects.filter(name=alias).exists()
+        ):
+            HospitalAlias.objects.create(hospital=hospital, name=alias[:100])
+    return hospital, created
+
+
+def _replace_facts(article):
+    for model in (Person, Initiative, Metric):
+        model.objects.filter(article=article, origin=Origin.IMPORTER, admin_edited=False).delete()
+    Mention.objects.filter(article=article).delete()
+
+
+def _protected(model, article):
+    """(hospital id, name) of facts an admin made or edited; the importer must not duplicate them."""
+    rows = model.objects.filter(article=article).filter(Q(origin=Origin.ADMIN) | Q(admin_edited=True))
+    return set(rows.values_list("hospital_id", "name"))
+
+
+def save_extraction(article, ex):
+    """Store `ex` (an Extraction of `article`) and return counts.
+
+    Runs in the caller's transaction. Hospitals are matched across articles; the article's
+    importer-made people, initiatives and metrics and its mentions are replaced; facts an
+    admin created or edited are kept and not duplicated.
+    """
+    _replace_facts(article)
+    counts = {"hospitals_created": 0, "mentions": 0, "people": 0, "initiatives": 0, "metrics": 0}
+    by_name = {}
+    for fact in ex.hospitals:
+        hospital, created = resolve_hospital(fact)
+        counts["hospitals_created"] += created
+        if hospital.pk in {h.pk for h in by_name.values()}:
+            by_name[fact.name] = hospital
+            continue
+        by_name[fact.name] = hospital
+        Mention.objects.create(article=article, hospital=hospital, role=fact.role)
+        counts["mentions"] += 1
+    subject = (
+        by_name.get(ex.hospitals[0].name) if ex.hospitals and ex.hospitals[0].role == "subject" else None
+    )
+    if subject is None:
+        return counts
+
+    def owner(name):
+        return by_name.get(name, subject)
+
+    taken = _protected(Person, article)
+    for p in ex.people:
+        h = owner(p.hospital)
+        if (h.pk, p.name) in taken:
+            continue
+        taken.add((h.pk, p.name))
+        Person.objects.create(
+            hospital=h, article=article, name=p.name[:10], titles=p.titles, evidence=p.evidence
+        )
+        counts["people"] += 1
+    taken = _protected(Initiative, article)
+    for i in ex.initiatives:
+        h = owner(i.hospital)
+        if (h.pk, i.name) in taken:
+            continue
+        taken.add((h.pk, i.name))
+        span = i.span or (None, None)
+        Initiative.objects.create(
+            hospital=h,
+            article=article,
+            name=i.name[:100],
+            category=i.category,
+            description=i.description,
+            evidence=i.evidence,
+            span_start=span[0],
+            span_end=span[1],
+        )
+        counts["initiatives"] += 1
+    taken = _protected(Metric, article)
+    for m in ex.metrics:
+        h = owner(m.hospital)
+        if (h.pk, m.name) in taken:
+            continue
+        Metric.objects.create(
+            hospital=h,
+            article=article,
+            name=m.name[:100],
+            value=m.value,
+            unit=m.unit[:20],
+            qualifier=m.qualifier,
+            from_value=m.from_value,
+            kind=m.kind,
+            year=m.year,
+            period=m.period[:30],
+            evidence=m.evidence,
+            span_start=m.span[0],
+            span_end=m.span[1],
+        )
+        counts["metrics"] += 1
+    return counts

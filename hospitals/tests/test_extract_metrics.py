@@ -1,0 +1,65 @@
+from decimal import Decimal
+
+from articles.parsing import ParsedArticle, Section
+from hospitals.extraction import extract
+
+
+def metrics_of(*paragraphs):
+    parsed = ParsedArticle(
+        title="深圳市人民医院", sections=[Section("", ["深圳市人民医院坚持改革。", *paragraphs])]
+    )
+    ex = extract(parsed)
+    body = parsed.body
+    for m in ex.metrics:
+        assert body[m.span[0] : m.span[1]] == m.evidence
+    return {(m.name, m.value, m.unit, m.qualifier, m.from_value): m for m in ex.metrics}
+
+
+def test_it_reads_chinese_numerals_from_the_span_only():
+    found = metrics_of("医院开展十余项便民服务，建成三十二个示范病区。十堰市专家来院指导。")
+    assert ("便民服务", Decimal(10), "项", "余", None) in found
+    assert ("示范病区", Decimal(32), "个", "", None) in found
+
+
+def test_it_reads_changes_from_one_value_to_another():
+    found = metrics_of("床位使用率从85.5%提升至92.3%，平均住院日由9.8天缩短到7.6天。")
+    assert ("床位使用率", Decimal("92.3"), "%", "", Decimal("85.5")) in found
+    assert len(found) == 1  # 天 is a duration, not a unit of ours
+
+
+def test_it_names_each_item_of_a_list_by_its_noun():
+    found = metrics_of("医院拥有5个国家级重点专科、12个省级重点专科、20余个市级重点专科。")
+    assert {(k[0], k[1], k[3]) for k in found} == {
+        ("国家级重点专科", Decimal(5), ""),
+        ("省级重点专科", Decimal(12), ""),
+        ("市级重点专科", Decimal(20), "余"),
+    }
+
+
+def test_it_reads_qualifiers_and_deltas_and_years():
+    found = metrics_of("2023年，医院门诊量近300万人次，超2000人参加培训。", "患者满意度提高3.5个百分点。")
+    by_value = {k[1]: m for k, m in found.items()}
+    assert by_value[Decimal(300)].qualifier == "近" and by_value[Decimal(300)].year == 2023
+    assert by_value[Decimal(2000)].qualifier == "超"
+    delta = by_value[Decimal("3.5")]
+    assert (delta.kind, delta.unit) == ("change", "个百分点")
+
+
+def test_dates_ages_phones_postcodes_and_ordinals_are_not_metrics():
+    found = metrics_of(
+        "2022年4月15日，85岁的老人康复出院。",
+        "医院地址：成都市武侯区，邮编610041，电话028-85422114。",
+        "医院位列全国百强第9位，第二届学术年会举行，24小时值守，连续三年获评先进。",
+        "建院70周年，光荣在党50年纪念章颁发。",
+    )
+    assert found == {}
+
+
+def test_a_fact_printed_twice_is_one_metric_from_the_fuller_sentence():
+    found = metrics_of(
+        "预约诊疗率从30%提升至60%",
+        "近三年来，医院大力推进预约诊疗，预约诊疗率由30%提高到60%。",
+    )
+    assert len(found) == 1
+    (metric,) = found.values()
+    assert metric.period == "近三年来"
