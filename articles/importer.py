@@ -79,11 +79,27 @@ def read_text(path, max_bytes=None):
         raise ImportFileError(
             f"文件太大（{size / 1024 / 1024:.1f} MB，上限 {max_bytes / 1024 / 1024:.0f} MB）"
         )
+    return bytes_to_text(path.read_bytes(), path.name, max_bytes)
+
+
+def bytes_to_text(data, name="", max_bytes=None):
+    """Decode an article's bytes (a file or an upload) as read_text does; raise ImportFileError."""
+    max_bytes = max_bytes or settings.ARTICLE_MAX_BYTES
+    if not data:
+        raise ImportFileError("文件是空的")
+    if len(data) > max_bytes:
+        raise ImportFileError(
+            f"文件太大（{len(data) / 1024 / 1024:.1f} MB，上限 {max_bytes / 1024 / 1024:.0f} MB）"
+        )
     try:
-        text = decode_bytes(path.read_bytes())
+        text = decode_bytes(data)
     except UndecodableError as exc:
         raise ImportFileError(str(exc)) from exc
-    if path.suffix.lower() in (".html", ".htm") or text.lstrip()[:1] == "<":
+    return _checked_text(text, name)
+
+
+def _checked_text(text, name):
+    if Path(name).suffix.lower() in (".html", ".htm") or text.lstrip()[:1] == "<":
         text = html_to_text(text)
     if not text.strip():
         raise ImportFileError("文件没有文字内容")
@@ -136,32 +152,55 @@ def _store(name, digest, raw, items):
 def import_file(path, *, force=False):
     """Import one file. Never raises for bad input: the result says what happened and why."""
     path = Path(path)
-    name = path.name
+    return _import(path.name, str(path), lambda: read_text(path), force)
+
+
+def import_text(name, text, *, force=False):
+    """Import article text given as a string (pasted in the admin) under the file name `name`.
+
+    Runs the same pipeline as `import_file` (cleaning, extraction, unchanged/duplicate checks):
+    a `name` already imported is updated in place. Never raises for bad input; returns a FileResult.
+    """
+    name = Path(name or "").name[:255]
+    if not name:
+        return FileResult("", "failed", "缺少文件名")
+    return _import(name, name, lambda: _checked_text(text or "", name), force)
+
+
+def import_upload(name, data, *, force=False):
+    """Import an uploaded file's bytes under its file name; like `import_text`, returns a FileResult."""
+    name = Path(name or "").name[:255]
+    if not name:
+        return FileResult("", "failed", "缺少文件名")
+    return _import(name, name, lambda: bytes_to_text(data, name), force)
+
+
+def _import(name, shown, read, force):
     try:
-        raw = read_text(path)
+        raw = read()
         digest = content_hash(raw)
         current = list(Article.objects.filter(source_file=name).values_list("content_hash", flat=True))
         if not force and current and all(h == digest for h in current):
-            return FileResult(str(path), "unchanged", "内容未变")
+            return FileResult(shown, "unchanged", "内容未变")
         if not force and not current:
             twin = Article.objects.filter(content_hash=digest).exclude(source_file=name).first()
             if twin:
-                return FileResult(str(path), "unchanged", f"与已导入的 {twin.source_file} 内容相同")
+                return FileResult(shown, "unchanged", f"与已导入的 {twin.source_file} 内容相同")
         try:
             items = parse_article(raw)
         except EmptyArticleError as exc:
             raise ImportFileError(str(exc) or "没有找到正文") from exc
         with transaction.atomic():
             status, articles = _store(name, digest, raw, items)
-        return FileResult(str(path), status, f"{len(articles)} 篇", articles)
+        return FileResult(shown, status, f"{len(articles)} 篇", articles)
     except ImportFileError as exc:
-        return FileResult(str(path), "failed", str(exc))
+        return FileResult(shown, "failed", str(exc))
     except IntegrityError:
         # Another import of the same file committed first; its result stands.
-        return FileResult(str(path), "unchanged", "同时有另一个导入写入了这个文件")
+        return FileResult(shown, "unchanged", "同时有另一个导入写入了这个文件")
     except Exception as exc:  # one bad file must never stop the others
-        logger.exception("import of %s failed", path)
-        return FileResult(str(path), "failed", f"导入出错：{exc.__class__.__name__}: {exc}")
+        logger.exception("import of %s failed", shown)
+        return FileResult(shown, "failed", f"导入出错：{exc.__class__.__name__}: {exc}")
 
 
 def import_paths(paths, *, force=False, progress=None):

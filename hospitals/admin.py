@@ -1,23 +1,136 @@
-from django.contrib import admin
+"""Admin for hospitals and their facts.
 
-from .models import Hospital, HospitalAlias, Initiative, Mention, Metric, Person
+An admin's work must survive re-import (see hospitals/store.py): every change marks the fact
+`admin_edited`, every addition has origin=admin, and deleting or rewriting an importer fact
+leaves a SuppressedFact so the importer never writes it again.
+"""
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
+
+from .merge import merge_hospitals, pick_survivor
+from .models import (
+    Hospital,
+    HospitalAlias,
+    Initiative,
+    Mention,
+    Metric,
+    Origin,
+    Person,
+    SuppressedFact,
+)
 
 PROVENANCE = ["origin", "admin_edited"]
+# Changing one of these turns the importer's fact into a different one; the original is suppressed.
+IDENTITY_FIELDS = {"name", "value", "hospital", "article"}
+
+
+def _record_admin_change(obj, changed_fields):
+    """Mark an edited fact as the admin's and suppress the importer's original if its identity changed."""
+    if not changed_fields:
+        return
+    if IDENTITY_FIELDS & set(changed_fields) and obj.origin == Origin.IMPORTER:
+        original = type(obj).objects.filter(pk=obj.pk).first()
+        if original is not None:
+            SuppressedFact.remember(original, reason=SuppressedFact.Reason.EDITED)
+    obj.admin_edited = True
+
+
+@admin.display(description="文章")
+def article_link(obj):
+    article = obj.article
+    if article is None:
+        return "—"
+    return format_html('<a href="{}" target="_blank">{}</a>', article.get_absolute_url(), article.title)
+
+
+@admin.display(description="依据")
+def evidence_text(obj):
+    return obj.evidence or "—"
+
+
+class NeedsReviewFilter(admin.SimpleListFilter):
+    """Facts worth a look, computed from what is stored (no confidence field)."""
+
+    title = "待核对"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        names = {f.name for f in model_admin.model._meta.get_fields()}
+        options = [("unreviewed", "导入后未经核对"), ("no_evidence", "缺少依据")]
+        if "span_start" in names:
+            options.append(("no_span", "依据未在正文中定位"))
+        if "year" in names:
+            options.append(("no_year", "缺少年份"))
+        if "titles" in names:
+            options.append(("no_title", "缺少职务"))
+        return options
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "unreviewed":
+                return queryset.filter(origin=Origin.IMPORTER, admin_edited=False)
+            case "no_evidence":
+                return queryset.filter(evidence="")
+            case "no_span":
+                return queryset.filter(span_start__isnull=True)
+            case "no_year":
+                return queryset.filter(year__isnull=True)
+            case "no_title":
+                return queryset.filter(titles=[])
+        return queryset
 
 
 class FactAdmin(admin.ModelAdmin):
-    """Shared options: provenance is shown, never typed by hand."""
+    """Shared options: provenance and evidence are shown, never typed by hand."""
 
-    readonly_fields = PROVENANCE
+    readonly_fields = [article_link, evidence_text, *PROVENANCE]
+    exclude = ["evidence"]
     list_select_related = ["hospital", "article"]
     autocomplete_fields = ["hospital", "article"]
+    list_filter = [NeedsReviewFilter, "origin", "admin_edited", "hospital__province"]
+    search_fields = ["name", "evidence", "hospital__name", "hospital__aliases__name", "article__title"]
+    actions = ["mark_reviewed"]
+
+    def get_list_filter(self, request):
+        # Filtering by article lists only articles that have such facts.
+        return [*super().get_list_filter(request), ("article", admin.RelatedOnlyFieldListFilter)]
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.admin_edited = True
+            _record_admin_change(obj, form.changed_data)
         else:
-            obj.origin = "admin"
+            obj.origin = Origin.ADMIN
         super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        SuppressedFact.remember(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            SuppressedFact.remember(obj)
+        # One by one, so search drops each deleted document.
+        for obj in queryset:
+            obj.delete()
+
+    @admin.action(description="标记为已核对（重新导入时保留）")
+    def mark_reviewed(self, request, queryset):
+        count = 0
+        for obj in queryset.filter(admin_edited=False):
+            obj.admin_edited = True
+            obj.save(update_fields=["admin_edited"])
+            count += 1
+        self.message_user(request, f"已核对 {count} 条。")
+
+
+class FactInline(admin.TabularInline):
+    extra = 0
+    autocomplete_fields = ["article"]
+    readonly_fields = [evidence_text, *PROVENANCE]
+    show_change_link = True
 
 
 class AliasInline(admin.TabularInline):
@@ -25,37 +138,116 @@ class AliasInline(admin.TabularInline):
     extra = 0
 
 
-class PersonInline(admin.TabularInline):
+class MentionInline(admin.TabularInline):
+    model = Mention
+    extra = 0
+    fields = ["article", "role"]
+    autocomplete_fields = ["article"]
+
+
+class PersonInline(FactInline):
     model = Person
-    extra = 0
-    fields = ["name", "titles", "article", *PROVENANCE]
-    readonly_fields = PROVENANCE
-    autocomplete_fields = ["article"]
+    fields = ["name", "titles", "article", evidence_text, *PROVENANCE]
 
 
-class MetricInline(admin.TabularInline):
+class MetricInline(FactInline):
     model = Metric
-    extra = 0
-    fields = ["name", "value", "unit", "qualifier", "from_value", "year", "article", "evidence", *PROVENANCE]
-    readonly_fields = ["evidence", *PROVENANCE]
-    autocomplete_fields = ["article"]
+    fields = [
+        "name",
+        "value",
+        "unit",
+        "qualifier",
+        "from_value",
+        "kind",
+        "year",
+        "article",
+        evidence_text,
+        *PROVENANCE,
+    ]
 
 
-class InitiativeInline(admin.TabularInline):
+class InitiativeInline(FactInline):
     model = Initiative
-    extra = 0
-    fields = ["name", "category", "article", "evidence", *PROVENANCE]
-    readonly_fields = ["evidence", *PROVENANCE]
-    autocomplete_fields = ["article"]
+    fields = ["name", "category", "article", evidence_text, *PROVENANCE]
 
 
 @admin.register(Hospital)
 class HospitalAdmin(admin.ModelAdmin):
-    list_display = ["name", "province", "city", "county", "category", "level", "founded_year"]
-    list_filter = ["province", "category", "level"]
-    search_fields = ["name", "aliases__name", "city", "county"]
+    list_display = ["name", "province", "city", "county", "category", "level", "article_count", "origin"]
+    list_filter = ["province", "category", "level", "origin", "admin_edited"]
+    search_fields = ["name", "aliases__name", "province", "city", "county"]
     readonly_fields = PROVENANCE
-    inlines = [AliasInline, PersonInline, MetricInline, InitiativeInline]
+    inlines = [AliasInline, MentionInline, PersonInline, MetricInline, InitiativeInline]
+    actions = ["merge_selected"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["name", "slug", "province", "city", "county", "category", "level", "founded_year"]},
+        ),
+        ("来源", {"fields": PROVENANCE}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("mentions", distinct=True))
+
+    @admin.display(description="文章数", ordering="article_total")
+    def article_count(self, obj):
+        return obj.article_total
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.origin = Origin.ADMIN
+        elif form.changed_data:
+            obj.admin_edited = True
+        old_name = form.initial.get("name") if change else None
+        super().save_model(request, obj, form, change)
+        if old_name and old_name != obj.name:
+            # The importer still finds the hospital by the name the articles use.
+            HospitalAlias.objects.filter(hospital=obj, name=obj.name).delete()
+            if not HospitalAlias.objects.filter(name=old_name).exists():
+                HospitalAlias.objects.create(hospital=obj, name=old_name)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model not in (Person, Initiative, Metric, Mention):
+            return super().save_formset(request, form, formset, change)
+        changed = {f.instance.pk: f.changed_data for f in formset.initial_forms if f.has_changed()}
+        is_fact = formset.model is not Mention
+        if is_fact:
+            # Before the save, while the database still holds the importer's originals.
+            for pk, fields in changed.items():
+                instance = next(f.instance for f in formset.initial_forms if f.instance.pk == pk)
+                _record_admin_change(instance, fields)
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            SuppressedFact.remember(obj)
+            obj.delete()
+        for obj in instances:
+            if is_fact and obj.pk is None:
+                obj.origin = Origin.ADMIN
+            obj.save()
+        formset.save_m2m()
+
+    @admin.action(description="合并所选医院（重复记录）")
+    def merge_selected(self, request, queryset):
+        hospitals = list(queryset.order_by("pk"))
+        if len(hospitals) < 2:
+            self.message_user(request, "请至少选择两家医院。", level=messages.WARNING)
+            return None
+        if request.POST.get("post"):
+            keep_id = request.POST.get("keep")
+            keep = next((h for h in hospitals if str(h.pk) == keep_id), None) or pick_survivor(hospitals)
+            names = merge_hospitals(keep, [h for h in hospitals if h.pk != keep.pk])
+            self.message_user(request, f"已将 {'、'.join(names)} 合并到 {keep.name}。")
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "合并医院",
+            "opts": self.model._meta,
+            "hospitals": hospitals,
+            "default_keep": pick_survivor(hospitals).pk,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/hospitals/hospital/merge.html", context)
 
 
 @admin.register(HospitalAlias)
@@ -63,35 +255,62 @@ class HospitalAliasAdmin(admin.ModelAdmin):
     list_display = ["name", "hospital"]
     search_fields = ["name", "hospital__name"]
     autocomplete_fields = ["hospital"]
+    list_select_related = ["hospital"]
+    list_filter = ["hospital__province"]
 
 
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
-    list_display = ["hospital", "article", "role"]
-    list_filter = ["role"]
+    list_display = ["hospital", article_link, "role"]
+    list_filter = ["role", "hospital__province"]
     search_fields = ["hospital__name", "article__title"]
     autocomplete_fields = ["hospital", "article"]
     list_select_related = ["hospital", "article"]
 
+    def delete_model(self, request, obj):
+        SuppressedFact.remember(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            SuppressedFact.remember(obj)
+            obj.delete()
+
 
 @admin.register(Person)
 class PersonAdmin(FactAdmin):
-    list_display = ["name", "title", "hospital", "article", "origin"]
-    search_fields = ["name", "hospital__name"]
-    list_filter = ["origin"]
+    list_display = ["name", "title", "hospital", article_link, "origin", "admin_edited"]
+    search_fields = ["name", "titles", "evidence", "hospital__name", "hospital__aliases__name"]
 
 
 @admin.register(Metric)
 class MetricAdmin(FactAdmin):
-    list_display = ["name", "display_value", "hospital", "year", "article", "origin"]
-    list_filter = ["unit", "origin", "kind"]
-    search_fields = ["name", "evidence", "hospital__name"]
-    readonly_fields = ["evidence", "span_start", "span_end", *PROVENANCE]
+    list_display = ["name", "display_value", "year", "hospital", article_link, "origin", "admin_edited"]
+    list_filter = [NeedsReviewFilter, "kind", "origin", "admin_edited", "hospital__province"]
+    readonly_fields = [article_link, evidence_text, "span_start", "span_end", *PROVENANCE]
+
+    @admin.display(description="数值")
+    def display_value(self, obj):
+        return obj.display_value()
 
 
 @admin.register(Initiative)
 class InitiativeAdmin(FactAdmin):
-    list_display = ["name", "category", "hospital", "article", "origin"]
-    list_filter = ["category", "origin"]
-    search_fields = ["name", "description", "hospital__name"]
-    readonly_fields = ["evidence", "span_start", "span_end", *PROVENANCE]
+    list_display = ["name", "category", "hospital", article_link, "origin", "admin_edited"]
+    list_filter = [NeedsReviewFilter, "category", "origin", "admin_edited", "hospital__province"]
+    search_fields = ["name", "description", "evidence", "hospital__name", "hospital__aliases__name"]
+    readonly_fields = [article_link, evidence_text, "span_start", "span_end", *PROVENANCE]
+
+
+@admin.register(SuppressedFact)
+class SuppressedFactAdmin(admin.ModelAdmin):
+    """Deleting a record here lets the importer write that fact again on the next re-import."""
+
+    list_display = ["key", "kind", "hospital", article_link, "reason", "created_at"]
+    list_filter = ["kind", "reason"]
+    search_fields = ["key", "hospital__name", "article__title"]
+    list_select_related = ["hospital", "article"]
+    readonly_fields = ["article", "hospital", "kind", "key", "reason", "created_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.db import models
 from django.urls import reverse
 
@@ -51,7 +53,9 @@ class Hospital(ProvenanceMixin):
     category = models.CharField("类别", max_length=20, choices=Category.choices, blank=True)
     level = models.CharField("等级", max_length=4, choices=Level.choices, blank=True)
     founded_year = models.PositiveSmallIntegerField("建院年份", null=True, blank=True)
-    articles = models.ManyToManyField(Article, through="Mention", related_name="hospitals", verbose_name="文章")
+    articles = models.ManyToManyField(
+        Article, through="Mention", related_name="hospitals", verbose_name="文章"
+    )
 
     objects = HospitalQuerySet.as_manager()
 
@@ -72,7 +76,9 @@ class Hospital(ProvenanceMixin):
 
 
 class HospitalAlias(models.Model):
-    hospital = models.ForeignKey(Hospital, on_delete=models.CASCADE, related_name="aliases", verbose_name="医院")
+    hospital = models.ForeignKey(
+        Hospital, on_delete=models.CASCADE, related_name="aliases", verbose_name="医院"
+    )
     name = models.CharField("别名", max_length=100, unique=True)
 
     class Meta:
@@ -89,8 +95,12 @@ class Mention(models.Model):
         SUBJECT = "subject", "报道对象"
         MENTIONED = "mentioned", "提及"
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions", verbose_name="文章")
-    hospital = models.ForeignKey(Hospital, on_delete=models.CASCADE, related_name="mentions", verbose_name="医院")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="mentions", verbose_name="文章"
+    )
+    hospital = models.ForeignKey(
+        Hospital, on_delete=models.CASCADE, related_name="mentions", verbose_name="医院"
+    )
     role = models.CharField("角色", max_length=10, choices=Role.choices)
 
     class Meta:
@@ -106,7 +116,9 @@ class Mention(models.Model):
 
 
 class Person(ProvenanceMixin):
-    hospital = models.ForeignKey(Hospital, on_delete=models.CASCADE, related_name="people", verbose_name="医院")
+    hospital = models.ForeignKey(
+        Hospital, on_delete=models.CASCADE, related_name="people", verbose_name="医院"
+    )
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="people", verbose_name="文章")
     name = models.CharField("姓名", max_length=10)
     titles = models.JSONField("职务", default=list)
@@ -139,8 +151,12 @@ class Initiative(ProvenanceMixin):
         PUBLIC_HEALTH = "public_health", "公共卫生"
         OTHER = "other", "其他"
 
-    hospital = models.ForeignKey(Hospital, on_delete=models.CASCADE, related_name="initiatives", verbose_name="医院")
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="initiatives", verbose_name="文章")
+    hospital = models.ForeignKey(
+        Hospital, on_delete=models.CASCADE, related_name="initiatives", verbose_name="医院"
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="initiatives", verbose_name="文章"
+    )
     name = models.CharField("名称", max_length=100)
     category = models.CharField("类别", max_length=20, choices=Category.choices, default=Category.OTHER)
     description = models.TextField("说明", blank=True)
@@ -173,8 +189,12 @@ class Metric(ProvenanceMixin):
         LEVEL = "level", "数值"
         CHANGE = "change", "增减量"
 
-    hospital = models.ForeignKey(Hospital, on_delete=models.CASCADE, related_name="metrics", verbose_name="医院")
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="metrics", verbose_name="文章")
+    hospital = models.ForeignKey(
+        Hospital, on_delete=models.CASCADE, related_name="metrics", verbose_name="医院"
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="metrics", verbose_name="文章"
+    )
     name = models.CharField("指标", max_length=100)
     value = models.DecimalField("数值", max_digits=20, decimal_places=4)
     unit = models.CharField("单位", max_length=20, blank=True)
@@ -214,3 +234,73 @@ class Metric(ProvenanceMixin):
         if self.from_value is not None:
             text = f"{fmt(self.from_value)}{self.unit} → {text}"
         return text
+
+
+class SuppressedFact(models.Model):
+    """An importer fact an admin deleted or rewrote: re-importing its article must not bring it back.
+
+    Matched on (article, hospital, kind, key); `key` is `SuppressedFact.key_for(...)` of the
+    importer's version of the fact.
+    """
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "人物"
+        INITIATIVE = "initiative", "举措"
+        METRIC = "metric", "指标"
+        MENTION = "mention", "文章中的医院"
+
+    class Reason(models.TextChoices):
+        DELETED = "deleted", "管理员删除"
+        EDITED = "edited", "管理员修改"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+", verbose_name="文章")
+    hospital = models.ForeignKey(
+        Hospital, on_delete=models.CASCADE, related_name="suppressed_facts", verbose_name="医院"
+    )
+    kind = models.CharField("类型", max_length=12, choices=Kind.choices)
+    key = models.CharField("内容", max_length=160)
+    reason = models.CharField("原因", max_length=10, choices=Reason.choices, default=Reason.DELETED)
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "已屏蔽的导入事实"
+        verbose_name_plural = verbose_name
+        ordering = ["-created_at"]
+        constraints = [
+            # save_extraction looks facts up by this tuple.
+            models.UniqueConstraint(
+                fields=["article", "hospital", "kind", "key"], name="suppressed_unique_fact"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.key}"
+
+    @staticmethod
+    def key_for(kind, name="", value=None):
+        """The identity of a fact as the importer writes it (metrics: name plus value)."""
+        if kind == SuppressedFact.Kind.METRIC and value is not None:
+            return f"{name}={format(Decimal(str(value)).normalize(), 'f')}"[:160]
+        return (name or "")[:160]
+
+    @classmethod
+    def remember(cls, fact, reason=Reason.DELETED):
+        """Record that the importer's `fact` (Person, Initiative, Metric or Mention) is gone for good.
+
+        Admin-made facts need no record: the importer never wrote them. Returns the record or None.
+        """
+        if getattr(fact, "origin", Origin.IMPORTER) != Origin.IMPORTER:
+            return None
+        kind = fact._meta.model_name
+        if kind == "mention":
+            key = ""
+        else:
+            key = cls.key_for(kind, fact.name, getattr(fact, "value", None))
+        record, _ = cls.objects.get_or_create(
+            article_id=fact.article_id,
+            hospital_id=fact.hospital_id,
+            kind=kind,
+            key=key,
+            defaults={"reason": reason},
+        )
+        return record

@@ -8,7 +8,7 @@ from pypinyin import lazy_pinyin
 
 from .extraction.names import is_short_form
 from .extraction.text import to_simplified
-from .models import Hospital, HospitalAlias, Initiative, Mention, Metric, Origin, Person
+from .models import Hospital, HospitalAlias, Initiative, Mention, Metric, Origin, Person, SuppressedFact
 
 _HOSPITAL_FIELDS = ("province", "city", "county", "category", "level", "founded_year")
 
@@ -98,14 +98,26 @@ def _protected(model, article):
     return set(rows.values_list("hospital_id", "name"))
 
 
+def _suppressed(article):
+    """(hospital id, kind, key) of importer facts an admin deleted or rewrote."""
+    rows = SuppressedFact.objects.filter(article=article)
+    return set(rows.values_list("hospital_id", "kind", "key"))
+
+
 def save_extraction(article, ex):
     """Store `ex` (an Extraction of `article`) and return counts.
 
     Runs in the caller's transaction. Hospitals are matched across articles; the article's
     importer-made people, initiatives and metrics and its mentions are replaced; facts an
-    admin created or edited are kept and not duplicated.
+    admin created or edited are kept and not duplicated, and facts an admin deleted
+    (SuppressedFact) are not written again.
     """
     _replace_facts(article)
+    suppressed = _suppressed(article)
+
+    def is_suppressed(hospital, kind, name, value=None):
+        return (hospital.pk, kind, SuppressedFact.key_for(kind, name, value)) in suppressed
+
     counts = {"hospitals_created": 0, "mentions": 0, "people": 0, "initiatives": 0, "metrics": 0}
     by_name = {}
     for fact in ex.hospitals:
@@ -115,6 +127,8 @@ def save_extraction(article, ex):
             by_name[fact.name] = hospital
             continue
         by_name[fact.name] = hospital
+        if is_suppressed(hospital, "mention", ""):
+            continue
         Mention.objects.create(article=article, hospital=hospital, role=fact.role)
         counts["mentions"] += 1
     subject = (
@@ -129,7 +143,7 @@ def save_extraction(article, ex):
     taken = _protected(Person, article)
     for p in ex.people:
         h = owner(p.hospital)
-        if (h.pk, p.name) in taken:
+        if (h.pk, p.name) in taken or is_suppressed(h, "person", p.name[:10]):
             continue
         taken.add((h.pk, p.name))
         Person.objects.create(
@@ -139,7 +153,7 @@ def save_extraction(article, ex):
     taken = _protected(Initiative, article)
     for i in ex.initiatives:
         h = owner(i.hospital)
-        if (h.pk, i.name) in taken:
+        if (h.pk, i.name) in taken or is_suppressed(h, "initiative", i.name[:100]):
             continue
         taken.add((h.pk, i.name))
         span = i.span or (None, None)
@@ -157,7 +171,7 @@ def save_extraction(article, ex):
     taken = _protected(Metric, article)
     for m in ex.metrics:
         h = owner(m.hospital)
-        if (h.pk, m.name) in taken:
+        if (h.pk, m.name) in taken or is_suppressed(h, "metric", m.name[:100], m.value):
             continue
         Metric.objects.create(
             hospital=h,

@@ -73,6 +73,28 @@ _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _PERIOD = re.compile(
     r"(近[一二三四五六七八九十\d]+年来?|[一二三四五六七八九十\d]+年来|近年来|去年|今年|上半年|下半年|全年|一年以来|“十[一二三四五]五”期间)"
 )
+# Numbers stated as a bar to clear, not a measurement: "均超过满分值90%", "不低于95%".
+_THRESHOLD_BEFORE = re.compile(
+    r"(满分值?|标准值?|基准值?|目标值?|指标值|要求|不低于|不少于|不超过|不高于|不得低于|不得少于|不得超过|"
+    r"控制在|低于|高于|至少)(为|是|达到?|的)?$"
+)
+# A clause about a goal or a plan states no fact yet: "今年还将新增105项…", "力争达到80%".
+_PLAN = re.compile(
+    r"(还将|即将|将要|将新增|将达|将建|将实现|将开展|将投入|计划(?!生育|免疫)|拟于|拟将|拟投|预计|力争|争取(?!到)|"
+    r"确保|有望|目标|要求)"
+)
+# "几十张", "数百名", "上千人", "成百上千": vague amounts, not data.
+_VAGUE_BEFORE = re.compile(r"(几|数|上|成|好几|成百上|成千上)$")
+# A clause that only says when: "2024年，", "近五年，", "2021年3月15日，", "近年来，".
+_TIME_ONLY = re.compile(
+    r"^(截至|截止|自|从|在|于)?(?:(?:19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|初|以来|上半年|下半年|全年)?|"
+    r"近[一二三四五六七八九十\d]+年来?|[一二三四五六七八九十\d]+年来|近年来|去年|今年|上半年|下半年|全年|一年以来|"
+    r"“十[一二三四五]五”期间)(以来|至今|来)?$"
+)
+_CLAUSE_SPLIT = re.compile(r"[，,；;：:…—]")
+_PEOPLE_UNITS = {"人", "人次", "万人", "万人次", "名", "位"}
+# Verbs that make a poor name on their own: "覆盖2500余人" is a count of people reached.
+_COUNT_VERBS = {"覆盖", "惠及", "参会", "参加", "参与", "服务", "接诊", "救治", "受益", "培训", "参训", "接待"}
 _LEAD_WORDS = re.compile(
     r"^(其中|目前|现有|已有|共有|拥有|设有|建有|开放|已|共|累计|全院|医院|该院|我院|先后|新增|年均|平均|每年|"
     r"全年|开展|完成|建成|设置|荣获|全省|全市|全国||组建|发表|获得|获批|引进|招聘|培养|选派|派出|下派|接待|收治|实施|举办|承办|成立|"
@@ -103,6 +125,15 @@ def _noun_after(text):
         if flag == "x" and not re.fullmatch(r"[A-Za-z+]+", w):
             break
         words.append(w)
+    nxt = tokens[len(words) : len(words) + 2]
+    if (
+        words
+        and nxt
+        and nxt[0][1] in ("v", "vn")
+        and len(nxt[0][0]) == 2
+        and (len(nxt) == 1 or nxt[1][0] in "、，,。；;等和及与")
+    ):
+        words.append(nxt[0][0])  # "推送43次法规解读、…": the reading is what was pushed
     while words and tag(words[-1])[0][1] in ("a", "x") and not re.fullmatch(r"[A-Za-z]+", words[-1]):
         words.pop()
     rest = tokens[len(words) :]
@@ -149,6 +180,40 @@ def _noun_before(text):
     # "县人民医院疫苗接种点" -> 疫苗接种点: the hospital is the owner, not part of the metric.
     name = re.sub(r"^.*?(医院|卫生院)(?=..)", "", name)
     return "" if name in _NOT_NOUNS or len(name) < 2 else name
+
+
+def _when(text, pos):
+    """Year and period of the number at `pos`: only from its own clause, or from a clause before it
+    that says nothing but when ("2024年，…达24个"); "…78项……于2022年跻身" does not date the 78."""
+    bounds = [0] + [m.end() for m in _CLAUSE_SPLIT.finditer(text)]
+    clauses = [
+        (lo, bounds[i + 1] - 1 if i + 1 < len(bounds) else len(text)) for i, lo in enumerate(bounds)
+    ]
+    own = next(((lo, hi) for lo, hi in clauses if lo <= pos <= hi), (0, len(text)))
+    scopes = [text[own[0] : own[1]]]
+    scopes += [
+        text[lo:hi].strip() for lo, hi in clauses if hi <= own[0] and _TIME_ONLY.match(text[lo:hi].strip())
+    ]
+    year, period = None, ""
+    for scope in scopes:
+        year_m = _YEAR.search(scope)
+        period_m = _PERIOD.search(scope)
+        if year is None and year_m:
+            year = int(year_m.group(1))
+        if not period and period_m:
+            period = period_m.group(1)
+    return year, period
+
+
+def _count_name(name, unit):
+    """"覆盖" + 人 -> 覆盖人数: a bare verb names the people it counts, not a thing."""
+    if unit not in _PEOPLE_UNITS or name.endswith(("人数", "人次")):
+        return name
+    tokens = tag(name)
+    verbish = tokens[0][0] in _COUNT_VERBS or all(f.startswith("v") and f != "vn" for _w, f in tokens)
+    if not verbish:
+        return name
+    return name + ("人次" if unit.endswith("人次") else "人数")
 
 
 _GENERIC_COUNT = {"总数", "总量", "数量", "数", "人数", "总计", "合计"}
@@ -206,6 +271,16 @@ def _skip(sentence, m, num, value):
             return True
     if before.endswith("第"):
         return True
+    head = sentence[: m.start()]
+    if is_chinese(num) and num[0] in "十百千万" and _VAGUE_BEFORE.search(head):
+        return True
+    if _THRESHOLD_BEFORE.search(head) or after.startswith(("以内", "以下")):
+        return True
+    clause_lo = max(sentence.rfind(c, 0, s) for c in "，,；;：:") + 1
+    if _PLAN.search(sentence[clause_lo:s]):
+        return True
+    if m.group("unit") in _PEOPLE_UNITS and after.startswith("同志"):
+        return True  # "张三、李四2名同志荣获…": a list of names, counted
     return value is None
 
 
@@ -214,10 +289,6 @@ def extract_metrics(sentences, hospital):
     facts = []
     for sent in sentences:
         text = sent.text
-        year_m = _YEAR.search(text)
-        year = int(year_m.group(1)) if year_m else None
-        period_m = _PERIOD.search(text)
-        period = period_m.group(1) if period_m else ""
         taken = []
         prev_names = []
         cursor = 0
@@ -229,6 +300,7 @@ def extract_metrics(sentences, hospital):
             name = _noun_before(text[lo : m.start()])
             if not name:
                 continue
+            year, period = _when(text, m.start("num"))
             taken.append((m.start(), m.end()))
             facts.append(
                 _fact(
@@ -275,6 +347,8 @@ def extract_metrics(sentences, hospital):
                 if lvl:
                     name = name + prev[len(lvl.group()) :]
             prev_names.append(name)
+            name = _count_name(name, unit)
+            year, period = _when(text, m.start("num"))
             facts.append(_fact(name, value, unit, _qualifier(m), None, kind, year, period, sent, hospital))
     return _dedupe(facts)
 
