@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -62,6 +62,18 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    actions = ["reimport_selected"]
+
+    @admin.action(description="重新导入所选文章（重新识别事实，保留管理员的修改）")
+    def reimport_selected(self, request, queryset):
+        # Items cut from one print page share the file's text: import each file once.
+        files = dict(queryset.values_list("source_file", "raw_text"))
+        results = [import_text(name, raw, force=True) for name, raw in sorted(files.items())]
+        failed = [r for r in results if r.status == "failed"]
+        self.message_user(request, f"已重新导入 {len(results) - len(failed)} 个文件。")
+        for result in failed:
+            self.message_user(request, f"{result.path}：{result.message}", level=messages.ERROR)
 
     def get_urls(self):
         opts = self.model._meta

@@ -164,7 +164,8 @@ def import_text(name, text, *, force=False):
     name = Path(name or "").name[:255]
     if not name:
         return FileResult("", "failed", "缺少文件名")
-    return _import(name, name, lambda: _checked_text(text or "", name), force)
+    # Pasted text is HTML only if it looks like HTML, whatever the name says.
+    return _import(name, name, lambda: _checked_text(text or "", ""), force)
 
 
 def import_upload(name, data, *, force=False):

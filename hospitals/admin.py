@@ -20,6 +20,7 @@ from .models import (
     Origin,
     Person,
     SuppressedFact,
+    SuppressedHospital,
 )
 
 PROVENANCE = ["origin", "admin_edited"]
@@ -139,10 +140,16 @@ class AliasInline(admin.TabularInline):
 
 
 class MentionInline(admin.TabularInline):
+    """Links are re-derived on every import (they carry no provenance): deleting one sticks,
+    edits would not, so they are read-only."""
+
     model = Mention
     extra = 0
-    fields = ["article", "role"]
-    autocomplete_fields = ["article"]
+    fields = [article_link, "role"]
+    readonly_fields = [article_link, "role"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class PersonInline(FactInline):
@@ -207,22 +214,29 @@ class HospitalAdmin(admin.ModelAdmin):
             if not HospitalAlias.objects.filter(name=old_name).exists():
                 HospitalAlias.objects.create(hospital=obj, name=old_name)
 
+    def delete_model(self, request, obj):
+        SuppressedHospital.remember(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            SuppressedHospital.remember(obj)
+            obj.delete()
+
     def save_formset(self, request, form, formset, change):
         if formset.model not in (Person, Initiative, Metric, Mention):
             return super().save_formset(request, form, formset, change)
-        changed = {f.instance.pk: f.changed_data for f in formset.initial_forms if f.has_changed()}
-        is_fact = formset.model is not Mention
-        if is_fact:
+        if formset.model is not Mention:
             # Before the save, while the database still holds the importer's originals.
-            for pk, fields in changed.items():
-                instance = next(f.instance for f in formset.initial_forms if f.instance.pk == pk)
-                _record_admin_change(instance, fields)
+            for f in formset.initial_forms:
+                if f.has_changed() and not formset._should_delete_form(f):
+                    _record_admin_change(f.instance, f.changed_data)
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
             SuppressedFact.remember(obj)
             obj.delete()
         for obj in instances:
-            if is_fact and obj.pk is None:
+            if formset.model is not Mention and obj.pk is None:
                 obj.origin = Origin.ADMIN
             obj.save()
         formset.save_m2m()
@@ -261,11 +275,20 @@ class HospitalAliasAdmin(admin.ModelAdmin):
 
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
+    """Read-only but deletable, like MentionInline."""
+
     list_display = ["hospital", article_link, "role"]
     list_filter = ["role", "hospital__province"]
     search_fields = ["hospital__name", "article__title"]
-    autocomplete_fields = ["hospital", "article"]
     list_select_related = ["hospital", "article"]
+    readonly_fields = ["hospital", article_link, "role"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def delete_model(self, request, obj):
         SuppressedFact.remember(obj)
@@ -311,6 +334,18 @@ class SuppressedFactAdmin(admin.ModelAdmin):
     search_fields = ["key", "hospital__name", "article__title"]
     list_select_related = ["hospital", "article"]
     readonly_fields = ["article", "hospital", "kind", "key", "reason", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(SuppressedHospital)
+class SuppressedHospitalAdmin(admin.ModelAdmin):
+    """Deleting a name here lets the importer create that hospital again."""
+
+    list_display = ["name", "created_at"]
+    search_fields = ["name"]
+    readonly_fields = ["name", "created_at"]
 
     def has_add_permission(self, request):
         return False

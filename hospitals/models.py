@@ -304,3 +304,28 @@ class SuppressedFact(models.Model):
             defaults={"reason": reason},
         )
         return record
+
+
+class SuppressedHospital(models.Model):
+    """A hospital name an admin deleted: re-import does not create a hospital by this name again.
+
+    A hospital that exists under the name (or an alias) still wins, so re-creating it by hand undoes this.
+    """
+
+    name = models.CharField("名称", max_length=100, unique=True)
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "已删除的医院"
+        verbose_name_plural = verbose_name
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def remember(cls, hospital):
+        """Record the name and aliases of `hospital` (about to be deleted by an admin)."""
+        names = {hospital.name, *hospital.aliases.values_list("name", flat=True)}
+        for name in names:
+            cls.objects.get_or_create(name=name[:100])

@@ -8,7 +8,17 @@ from pypinyin import lazy_pinyin
 
 from .extraction.names import is_short_form
 from .extraction.text import to_simplified
-from .models import Hospital, HospitalAlias, Initiative, Mention, Metric, Origin, Person, SuppressedFact
+from .models import (
+    Hospital,
+    HospitalAlias,
+    Initiative,
+    Mention,
+    Metric,
+    Origin,
+    Person,
+    SuppressedFact,
+    SuppressedHospital,
+)
 
 _HOSPITAL_FIELDS = ("province", "city", "county", "category", "level", "founded_year")
 
@@ -104,13 +114,24 @@ def _suppressed(article):
     return set(rows.values_list("hospital_id", "kind", "key"))
 
 
+def _deleted_by_admin(fact, deleted_names):
+    """True when no hospital answers to the fact's names and an admin deleted one of them."""
+    if not deleted_names:
+        return False
+    names = [fact.name, *fact.aliases]
+    if any(_find(name) for name in names):
+        return False
+    return any(normalise_name(name) in deleted_names or name in deleted_names for name in names)
+
+
 def save_extraction(article, ex):
     """Store `ex` (an Extraction of `article`) and return counts.
 
     Runs in the caller's transaction. Hospitals are matched across articles; the article's
     importer-made people, initiatives and metrics and its mentions are replaced; facts an
     admin created or edited are kept and not duplicated, and facts an admin deleted
-    (SuppressedFact) are not written again.
+    (SuppressedFact) are not written again. Hospitals an admin deleted (SuppressedHospital)
+    are not re-created; the facts the article attributes to them are dropped.
     """
     _replace_facts(article)
     suppressed = _suppressed(article)
@@ -120,10 +141,14 @@ def save_extraction(article, ex):
 
     counts = {"hospitals_created": 0, "mentions": 0, "people": 0, "initiatives": 0, "metrics": 0}
     by_name = {}
+    deleted_names = set(SuppressedHospital.objects.values_list("name", flat=True))
     for fact in ex.hospitals:
+        if _deleted_by_admin(fact, deleted_names):
+            by_name[fact.name] = None
+            continue
         hospital, created = resolve_hospital(fact)
         counts["hospitals_created"] += created
-        if hospital.pk in {h.pk for h in by_name.values()}:
+        if hospital.pk in {h.pk for h in by_name.values() if h is not None}:
             by_name[fact.name] = hospital
             continue
         by_name[fact.name] = hospital
@@ -143,7 +168,7 @@ def save_extraction(article, ex):
     taken = _protected(Person, article)
     for p in ex.people:
         h = owner(p.hospital)
-        if (h.pk, p.name) in taken or is_suppressed(h, "person", p.name[:10]):
+        if h is None or (h.pk, p.name) in taken or is_suppressed(h, "person", p.name[:10]):
             continue
         taken.add((h.pk, p.name))
         Person.objects.create(
@@ -153,7 +178,7 @@ def save_extraction(article, ex):
     taken = _protected(Initiative, article)
     for i in ex.initiatives:
         h = owner(i.hospital)
-        if (h.pk, i.name) in taken or is_suppressed(h, "initiative", i.name[:100]):
+        if h is None or (h.pk, i.name) in taken or is_suppressed(h, "initiative", i.name[:100]):
             continue
         taken.add((h.pk, i.name))
         span = i.span or (None, None)
@@ -171,7 +196,7 @@ def save_extraction(article, ex):
     taken = _protected(Metric, article)
     for m in ex.metrics:
         h = owner(m.hospital)
-        if (h.pk, m.name) in taken or is_suppressed(h, "metric", m.name[:100], m.value):
+        if h is None or (h.pk, m.name) in taken or is_suppressed(h, "metric", m.name[:100], m.value):
             continue
         Metric.objects.create(
             hospital=h,

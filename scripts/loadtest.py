@@ -38,7 +38,18 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 
 # Generic words any collection of hospital features contains; hospital names are added from the data.
-QUERIES = ["医院", "患者", "服务", "党建", "医疗 质量", "满意度", "中心", '"人民医院"', "医院 -不存在的词", "护理 OR 手术"]
+QUERIES = [
+    "医院",
+    "患者",
+    "服务",
+    "党建",
+    "医疗 质量",
+    "满意度",
+    "中心",
+    '"人民医院"',
+    "医院 -不存在的词",
+    "护理 OR 手术",
+]
 
 # Runs in a separate process (the site's ORM and signals), like an editor saving in the admin.
 ADMIN_SAVES = """
@@ -104,8 +115,12 @@ def prepare(env):
     count = "from articles.models import Article; print(Article.objects.count())"
     if manage(env, "shell", "-v", "0", "-c", count).stdout.split()[-1:] == ["0"]:
         # import_articles ignored its paths in some versions; the importer itself is what matters here.
-        print("import_articles imported nothing; importing with articles.importer.import_paths", file=sys.stderr)
-        code = f"from articles.importer import import_paths; print(import_paths([{str(FIXTURES)!r}]).summary())"
+        print(
+            "import_articles imported nothing; importing with articles.importer.import_paths", file=sys.stderr
+        )
+        code = (
+            f"from articles.importer import import_paths; print(import_paths([{str(FIXTURES)!r}]).summary())"
+        )
         manage(env, "shell", "-v", "0", "-c", code)
     manage(env, "rebuild_index", "--no-progress")
 
@@ -208,6 +223,7 @@ class Stats:
         self.empty = 0
         self.empty_samples = []
         self.by_kind = {}
+        self.kind_latencies = {}
 
     def record(self, kind, seconds, status=None, error=None, empty=False, path=""):
         with self.lock:
@@ -218,6 +234,7 @@ class Stats:
                     self.error_samples.append(f"{path}: {error}")
                 return
             self.latencies.append(seconds)
+            self.kind_latencies.setdefault(kind, []).append(seconds)
             if not 200 <= status < 300:
                 self.non_2xx += 1
                 if len(self.non_2xx_samples) < 5:
@@ -293,7 +310,9 @@ def run(args):
     try:
         prepare(env)
         port = free_port()
-        server = start_gunicorn(env, port, workers=args.workers, threads=args.threads, log_path=workdir / "gunicorn.log")
+        server = start_gunicorn(
+            env, port, workers=args.workers, threads=args.threads, log_path=workdir / "gunicorn.log"
+        )
         queries, expected, pages = plan(port)
         stats = Stats()
         extra = {"rebuilds": 0, "rebuild_failures": 0}
@@ -337,7 +356,9 @@ def run(args):
         total = len(stats.latencies) + stats.errors
         report = {
             "mode": "+".join(
-                m for m, on in (("rebuild", args.during_rebuild), ("admin-saves", args.during_admin_saves)) if on
+                m
+                for m, on in (("rebuild", args.during_rebuild), ("admin-saves", args.during_admin_saves))
+                if on
             )
             or "plain",
             "seconds": round(elapsed, 1),
@@ -356,6 +377,10 @@ def run(args):
             "non_2xx": stats.non_2xx,
             "empty_result_pages": stats.empty,
             "requests_by_kind": dict(sorted(stats.by_kind.items())),
+            "latency_ms_by_kind": {
+                kind: {"p50": percentile(values, 0.5), "p95": percentile(values, 0.95)}
+                for kind, values in sorted(stats.kind_latencies.items())
+            },
             "queries_with_results": sum(1 for n in expected.values() if n),
             **extra,
         }
@@ -384,10 +409,14 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--during-rebuild", action="store_true", help="run rebuild_index in a loop meanwhile")
-    parser.add_argument("--during-admin-saves", action="store_true", help="save records through the ORM meanwhile")
+    parser.add_argument(
+        "--during-admin-saves", action="store_true", help="save records through the ORM meanwhile"
+    )
     parser.add_argument("--database-url", help="an EMPTY database to use instead of a temporary SQLite file")
     parser.add_argument("--json-out", help="also write the report to this file")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, database, index)")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary folder (logs, database, index)"
+    )
     args = parser.parse_args(argv)
     report = run(args)
     text = json.dumps(report, ensure_ascii=False, indent=2)

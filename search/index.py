@@ -14,6 +14,7 @@ segments atomically, and a rebuild writes a separate directory and swaps the poi
 
 import fcntl
 import json
+import logging
 import os
 import shutil
 import sys
@@ -37,6 +38,8 @@ LOCK_FILE = "write.lock"
 REBUILD_MARKER = "rebuilding"
 PENDING_FILE = "pending.keys"
 FIELD_SEP, VALUE_SEP = "\x1f", "\x1e"
+
+logger = logging.getLogger(__name__)
 
 
 class LiteralField(fields.FieldType):
@@ -211,14 +214,22 @@ def searcher(path=None):
     if cache is None:
         cache = _local.searchers = {}
     cached = cache.get(str(root))
-    if cached and cached[0] == gen:
-        s = cached[1]
-        if not s.up_to_date():
-            s = s.refresh()
-    else:
-        if cached:
-            cached[1].close()
-        s = whoosh_index.open_dir(str(gen)).searcher()
+    try:
+        if cached and cached[0] == gen:
+            s = cached[1]
+            if not s.up_to_date():
+                s = s.refresh()
+        else:
+            if cached:
+                cached[1].close()
+            s = whoosh_index.open_dir(str(gen)).searcher()
+    except Exception:
+        # A deleted or corrupted index must not take pages down: callers treat it as missing
+        # and tell the reader to rebuild.
+        logger.warning("search index at %s cannot be opened", gen, exc_info=True)
+        cache.pop(str(root), None)
+        yield None
+        return
     cache[str(root)] = (gen, s)
     yield s
 

@@ -93,8 +93,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Imports and admin saves write while the site reads; wait instead of failing with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Imports and admin saves write while the site reads: wait for the lock instead of failing with
+    # "database is locked", and take the write lock when a transaction begins, because SQLite cannot
+    # upgrade a read lock that another writer is waiting on.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -100,7 +100,20 @@ junk_values = st.one_of(
     st.sampled_from(["-1", "0", str(10**9), str(10**30), "1e9", "NaN", "", " ", "unknown", "x" * 5000]),
     pieces,
 )
-PERCENT_JUNK = ["%", "%Z", "%ZZ", "%FF%FE", "%C0%AF", "%E4%B8", "%00", "%0D%0A", "%u4E2D", "%%%", "%25%", "+++"]
+PERCENT_JUNK = [
+    "%",
+    "%Z",
+    "%ZZ",
+    "%FF%FE",
+    "%C0%AF",
+    "%E4%B8",
+    "%00",
+    "%0D%0A",
+    "%u4E2D",
+    "%%%",
+    "%25%",
+    "+++",
+]
 percent_junk = st.lists(st.sampled_from(PERCENT_JUNK), min_size=1, max_size=4).map("".join)
 
 TIMINGS = []
@@ -169,7 +182,9 @@ def check_search(client, params):
     province=junk_values,
     sort=junk_values,
 )
-def test_search_answers_any_query_and_parameters_without_a_500(client, seeded_index, q, page, kind, province, sort):
+def test_search_answers_any_query_and_parameters_without_a_500(
+    client, seeded_index, q, page, kind, province, sort
+):
     check_search(client, {"q": q, "page": page, "type": kind, "province": province, "sort": sort})
 
 

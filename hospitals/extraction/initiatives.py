@@ -94,6 +94,32 @@ _GENERIC_STEM = {
     "分级诊疗",
     "党",
 }
+# "以患者为中心", "以人民为中心": slogans of a philosophy, not something a hospital runs.
+_SLOGAN = re.compile(r"^以.{1,8}为(中心|核心|本|根本|导向|主线|目标|抓手|引领|己任)$")
+# Numbered shorthand that names a manner or a national duty, not a hospital's own programme.
+_GENERIC_NUMBERED = {
+    "一对一",
+    "一站式",
+    "一卡通",
+    "一条龙",
+    "一盘棋",
+    "一张网",
+    "一岗双责",
+    "两个责任",
+    "两手抓",
+    "双轮驱动",
+    "两个维护",
+    "两个确立",
+    "四个意识",
+    "四个自信",
+    "点对点",
+    "面对面",
+    "零距离",
+}
+# Adverbs and verbs that open a clause ("落实标准化管理制度"), so the name starts after them.
+_LEAD_VERBS = re.compile(
+    r"^(落实|具体|不断|不断完善|进一步|全面|现有|多项|各项|有关|相关|积极|持续|深入|切实|认真|大力)"
+)
 _DOC = re.compile(r"(制定|出台|修订|完善|修订完善|制定印发|建立)了?《(?P<d>[^《》]{4,30})》")
 
 CATEGORY_RULES = (
@@ -134,8 +160,10 @@ def _candidates(text):
             or re.match(r"^(等)?(称号|荣誉|表彰|奖)", after)
         ):
             continue
-        if re.search(r"[《》]|为了|我们|就是", q):
+        if re.search(r"[《》]|为了|我们|就是", q) or _SLOGAN.match(q) or q in _GENERIC_NUMBERED:
             continue
+        if _is_idiom(q) and not _FOLLOW.match(after):
+            continue  # "激活干部队伍“一池春水”": a figure of speech
         strong = (
             q.startswith(("党建+", "党建＋"))
             or (q.endswith(_STRONG_END) and len(q) >= 4)
@@ -172,6 +200,14 @@ def _candidates(text):
     return out
 
 
+def _is_idiom(q):
+    """A four-character set phrase (jieba tags it i or l as one word): "一池春水", "一票否决"."""
+    from .nlp import tag
+
+    tokens = tag(q)
+    return len(q) == 4 and len(tokens) == 1 and tokens[0][1] in ("i", "l")
+
+
 _BAD_FLAGS = {"v", "d", "ad", "p", "c", "r", "uj", "ul", "u", "f", "t", "q", "vd", "y"}
 
 
@@ -179,6 +215,8 @@ def _nounish(name):
     """No verbs, adverbs or particles in the stem: "党委查房机制" yes, "更通过风险岗位轮岗机制" no."""
     from .nlp import tag
 
+    if _LEAD_VERBS.match(name):
+        return False
     stem = re.sub(r"(负责制|查房制|制度|机制|体系|工程|改革|医联体|项目|建设)$", "", name)
     allowed = {"查房", "考核", "培养", "负责", "联系", "诊疗", "早诊早治", "评价", "支付", "治疗", "防治"}
     return all(flag not in _BAD_FLAGS or w in allowed for w, flag in tag(stem))

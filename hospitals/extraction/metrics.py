@@ -84,7 +84,9 @@ _PLAN = re.compile(
     r"确保|有望|目标|要求)"
 )
 # "几十张", "数百名", "上千人", "成百上千": vague amounts, not data.
-_VAGUE_BEFORE = re.compile(r"(几|数|上|成|好几|成百上|成千上)$")
+_VAGUE_BEFORE = re.compile(
+    r"((?<![总人次例件户个])数[十百千万]|几[十百千万]|(?<![以线马])上[百千万]|成百上千|成千上万)$"
+)
 # A clause that only says when: "2024年，", "近五年，", "2021年3月15日，", "近年来，".
 _TIME_ONLY = re.compile(
     r"^(截至|截止|自|从|在|于)?(?:(?:19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|初|以来|上半年|下半年|全年)?|"
@@ -94,7 +96,20 @@ _TIME_ONLY = re.compile(
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:…—]")
 _PEOPLE_UNITS = {"人", "人次", "万人", "万人次", "名", "位"}
 # Verbs that make a poor name on their own: "覆盖2500余人" is a count of people reached.
-_COUNT_VERBS = {"覆盖", "惠及", "参会", "参加", "参与", "服务", "接诊", "救治", "受益", "培训", "参训", "接待"}
+_COUNT_VERBS = {
+    "覆盖",
+    "惠及",
+    "参会",
+    "参加",
+    "参与",
+    "服务",
+    "接诊",
+    "救治",
+    "受益",
+    "培训",
+    "参训",
+    "接待",
+}
 _LEAD_WORDS = re.compile(
     r"^(其中|目前|现有|已有|共有|拥有|设有|建有|开放|已|共|累计|全院|医院|该院|我院|先后|新增|年均|平均|每年|"
     r"全年|开展|完成|建成|设置|荣获|全省|全市|全国||组建|发表|获得|获批|引进|招聘|培养|选派|派出|下派|接待|收治|实施|举办|承办|成立|"
@@ -131,7 +146,9 @@ def _noun_after(text):
         and nxt
         and nxt[0][1] in ("v", "vn")
         and len(nxt[0][0]) == 2
-        and (len(nxt) == 1 or nxt[1][0] in "、，,。；;等和及与")
+        and len(nxt) > 1
+        and nxt[1][0] in "、等和及与"
+        and tokens[len(words) - 1][1] in _NOUNISH
     ):
         words.append(nxt[0][0])  # "推送43次法规解读、…": the reading is what was pushed
     while words and tag(words[-1])[0][1] in ("a", "x") and not re.fullmatch(r"[A-Za-z]+", words[-1]):
@@ -178,7 +195,7 @@ def _noun_before(text):
         name = obj + tokens[-1][0]
     name = _LEAD_WORDS.sub("", name)
     # "县人民医院疫苗接种点" -> 疫苗接种点: the hospital is the owner, not part of the metric.
-    name = re.sub(r"^.*?(医院|卫生院)(?=..)", "", name)
+    name = _LEAD_WORDS.sub("", re.sub(r"^.*?(医院|卫生院)(?=..)", "", name))
     return "" if name in _NOT_NOUNS or len(name) < 2 else name
 
 
@@ -186,9 +203,7 @@ def _when(text, pos):
     """Year and period of the number at `pos`: only from its own clause, or from a clause before it
     that says nothing but when ("2024年，…达24个"); "…78项……于2022年跻身" does not date the 78."""
     bounds = [0] + [m.end() for m in _CLAUSE_SPLIT.finditer(text)]
-    clauses = [
-        (lo, bounds[i + 1] - 1 if i + 1 < len(bounds) else len(text)) for i, lo in enumerate(bounds)
-    ]
+    clauses = [(lo, bounds[i + 1] - 1 if i + 1 < len(bounds) else len(text)) for i, lo in enumerate(bounds)]
     own = next(((lo, hi) for lo, hi in clauses if lo <= pos <= hi), (0, len(text)))
     scopes = [text[own[0] : own[1]]]
     scopes += [
@@ -206,7 +221,7 @@ def _when(text, pos):
 
 
 def _count_name(name, unit):
-    """"覆盖" + 人 -> 覆盖人数: a bare verb names the people it counts, not a thing."""
+    """ "覆盖" + 人 -> 覆盖人数: a bare verb names the people it counts, not a thing."""
     if unit not in _PEOPLE_UNITS or name.endswith(("人数", "人次")):
         return name
     tokens = tag(name)
@@ -272,7 +287,7 @@ def _skip(sentence, m, num, value):
     if before.endswith("第"):
         return True
     head = sentence[: m.start()]
-    if is_chinese(num) and num[0] in "十百千万" and _VAGUE_BEFORE.search(head):
+    if is_chinese(num) and num[0] in "十百千万" and _VAGUE_BEFORE.search(head + num[0]):
         return True
     if _THRESHOLD_BEFORE.search(head) or after.startswith(("以内", "以下")):
         return True
@@ -329,12 +344,21 @@ def extract_metrics(sentences, hospital):
             before_lo = max(lo, cursor)
             before = text[before_lo : m.start()]
             kind = "level"
-            if unit == "个百分点" or DELTA_VERB.search(before):
+            if unit == "个百分点" or DELTA_VERB.search(before) or "新增" in text[lo : m.start()]:
                 kind = "change"
             if after[:1] in ("", "、", "，", ",", "。", "；", "…", "）", ")", "的") or kind == "change":
                 name = _noun_before(before)
             else:
                 name = _noun_after(after) or _noun_before(before)
+                part = after.strip()[:10]
+                if (
+                    prev_names
+                    and re.fullmatch(r"其中有?", text[lo : m.start()])
+                    and part
+                    and tag(part)[0][1] == "v"
+                ):
+                    # "开展158项新技术，其中25项填补区域空白": a part of the thing counted before.
+                    name = f"{prev_names[-1]}（{part}）"
             cursor = m.end()
             if name in _GENERIC_COUNT:
                 name = _subject_of_previous_clause(text, lo) or name

@@ -21,6 +21,7 @@ from hospitals.models import (
     Origin,
     Person,
     SuppressedFact,
+    SuppressedHospital,
 )
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -80,7 +81,9 @@ class AdminTestCase(TestCase):
         data = form_data(self.client.get(url))
         data.update(changes)
         response = self.client.post(url, data)
-        self.assertEqual(response.status_code, 302, getattr(response, "context", None) and self._errors(response))
+        self.assertEqual(
+            response.status_code, 302, getattr(response, "context", None) and self._errors(response)
+        )
         return response
 
     @staticmethod
@@ -98,7 +101,9 @@ class AdminPagesTests(AdminTestCase):
             changelist = self.client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
             self.assertContains(changelist, opts.verbose_name)
             obj = model.objects.first()
-            change = self.client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+            change = self.client.get(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+            )
             self.assertEqual(change.status_code, 200, opts.model_name)
 
     def test_fact_forms_show_evidence_and_provenance_read_only(self):
@@ -123,7 +128,9 @@ class AdminPagesTests(AdminTestCase):
         self.assertEqual(list(response.context["cl"].queryset), [hospital])
         response = self.client.get(url, {"province": hospital.province})
         self.assertIn(hospital, response.context["cl"].queryset)
-        metrics = self.client.get(reverse("admin:hospitals_metric_changelist"), {"hospital__province": "无此省"})
+        metrics = self.client.get(
+            reverse("admin:hospitals_metric_changelist"), {"hospital__province": "无此省"}
+        )
         self.assertEqual(metrics.context["cl"].result_count, 0)
 
     def test_the_review_filter_lists_metrics_without_a_year(self):
@@ -193,6 +200,7 @@ class ReimportKeepsAdminWorkTests(AdminTestCase):
     def test_edits_additions_and_deletions_survive_a_forced_reimport(self):
         hospital = busiest_hospital()
         edited, deleted = list(hospital.metrics.order_by("pk")[:2])
+        before = hospital.metrics.count()
         self.post_change(edited, value="4321")
         add = self.client.post(
             reverse("admin:hospitals_metric_add"),
@@ -213,7 +221,9 @@ class ReimportKeepsAdminWorkTests(AdminTestCase):
 
         kept = Metric.objects.get(pk=edited.pk)
         self.assertEqual((kept.value, kept.admin_edited), (Decimal("4321"), True))
-        self.assertEqual(Metric.objects.filter(article=edited.article, hospital=hospital, name=edited.name).count(), 1)
+        self.assertEqual(
+            Metric.objects.filter(article=edited.article, hospital=hospital, name=edited.name).count(), 1
+        )
         added = Metric.objects.get(name="管理员补充指标")
         self.assertEqual(added.origin, Origin.ADMIN)
         self.assertFalse(
@@ -221,8 +231,8 @@ class ReimportKeepsAdminWorkTests(AdminTestCase):
                 article=deleted.article, hospital=hospital, name=deleted.name, value=deleted.value
             ).exists()
         )
-        # Everything else the importer wrote is back.
-        self.assertEqual(hospital.metrics.count(), len(set(hospital.metrics.values_list("pk"))))
+        # Everything else the importer wrote is back: one deleted, one added.
+        self.assertEqual(hospital.metrics.count(), before)
 
     def test_renaming_a_metric_suppresses_the_importers_original(self):
         metric = busiest_hospital().metrics.order_by("pk").first()
@@ -283,11 +293,53 @@ class ReimportKeepsAdminWorkTests(AdminTestCase):
         self.assertFalse(Hospital.objects.filter(name=old_name).exists())
         self.assertTrue(hospital.metrics.filter(origin=Origin.IMPORTER).exists())
 
+    def test_a_deleted_article_link_does_not_come_back(self):
+        mention = Mention.objects.filter(role=Mention.Role.MENTIONED).first()
+        delete_url = reverse("admin:hospitals_mention_delete", args=[mention.pk])
+        self.assertEqual(self.client.post(delete_url, {"post": "yes"}).status_code, 302)
+
+        self.reimport()
+
+        self.assertFalse(Mention.objects.filter(article=mention.article, hospital=mention.hospital).exists())
+        self.assertTrue(Mention.objects.filter(article=mention.article).exists())
+
+    def test_a_hospital_deleted_in_the_admin_is_not_created_again(self):
+        mentioned = Mention.objects.filter(role=Mention.Role.MENTIONED).select_related("hospital").first()
+        hospital = mentioned.hospital
+        names = {hospital.name, *hospital.aliases.values_list("name", flat=True)}
+        delete_url = reverse("admin:hospitals_hospital_delete", args=[hospital.pk])
+        self.assertEqual(self.client.post(delete_url, {"post": "yes"}).status_code, 302)
+        self.assertEqual(set(SuppressedHospital.objects.values_list("name", flat=True)), names)
+
+        self.reimport()
+
+        self.assertFalse(Hospital.objects.filter(name__in=names).exists())
+        self.assertFalse(HospitalAlias.objects.filter(name__in=names).exists())
+
+    def test_the_reimport_action_reruns_extraction_and_keeps_admin_edits(self):
+        metric = busiest_hospital().metrics.order_by("pk").first()
+        self.post_change(metric, value="999")
+        article = metric.article
+        importer_made = set(Metric.objects.filter(article=article, admin_edited=False).values_list("pk"))
+        response = self.client.post(
+            reverse("admin:articles_article_changelist"),
+            {"action": "reimport_selected", ACTION_CHECKBOX_NAME: [article.pk]},
+        )
+        self.assertEqual(response.status_code, 302)
+        remade = set(Metric.objects.filter(article=article, admin_edited=False).values_list("pk"))
+        self.assertTrue(remade)
+        self.assertFalse(remade & importer_made)
+        self.assertEqual(Metric.objects.get(pk=metric.pk).value, Decimal("999"))
+        self.assertTrue(Metric.objects.filter(article=article, origin=Origin.IMPORTER).exists())
+
 
 class MergeTests(AdminTestCase):
     def two_subjects(self):
         subjects = sorted(
-            {m.hospital for m in Mention.objects.filter(role=Mention.Role.SUBJECT).select_related("hospital")},
+            {
+                m.hospital
+                for m in Mention.objects.filter(role=Mention.Role.SUBJECT).select_related("hospital")
+            },
             key=lambda h: h.pk,
         )
         return subjects[0], subjects[1]

@@ -33,3 +33,23 @@ def test_honours_and_slogans_are_not_initiatives():
 def test_the_same_initiative_named_twice_is_one_record():
     found = initiatives_of("医院推行“书记接待日”。每月的“书记接待日”倾听群众心声。")
     assert list(found) == ["书记接待日"]
+
+
+def test_slogans_idioms_and_generic_shorthand_are_not_initiatives():
+    found = initiatives_of(
+        "医院坚持“以患者为中心”，激活队伍“一池春水”，压实“两个责任”，为患者提供“一对一”指引，"
+        "设立“一站式”服务中心。"
+    )
+    assert found == {}
+
+
+def test_quoted_programme_nouns_are_kept_next_to_slogans():
+    found = initiatives_of(
+        "医院践行“以人民为中心”理念，推行“双带头人”培育工程，落实“三重一大”集体决策制度，开展“西学中”培训。"
+    )
+    assert set(found) == {"双带头人", "三重一大", "西学中"}
+
+
+def test_an_unquoted_system_starts_after_the_verbs_before_it():
+    found = initiatives_of("医院不断完善绩效分配体系，具体落实改革工作，全面落实标准化管理制度。")
+    assert set(found) == {"绩效分配体系"}

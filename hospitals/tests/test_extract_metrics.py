@@ -63,3 +63,55 @@ def test_a_fact_printed_twice_is_one_metric_from_the_fuller_sentence():
     assert len(found) == 1
     (metric,) = found.values()
     assert metric.period == "近三年来"
+
+
+def test_vague_amounts_are_not_read_as_numbers():
+    found = metrics_of(
+        "几十张诊疗桌排开，数百名群众排队，上千人次受益，成百上千名党员参与。医院建成十余个病区。"
+    )
+    assert [(k[1], k[2], k[3]) for k in found] == [(Decimal(10), "个", "余")]
+
+
+def test_thresholds_and_targets_are_not_measurements():
+    found = metrics_of(
+        "门诊患者满意度92.5%，两项指标均超过满分值90%。",
+        "抗菌药物使用率不低于60%，平均住院日控制在8天以内，药占比控制在30%以内。",
+    )
+    assert {(k[0], k[1]) for k in found} == {("门诊患者满意度", Decimal("92.5"))}
+
+
+def test_plans_are_not_stated_facts():
+    found = metrics_of("目前已有120项检验项目实现互认，今年还将新增80项检验项目，力争达到200项。")
+    assert {(k[1], k[2]) for k in found} == {(Decimal(120), "项")}
+
+
+def test_a_count_after_a_verb_is_named_by_the_noun_that_follows():
+    found = metrics_of("医院定期推送36次政策解读、案例通报，开展42场次廉政党课。")
+    assert {k[0] for k in found} == {"政策解读", "廉政党课"}
+
+
+def test_a_bare_verb_names_the_people_it_counts():
+    found = metrics_of("开展义诊80余次，惠及万余人，覆盖3000余人，超1500人参会。")
+    names = {k[0]: k for k in found}
+    assert names["惠及人数"][1:4] == (Decimal(10000), "人", "余")
+    assert "覆盖人数" in names and "参会人数" in names and "义诊" in names
+
+
+def test_people_listed_by_name_are_not_a_count():
+    found = metrics_of("张红、李明、王强3名同志荣获省级先进个人。")
+    assert found == {}
+
+
+def test_a_year_dates_only_the_numbers_of_its_own_clause():
+    found = metrics_of(
+        "医院完成临床试验项目56项……五年来，学术影响力显著提升，于2021年跻身全国百强。",
+        "2023年，医院新增省级重点专科3个，至此省级重点专科达15个。",
+    )
+    by_value = {k[1]: m for k, m in found.items()}
+    assert by_value[Decimal(56)].year is None and by_value[Decimal(56)].period == ""
+    assert by_value[Decimal(3)].year == 2023 and by_value[Decimal(15)].year == 2023
+
+
+def test_a_part_introduced_by_qizhong_is_named_after_the_whole():
+    found = metrics_of("近五年开展新技术120项，其中30项填补省内空白。")
+    assert ("新技术（填补省内空白）", Decimal(30), "项", "", None) in found

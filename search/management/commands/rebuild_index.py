@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
 
 from search import index
 
@@ -11,5 +13,13 @@ class Command(BaseCommand):
         parser.add_argument("--procs", type=int, default=2, help="worker processes (default 2)")
 
     def handle(self, *args, no_progress=False, procs=2, **options):
-        info = index.rebuild(progress=not no_progress, procs=max(1, procs))
+        progress = not no_progress and sys.stderr.isatty()
+        try:
+            info = index.rebuild(progress=progress, procs=max(1, procs))
+        except OSError as exc:
+            # The current index is untouched; say where and why instead of a traceback.
+            raise CommandError(
+                f"无法写入搜索索引目录 {index.index_root()}：{exc.strerror or exc}。"
+                "请检查 SEARCH_INDEX_DIR 是否可写。"
+            ) from exc
         self.stdout.write(self.style.SUCCESS(f"已建立搜索索引：{info['doc_count']} 条记录 → {info['path']}"))
