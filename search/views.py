@@ -4,6 +4,7 @@ from django.views.decorators.http import require_safe
 
 from .documents import KIND_LABELS
 from .query import FILTER_FIELDS, search
+from .suggest import suggestions
 
 
 def _params(request):
@@ -32,7 +33,8 @@ def results(request):
                 facets.append(
                     {"name": name, "label": facet_labels[name], "items": items[:20], "selected": selected}
                 )
-    context = {"query": q, "result": result, "facets": facets, "sort": sort}
+    offered = suggestions(q, search) if result and not result.total and not result.message else []
+    context = {"query": q, "result": result, "facets": facets, "sort": sort, "suggestions": offered}
     return render(request, "search/results.html", context)
 
 

@@ -42,3 +42,29 @@ def test_the_results_page_shows_hits_facets_and_messages(client, indexed):
     assert "<mark>胸痛中心</mark>" in body and "找到 1 条结果" in body
     assert "没有可搜索" in client.get("/search/", {"q": "~~"}).content.decode()
     assert client.get("/search/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_no_results_offers_fewer_words_and_similar_hospitals(settings, tmp_path):
+    from articles.models import Article
+    from hospitals.models import Hospital
+    from search import index
+
+    settings.SEARCH_INDEX_DIR = tmp_path / "index"
+    Hospital.objects.create(name="青山市人民医院", slug="qing-shan")
+    Article.objects.create(
+        slug="a",
+        title="青山市人民医院开展义诊",
+        body="医院开展义诊活动。",
+        source_file="a.txt",
+        content_hash="x",
+    )
+    index.rebuild(progress=False)
+    from django.test import Client
+
+    response = Client().get("/search/", {"q": "义诊 不存在的词语"})
+    offered = dict((label, alt) for label, alt in response.context["suggestions"])
+    assert offered.get("去掉“不存在的词语”") == "义诊"
+    response = Client().get("/search/", {"q": "青山市第九医院"})
+    assert ("青山市人民医院", "青山市人民医院") in response.context["suggestions"]
+    assert "青山市人民医院" in response.content.decode()
