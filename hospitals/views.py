@@ -107,7 +107,29 @@ def hospital_list(request):
 @require_safe
 def hospital_detail(request, slug):
     hospital = get_object_or_404(_profile_queryset(), slug=slug)
-    ctx = {"hospital": hospital, "related": _related_hospitals(hospital)}
+    metrics = hospital.metrics.all()
+    changes = [m for m in metrics if m.from_value is not None]
+    change_charts = [
+        {
+            "metric": m,
+            "svg": bar_chart(
+                [
+                    ("之前", float(m.from_value), f"{m.from_value.normalize():f}{m.unit}"),
+                    ("之后", float(m.value), f"{m.value.normalize():f}{m.unit}"),
+                ],
+                width=360,
+                label_width=60,
+            ),
+        }
+        for m in changes
+    ]
+    ctx = {
+        "hospital": hospital,
+        # Changes first: they say the most about what a hospital achieved.
+        "metrics": changes + [m for m in metrics if m.from_value is None],
+        "change_charts": change_charts,
+        "related": _related_hospitals(hospital),
+    }
     return render(request, "hospitals/detail.html", ctx)
 
 

@@ -80,3 +80,41 @@ class HospitalPagesTests(TestCase):
     def test_public_pages_refuse_writes(self):
         for url in ("/", "/hospitals/", self.subject.get_absolute_url(), "/api/hospitals/"):
             self.assertEqual(self.client.post(url).status_code, 405)
+
+    def test_pages_run_a_bounded_number_of_queries(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        article = self.subject.mentions.first().article
+        others = Hospital.objects.exclude(pk=self.subject.pk)[:2]
+        pages = {
+            "/": 8,
+            "/hospitals/": 6,
+            self.subject.get_absolute_url(): 12,
+            article.get_absolute_url(): 4,
+            "/metrics/?name=满意度": 4,
+            "/initiatives/": 4,
+            f"/compare/?h={self.subject.slug}&h={others[0].slug}&h={others[1].slug}": 12,
+            "/api/hospitals/": 2,
+            f"/api/hospitals/{self.subject.slug}/": 12,
+        }
+        for url, limit in pages.items():
+            with CaptureQueriesContext(connection) as queries:
+                self.assertEqual(self.client.get(url).status_code, 200, url)
+            self.assertLessEqual(len(queries), limit, f"{url}: {len(queries)} queries")
+
+    def test_the_compare_pages_show_values_side_by_side(self):
+        metric = self.subject.metrics.first()
+        response = self.client.get("/metrics/", {"name": metric.name})
+        self.assertContains(response, self.subject.name)
+        self.assertContains(response, "<svg", count=None)
+        other = Hospital.objects.exclude(pk=self.subject.pk).first()
+        response = self.client.get("/compare/", {"h": [self.subject.slug, other.slug]})
+        self.assertEqual([h.slug for h in response.context["chosen"]], [self.subject.slug, other.slug])
+        self.assertContains(response, metric.name)
+
+    def test_the_initiatives_page_groups_by_category(self):
+        response = self.client.get("/initiatives/")
+        initiative = self.subject.initiatives.first()
+        self.assertContains(response, initiative.get_category_display())
+        self.assertContains(response, initiative.name)
