@@ -104,6 +104,35 @@ def hospital_list(request):
     return render(request, "hospitals/list.html", ctx)
 
 
+def _group_initiatives(initiatives):
+    groups = {}
+    for initiative in initiatives:
+        groups.setdefault(initiative.get_category_display(), []).append(initiative)
+    return list(groups.items())
+
+
+def _shared_metric_charts(hospital, metrics, limit=4):
+    """Bar charts for metric names that other hospitals report too, in the same unit."""
+    mine = {(m.name, m.unit): m for m in metrics if m.kind == Metric.Kind.LEVEL}
+    if not mine:
+        return []
+    others = (
+        Metric.objects.filter(name__in={name for name, _ in mine}, kind=Metric.Kind.LEVEL)
+        .exclude(hospital=hospital)
+        .select_related("hospital")
+        .order_by("-value")
+    )
+    peers = {}
+    for m in others:
+        if (m.name, m.unit) in mine:
+            peers.setdefault((m.name, m.unit), []).append(m)
+    charts = []
+    for key, group in list(peers.items())[:limit]:
+        rows = [(m.hospital.name[:12], float(m.value), m.display_value()) for m in [mine[key], *group[:7]]]
+        charts.append({"name": key[0], "svg": bar_chart(rows, width=480, label_width=170)})
+    return charts
+
+
 @require_safe
 def hospital_detail(request, slug):
     hospital = get_object_or_404(_profile_queryset(), slug=slug)
@@ -125,6 +154,8 @@ def hospital_detail(request, slug):
     ]
     ctx = {
         "hospital": hospital,
+        "initiative_groups": _group_initiatives(hospital.initiatives.all()),
+        "shared_charts": _shared_metric_charts(hospital, metrics),
         # Changes first: they say the most about what a hospital achieved.
         "metrics": changes + [m for m in metrics if m.from_value is None],
         "change_charts": change_charts,
