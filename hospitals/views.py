@@ -104,6 +104,15 @@ def hospital_list(request):
     return render(request, "hospitals/list.html", ctx)
 
 
+def _leaders(people):
+    """One entry per person across articles, titles merged in the order first seen."""
+    merged = {}
+    for person in people:
+        titles = merged.setdefault(person.name, [])
+        titles.extend(t for t in person.titles if t not in titles)
+    return list(merged.items())
+
+
 def _group_initiatives(initiatives):
     groups = {}
     for initiative in initiatives:
@@ -154,6 +163,7 @@ def hospital_detail(request, slug):
     ]
     ctx = {
         "hospital": hospital,
+        "leaders": _leaders(hospital.people.all()),
         "initiative_groups": _group_initiatives(hospital.initiatives.all()),
         "shared_charts": _shared_metric_charts(hospital, metrics),
         # Changes first: they say the most about what a hospital achieved.
