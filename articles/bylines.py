@@ -16,8 +16,14 @@ _SURNAMES = set(
 _COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "尉迟", "夏侯", "歐陽")
 
 # Role words that precede names in a byline; the names follow them directly.
+# A reporter may be credited with the paper or office first: 浙江日报记者, 新华社记者, 宣传科通讯员.
+_ORGANISATION = (
+    r"[\u4e00-\u9fff]{1,10}?(?:[日晚早晨][报報]|[报報]社?|通[讯訊]社|社|[电電][视視]台|台|[网網]|[杂雜]志|刊|"
+    r"科|部|[办辦]|室|中心|站)"
+)
 _ROLE_PREFIX = re.compile(
-    r"^(?:本报|本刊|特约|首席|见习|实习)?(?:[记記]者|通[讯訊][员員]|[实實][习習]生|撰稿人?|作者|[文图圖攝摄][/／:：]?|摄影)"
+    rf"^(?:(?:{_ORGANISATION})?(?:本报|本刊|特约|首席|见习|实习)?(?:[记記]者|通[讯訊][员員])|"
+    r"(?:本报|本刊|特约|首席|见习|实习)?(?:[实實][习習]生|撰稿人?|作者|[文图圖攝摄][/／:：]?|摄影))"
 )
 # A department in a byline (宣传科 张华): dropped, only people are authors.
 _DEPARTMENT = re.compile(r"(?:科|部|[办辦]|室|[处處]|中心|站|[组組]|委|局|院|所|[队隊]|社)$")
@@ -98,3 +104,11 @@ def split_trailing_byline(paragraph: str) -> tuple[str, list[str]]:
 def names_after_label(text: str) -> list[str]:
     """Names listed after a credit label, e.g. the part after `本版撰稿:`."""
     return [t for t in _SEPARATORS.split(text) if is_name(t)]
+
+
+def names_in_credit(text: str) -> list[str]:
+    """Best-effort names from a credit line that `parse_byline` rejects: the tokens that read as
+    names once role words are removed (`（XX融媒体中心记者 孙悦 通讯员 钱程）`)."""
+    inner = text.strip().strip("（()）")
+    tokens = (_ROLE_PREFIX.sub("", t) for t in _SEPARATORS.split(inner))
+    return [t for t in tokens if is_name(t)]

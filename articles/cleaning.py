@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .bylines import parse_byline, split_trailing_byline
+from .bylines import names_in_credit, parse_byline, split_trailing_byline
 from .furniture import PageMeta, is_ad_marker, is_furniture, read_meta
 from .parsing import ParsedArticle, Section
 from .text import count_chinese, normalize_newlines, normalize_width
@@ -64,6 +64,13 @@ _IN_HOUSE_VOICE = re.compile(r"我院")
 # News briefs open with a one-clause lead sentence set apart by a space: `强化培训，提升急救能力。 医院组织…`.
 _BRIEF_LEAD = re.compile(r"^([^。！？\s]{4,30})[。！？]\s+\S")
 _FIRST_SENTENCE = re.compile(r"^(.{4,40}?)[。！？!?]")
+# Photo captions say so: `图为…`, `图：…`, `上图…`, `（摄影 …）`, or end with the photographer `张三 摄`.
+_CAPTION_MARK = re.compile(
+    r"^(?:[图圖]为|[图圖]\s*[:：]|[上下左右][图圖][:：为為\s]|[（(]\s*(?:摄影|[摄攝]|[图圖]片))|(?<!拍)[摄攝]\s*[）)]?$"
+)
+# A credit in brackets naming reporters (`（浙江日报记者 孙悦 通讯员 钱程）`) is a byline even when
+# the names do not parse; it is never a heading.
+_BRACKETED_CREDIT = re.compile(r"^[（(][^（()）]*(?:[记記]者|通[讯訊][员員]|撰稿|供稿|[摄攝]影?)[^（()）]*[）)]$")
 _ASCII_END = re.compile(r"[A-Za-z0-9]$")
 _ASCII_START = re.compile(r"^[A-Za-z0-9]")
 
@@ -262,6 +269,10 @@ def _classify(content):
         names = parse_byline(line.text)
         if names:
             line.kind, line.authors = "byline", names
+        elif _BRACKETED_CREDIT.match(line.text) and not _CAPTION_MARK.search(line.text):
+            line.kind, line.authors = "byline", names_in_credit(line.text)
+        elif _CAPTION_MARK.search(line.text) and len(line.text) <= _MAX_CAPTION:
+            line.kind = "caption"
         elif _starts_title_block(line, nxt):
             line.kind = "title-block"
         elif _is_caption(line, nxt):

@@ -52,6 +52,11 @@ def evidence_text(obj):
     return obj.evidence or "—"
 
 
+def _value_in_evidence(metric):
+    digits = format(metric.value.normalize(), "f")
+    return digits in metric.evidence.replace(",", "").replace("，", "")
+
+
 class NeedsReviewFilter(admin.SimpleListFilter):
     """Facts worth a look, computed from what is stored (no confidence field)."""
 
@@ -65,6 +70,8 @@ class NeedsReviewFilter(admin.SimpleListFilter):
             options.append(("no_span", "依据未在正文中定位"))
         if "year" in names:
             options.append(("no_year", "缺少年份"))
+            # Values the extractor converted (中文数字, 万) are where it errs most.
+            options.append(("value_not_in_evidence", "数值未原样出现在依据中"))
         if "titles" in names:
             options.append(("no_title", "缺少职务"))
         return options
@@ -79,6 +86,9 @@ class NeedsReviewFilter(admin.SimpleListFilter):
                 return queryset.filter(span_start__isnull=True)
             case "no_year":
                 return queryset.filter(year__isnull=True)
+            case "value_not_in_evidence":
+                rows = queryset.only("pk", "value", "evidence")
+                return queryset.filter(pk__in=[m.pk for m in rows if not _value_in_evidence(m)])
             case "no_title":
                 return queryset.filter(titles=[])
         return queryset
@@ -111,10 +121,9 @@ class FactAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            SuppressedFact.remember(obj)
         # One by one, so search drops each deleted document.
         for obj in queryset:
+            SuppressedFact.remember(obj)
             obj.delete()
 
     @admin.action(description="标记为已核对（重新导入时保留）")

@@ -17,7 +17,7 @@ import threading
 from collections import defaultdict
 
 # Bump when tokenisation or normalisation changes: indexes built by older code are then stale.
-ANALYZER_VERSION = "3"
+ANALYZER_VERSION = "4"
 
 # A "searchable" character is a Unicode word character except "_", or "." / "%" so that
 # 90.72 and 33.2% stay searchable. Everything else separates.
@@ -84,21 +84,29 @@ def has_cjk(text):
 
 
 def char_postings(compact_text):
-    """Term -> positions for the bigram field: each character and each pair at its index.
+    """Term -> positions for a literal field: each character pair at its index, plus the last
+    character alone.
 
     A literal string of length >= 2 occurs in the text exactly when its bigrams occur at
-    consecutive positions, so a Whoosh phrase query over them is a substring test.
+    consecutive positions, so a Whoosh phrase query over them is a substring test. A single
+    character occurs exactly when some term *starts* with it (the pair it begins, or the
+    trailing character), so one-character queries are prefix queries and the index carries
+    no per-character postings (they were a third of all postings).
     """
     postings = defaultdict(list)
-    for i, ch in enumerate(compact_text):
-        postings[ch].append(i)
-    for i in range(len(compact_text) - 1):
+    last = len(compact_text) - 1
+    for i in range(last):
         postings[compact_text[i : i + 2]].append(i)
+    if last >= 0:
+        postings[compact_text[last]].append(last)
     return postings
 
 
 def literal_grams(compact_text):
-    """The terms whose phrase finds `compact_text` in the bigram field."""
+    """The terms whose phrase finds `compact_text` (length >= 2) in a literal field.
+
+    A single character comes back alone: it is looked up as a prefix (see `char_postings`).
+    """
     if len(compact_text) == 1:
         return [compact_text]
     return [compact_text[i : i + 2] for i in range(len(compact_text) - 1)]

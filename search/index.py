@@ -29,6 +29,7 @@ from whoosh import columns, fields, formats
 from whoosh import index as whoosh_index
 from whoosh.analysis import IDTokenizer
 from whoosh.system import pack_uint
+from whoosh.writing import SegmentWriter
 
 from . import analysis
 
@@ -298,11 +299,77 @@ def index_status(path=None):
 # --- writing ---------------------------------------------------------------------------------
 
 
+class BulkSegmentWriter(SegmentWriter):
+    """A SegmentWriter for filling a fresh segment in one go, about twice as fast.
+
+    Whoosh's writer pushes every posting through a generic external sort as a tuple, then
+    looks each posting's field length up again in the column it just wrote. Here postings go
+    straight into per-term lists (documents arrive in docnum order, so each list is already
+    sorted), lengths are kept in memory, and only the distinct terms are sorted at commit.
+    The files written are the ordinary Whoosh codec's; only the way to them is shorter.
+    Supports add_document (no boosts, vectors or spelling fields: our schema has none).
+    """
+
+    def __init__(self, ix, **kwargs):
+        super().__init__(ix, **kwargs)
+        self._terms = {}  # fieldname -> {term bytes: [(docnum, weight, value bytes)]}
+        self._lengths = {}  # fieldname -> {docnum: length}
+
+    def add_document(self, **values):
+        self._check_state()
+        perdoc = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        perdoc.start_doc(docnum)
+        for fieldname in sorted(values):
+            value = values[fieldname]
+            if value is None:
+                continue
+            field = schema[fieldname]
+            length = 0
+            if field.indexed:
+                terms = self._terms.setdefault(fieldname, {})
+                for tbytes, freq, weight, vbytes in field.index(value):
+                    postings = terms.get(tbytes)
+                    if postings is None:
+                        terms[tbytes] = [(docnum, weight, vbytes)]
+                    else:
+                        postings.append((docnum, weight, vbytes))
+                    length += freq
+                if not field.scorable:
+                    length = 0
+                elif length:
+                    self._lengths.setdefault(fieldname, {})[docnum] = length
+            perdoc.add_field(fieldname, field, value if field.stored else None, length)
+            if field.column_type:
+                perdoc.add_column_value(fieldname, field.column_type, field.to_column_value(value))
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        fw = self.fieldwriter
+        for fieldname in sorted(self._terms):
+            terms = self._terms[fieldname]
+            lengths = self._lengths.get(fieldname, {})
+            fw.start_field(fieldname, self.schema[fieldname])
+            for tbytes in sorted(terms):
+                fw.start_term(tbytes)
+                add = fw._postwriter.add_posting
+                for docnum, weight, vbytes in terms[tbytes]:
+                    add(docnum, weight, vbytes or b"", lengths.get(docnum, 0))
+                fw.finish_term()
+            fw.finish_field()
+        fw.close()
+        self._terms = self._lengths = None
+
+
 def _write_part(part_dir, documents, counter=None):
     """Index `documents` into a fresh Whoosh index at part_dir (one process, one segment)."""
     part_dir.mkdir(parents=True)
     ix = whoosh_index.create_in(str(part_dir), make_schema())
-    writer = ix.writer(limitmb=256)
+    writer = BulkSegmentWriter(ix)
     try:
         for n, doc in enumerate(documents, 1):
             writer.add_document(**whoosh_fields(doc))

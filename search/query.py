@@ -69,6 +69,10 @@ class SearchPage:
 
 def _literal(fieldname, compact_text, boost=1.0):
     grams = analysis.literal_grams(compact_text)
+    if len(compact_text) == 1:
+        # Literal fields hold pairs, not characters: every pair starting with it (see
+        # analysis.char_postings).
+        return wq.Prefix(fieldname, compact_text, boost=boost)
     if len(grams) == 1:
         return wq.Term(fieldname, grams[0], boost=boost)
     return wq.Phrase(fieldname, grams, boost=boost)

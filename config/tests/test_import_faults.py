@@ -46,7 +46,9 @@ def snapshot():
         "articles": sorted(Article.objects.values_list("source_file", "part", "content_hash", "title")),
         "hospitals": sorted(Hospital.objects.values_list("name", "province", "city")),
         "aliases": sorted(HospitalAlias.objects.values_list("hospital__name", "name")),
-        "mentions": sorted(Mention.objects.values_list("article__source_file", "hospital__name", "role")),
+        "mentions": sorted(
+            Mention.objects.values_list("article__source_file", "article__part", "hospital__name", "role")
+        ),
         "people": sorted(Person.objects.values_list("hospital__name", "article__source_file", "name")),
         "initiatives": sorted(
             Initiative.objects.values_list("hospital__name", "article__source_file", "name")

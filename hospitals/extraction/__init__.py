@@ -87,7 +87,7 @@ def _hospital_fact(group, role, norm, other_spans, resolver, desc=""):
     province, city, county = ("", "", "")
     placed = next((f for f in [name, *aliases] if starts_with_place(f)), "")
     if placed:
-        province, city, county = locate(placed)
+        province, city, county = locate(_seat(placed))
     if not province and role == "subject":
         # No place in the name (青山医院): the city the article talks about, ignoring places that
         # are part of other hospitals' names.
@@ -113,6 +113,15 @@ def _hospital_fact(group, role, norm, other_spans, resolver, desc=""):
     return fact
 
 
+def _seat(name):
+    """The part of a name that says where the hospital is: a university's hospital in another
+    city is named after that city (香港大学深圳医院 is in 深圳), not the university's."""
+    m = re.search(r"(大学|学院)(?:医学院|医学部)?(?:附属)?", name)
+    if m and starts_with_place(name[m.end() :]):
+        return name[m.end() :]
+    return name
+
+
 def _with_evidence(facts, body):
     for f in facts:
         if f.span:
@@ -136,6 +145,7 @@ def extract(parsed, fallback_subject=None):
     sentences = split_sentences(norm)
     ex = Extraction()
     other_forms = {}  # every form of a mentioned hospital -> its HospitalFact name
+    subject_forms = []
     if not resolver.groups:
         subject_name = ""
         if fallback_subject is not None:
@@ -152,13 +162,14 @@ def extract(parsed, fallback_subject=None):
         ]
         desc = _self_description(sentences, subject_forms | {_strip_place(f) for f in subject_forms})
         ex.hospitals.append(_hospital_fact(subject, "subject", norm, other_spans, resolver, desc))
+        subject_forms = [*subject.forms, *ex.hospitals[0].aliases]
         for g in ordered[1:]:
             fact = _hospital_fact(g, "mentioned", norm, [], resolver)
             ex.hospitals.append(fact)
             for f in g.forms:
                 other_forms[f] = fact.name
         subject_name = ex.hospitals[0].name
-    people = extract_people(norm, sentences, subject_name, list(other_forms), parsed.authors)
+    people = extract_people(norm, sentences, subject_name, list(other_forms), parsed.authors, subject_forms)
     # Captions often name the leaders ("院党委书记罗杰为老党员颁发…"); their evidence is the caption.
     known = {p.name for p in people}
     for caption in parsed.captions or []:

@@ -263,11 +263,15 @@ def find_names(text):
 
 def _merge_key(name):
     key = name.replace("中医医院", "中医院").replace("（", "(").replace("）", ")")
-    place = starts_with_place(key)
-    # A province prefix before a city/county name adds nothing: 广东省佛山市中医院 = 佛山市中医院.
-    if place and place.endswith(("省", "自治区")) and starts_with_place(key[len(place) :]):
-        key = key[len(place) :]
-    return key
+    # A higher-level place before a lower one adds nothing: 广东省佛山市中医院 = 佛山市中医院,
+    # 深圳市宝安区中医院 = 宝安区中医院.
+    while True:
+        place = starts_with_place(key)
+        rest = key[len(place) :]
+        inner = starts_with_place(rest) if place else ""
+        if not inner or len(inner) == len(rest) or len(rest) - len(inner) < 2:
+            return key
+        key = rest
 
 
 def split_bracket(name):

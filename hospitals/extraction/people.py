@@ -125,9 +125,22 @@ def _split_name(text, start, chunk):
     return options[0]
 
 
-def extract_people(text, sentences, subject, other_names, authors=()):
+def _inside_any(text, start, length, forms):
+    """True when text[start:start+length] lies inside an occurrence of one of `forms`."""
+    for form in forms:
+        lo = max(0, start + length - len(form))
+        i = text.find(form, lo, start + len(form))
+        if i != -1 and i <= start and start + length <= i + len(form):
+            return True
+    return False
+
+
+def extract_people(text, sentences, subject, other_names, authors=(), subject_forms=()):
     """PersonFacts found in `text` (normalised body). Titles prefixed by another hospital's name
-    go to that hospital; everyone else to the subject."""
+    go to that hospital; everyone else to the subject.
+
+    `subject_forms` are the subject's own names: a mentioned hospital's name that only occurs as
+    part of one of them (宝安区中医院 in 深圳市宝安区中医院) does not claim the person."""
     people = {}
     authors = set(authors)
     for m in PERSON_RE.finditer(text):
@@ -143,7 +156,8 @@ def extract_people(text, sentences, subject, other_names, authors=()):
         for other in other_names:
             i = text.rfind(other, prefix_lo, m.start("name"))
             if i != -1 and i + len(other) >= m.start() - 6:
-                hospital = other
+                if not _inside_any(text, i, len(other), [f for f in subject_forms if len(f) > len(other)]):
+                    hospital = other
         sent = next((s for s in sentences if s.start <= m.start() < s.end), None)
         key = (hospital, name)
         if key in people:

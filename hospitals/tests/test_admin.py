@@ -63,6 +63,13 @@ def busiest_hospital():
     return max(Hospital.objects.all(), key=lambda h: h.metrics.count())
 
 
+def two_subject_hospitals():
+    """Two hospitals that are the subject of some seed article, oldest first."""
+    rows = Mention.objects.filter(role=Mention.Role.SUBJECT).select_related("hospital")
+    subjects = sorted({m.hospital for m in rows}, key=lambda h: h.pk)
+    return subjects[0], subjects[1]
+
+
 class AdminTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -96,7 +103,9 @@ class AdminTestCase(TestCase):
 class AdminPagesTests(AdminTestCase):
     def test_every_changelist_and_change_form_renders_with_chinese_labels(self):
         SuppressedFact.remember(Metric.objects.first())
-        for model in (Article, Hospital, HospitalAlias, Mention, Person, Initiative, Metric, SuppressedFact):
+        SuppressedHospital.objects.create(name="某已删除医院")
+        models = (Article, Hospital, HospitalAlias, Mention, Person, Initiative, Metric)
+        for model in (*models, SuppressedFact, SuppressedHospital):
             opts = model._meta
             changelist = self.client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
             self.assertContains(changelist, opts.verbose_name)
@@ -139,6 +148,26 @@ class AdminPagesTests(AdminTestCase):
         listed = set(response.context["cl"].queryset)
         self.assertTrue(listed)
         self.assertEqual(listed, set(Metric.objects.filter(year__isnull=True)))
+
+    def test_the_review_filter_lists_metrics_whose_value_is_not_written_as_such_in_the_evidence(self):
+        hospital = busiest_hospital()
+        article = hospital.mentions.first().article
+        spelled = Metric.objects.create(
+            hospital=hospital,
+            article=article,
+            name="便民措施",
+            value=Decimal("10"),
+            evidence="十余项便民措施",
+        )
+        literal = Metric.objects.create(
+            hospital=hospital, article=article, name="床位", value=Decimal("1200"), evidence="床位1,200张"
+        )
+        response = self.client.get(
+            reverse("admin:hospitals_metric_changelist"), {"review": "value_not_in_evidence"}
+        )
+        listed = set(response.context["cl"].queryset)
+        self.assertIn(spelled, listed)
+        self.assertNotIn(literal, listed)
 
     def test_marking_facts_reviewed_keeps_them_through_a_reimport(self):
         metric = Metric.objects.first()
@@ -334,18 +363,8 @@ class ReimportKeepsAdminWorkTests(AdminTestCase):
 
 
 class MergeTests(AdminTestCase):
-    def two_subjects(self):
-        subjects = sorted(
-            {
-                m.hospital
-                for m in Mention.objects.filter(role=Mention.Role.SUBJECT).select_related("hospital")
-            },
-            key=lambda h: h.pk,
-        )
-        return subjects[0], subjects[1]
-
     def test_the_merge_action_asks_which_hospital_to_keep(self):
-        keep, other = self.two_subjects()
+        keep, other = two_subject_hospitals()
         response = self.client.post(
             reverse("admin:hospitals_hospital_changelist"),
             {"action": "merge_selected", ACTION_CHECKBOX_NAME: [keep.pk, other.pk]},
@@ -354,7 +373,7 @@ class MergeTests(AdminTestCase):
         self.assertContains(response, other.name)
 
     def test_merged_hospitals_stay_merged_after_a_reimport(self):
-        keep, other = self.two_subjects()
+        keep, other = two_subject_hospitals()
         other_name = other.name
         facts = keep.metrics.count() + other.metrics.count()
         response = self.client.post(
@@ -434,3 +453,27 @@ class SearchFreshnessTests(AdminTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             self.client.post(reverse("admin:hospitals_metric_delete", args=[metric.pk]), {"post": "yes"})
         self.assertNotIn(url, [h.url for h in search(term, kind="metric", per_page=100).hits])
+
+    def test_merged_hospitals_leave_one_search_result(self):
+        from search.query import search
+
+        keep, other = two_subject_hospitals()
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(
+                reverse("admin:hospitals_hospital_changelist"),
+                {
+                    "action": "merge_selected",
+                    ACTION_CHECKBOX_NAME: [keep.pk, other.pk],
+                    "keep": keep.pk,
+                    "post": "yes",
+                },
+            )
+        titles = [h.title for h in search(other.name, kind="hospital").hits]
+        self.assertIn(keep.name, titles)
+        self.assertNotIn(other.name, titles)
+
+
+def test_a_metric_tombstone_key_ignores_trailing_zeros_of_the_stored_value():
+    stored = SuppressedFact.key_for("metric", "床位", Decimal("1200.0000"))
+    assert stored == SuppressedFact.key_for("metric", "床位", Decimal("1200")) == "床位=1200"
+    assert SuppressedFact.key_for("person", "张三") == "张三"
