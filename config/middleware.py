@@ -3,6 +3,7 @@
 import logging
 
 from django.db import OperationalError, connections
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 
 logger = logging.getLogger(__name__)
@@ -25,6 +26,19 @@ def security_headers(get_response):
     return middleware
 
 
+def reject_nul_parameters(get_response):
+    """A NUL in a query parameter is never meaningful, and PostgreSQL text cannot hold one."""
+
+    def middleware(request):
+        if any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()):
+            return HttpResponseBadRequest(
+                "请求参数中含有无效字符（NUL）。", content_type="text/plain; charset=utf-8"
+            )
+        return get_response(request)
+
+    return middleware
+
+
 def database_unavailable(get_response):
     """Answer 503 with a Chinese page while the database cannot be reached, instead of a 500."""
 
@@ -35,9 +49,11 @@ def database_unavailable(get_response):
         if not isinstance(exception, OperationalError):
             return None
         logger.error("database unavailable: %s", exception)
-        # Drop the broken connection so the next request reconnects once the server is back.
+        # Drop the broken connection so the next request reconnects once the server is back
+        # (not inside an atomic block, which its owner must roll back first).
         for conn in connections.all(initialized_only=True):
-            conn.close_if_unusable_or_obsolete()
+            if not conn.in_atomic_block:
+                conn.close_if_unusable_or_obsolete()
         response = render(request, "503.html", status=503)
         response["Retry-After"] = "30"
         return response

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "config.throttle.admin_login_throttle",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.security_headers",
+    "config.middleware.reject_nul_parameters",
     "config.middleware.database_unavailable",
 ]
 

@@ -36,3 +36,11 @@ def test_an_unreachable_database_gives_a_clear_503(client):
     assert response.status_code == 503
     assert "数据库暂时无法连接" in response.content.decode()
     assert client.get("/").status_code == 200, "the site recovers once the database answers again"
+
+
+@pytest.mark.django_db
+def test_a_nul_in_any_parameter_is_a_400_not_a_500(client):
+    for url in ("/metrics/?name=%00", "/compare/?h=a%00", "/search/?q=x%00y", "/hospitals/?province=%00"):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert "NUL" in response.content.decode()

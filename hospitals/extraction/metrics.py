@@ -46,7 +46,12 @@ UNITS = (
     "间",
     "位",
 )
-_UNIT_RE = "|".join(map(re.escape, UNITS))
+# Durations are hospital metrics only as a change (从8.9天缩短至7.2天) or when the name says it
+# measures time (平均住院日, 候诊时间); otherwise 30余天, 连续五天 are narrative. 小时 stays out:
+# 24小时 is a duty rota, not a measurement.
+TIME_UNITS = ("分钟", "天")
+_TIME_NAME = re.compile(r"(住院日|天数|住院时间|等待时间|候诊时间|等候时间|排队时间|时间|时长|周期)$")
+_UNIT_RE = "|".join(map(re.escape, UNITS + TIME_UNITS))
 _PRE = r"(?P<pre>近|超过|超|约|逾|达到|达|共|累计)?"
 _POST = r"(?P<post>余|多)?"
 METRIC_RE = re.compile(rf"{_PRE}(?P<num>{NUMERAL}){_POST}(?P<unit>{_UNIT_RE})(?P<tail>以上)?")
@@ -55,6 +60,9 @@ CHANGE_RE = re.compile(
     rf"(?:提升|提高|上升|增长|增加|增至|升|降低|降|下降|减少|缩短|扩大)(?:至|到|为)"
     rf"{_PRE}(?P<num>{NUMERAL}){_POST}(?P<unit>{_UNIT_RE})(?P<tail>以上)?"
 )
+# A Chinese numeral ending in 万/亿 before 人次/元 is a count in that scale: 一百二十万人次 is
+# 120 万人次, as 152.3万人次 is.
+_SCALES = ("万", "亿")
 DELTA_VERB = re.compile(r"(提高|提升|增长|增加|上升|下降|降低|减少|缩短|同比增长|同比下降)了?$")
 QUALIFIERS = {
     "近": "近",
@@ -121,6 +129,10 @@ _TRAIL_WORDS = re.compile(
 _NOUNISH = {"n", "nz", "nt", "nr", "ns", "j", "vn", "eng", "b", "l", "an", "nrt", "ng", "x", "zg"}
 _VERB_START = {"参加", "参与", "参会", "跨", "接受", "覆盖", "惠及"}
 _LEVEL_PREFIX = re.compile(r"^(国家级|省级|市级|县级|国家|省|市|县)$")
+# "四级手术", "三级公立医院", "二级医院": a grade before the noun belongs to the name.
+_GRADE = re.compile(r"[一二三四五六七八九十]级|[一二三]甲|[一二三]级[甲乙]等")
+# "28个党支部全部建在…": adverbs after the noun say how many, not what.
+_TRAILING_ADVERB = re.compile(r"(全部|均已|均|都已|都|已经|已|共|全|分别|也|各|还)$")
 _NOT_NOUNS = {"人", "名", "个", "项", "次", "余", "多", "等", "其他", "相关", "各类", "以上", "人员"}
 
 
@@ -156,7 +168,7 @@ def _noun_after(text):
     rest = tokens[len(words) :]
     if len(rest) > 1 and rest[0][1] == "a" and rest[1][0] in ("、", "的", "，"):
         return ""  # "334名政治过硬、…的干部": the noun is a modifier of something further on
-    name = "".join(words)
+    name = _TRAILING_ADVERB.sub("", "".join(words))
     if len(name) > 10 or name.startswith(("同志", "人员")):
         return ""
     return "" if name in _NOT_NOUNS else name
@@ -178,8 +190,14 @@ def _noun_before(text):
             words.insert(0, w)
         elif flag == "a" and words:
             words.insert(0, w)
+        elif words and _GRADE.fullmatch(w):
+            words.insert(0, w)  # "四级手术占比", "二级医院": the grade is part of the name
         elif flag.startswith("v") and words and i > 0 and tokens[i - 1][1] in _NOUNISH:
             words.insert(0, w)  # "党建创新基金": a verb between nouns belongs to the phrase
+        elif flag == "v" and words and i > 0 and tokens[i - 1][1] == "v" and len(words) == 1:
+            # "接收下转患者": after the clause's verb, a second verb modifies the noun.
+            words.insert(0, w)
+            break
         else:
             break
     if words and all(tag(w)[0][1] in ("nr", "nrfg", "nrt") for w in words):
@@ -286,6 +304,10 @@ def _skip(sentence, m, num, value):
             return True
     if before.endswith("第"):
         return True
+    if m.group("unit") in TIME_UNITS and (
+        re.match(r"^[前后内里以]", after) or re.search(r"(连续|超过|逾|近|长达|历时|用时|耗时)$", sentence[:s])
+    ):
+        return True  # 连续五天, 30天内, 历时20天: a span of time in the story
     head = sentence[: m.start()]
     if is_chinese(num) and num[0] in "十百千万" and _VAGUE_BEFORE.search(head + num[0]):
         return True
@@ -312,7 +334,8 @@ def extract_metrics(sentences, hospital):
             if value is None or from_value is None:
                 continue
             lo, _hi = _clause_bounds(text, m.start(), m.end())
-            name = _noun_before(text[lo : m.start()])
+            before = text[lo : m.start()]
+            name = _time_name(before, _noun_before(before), m.group("unit"), True)
             if not name:
                 continue
             year, period = _when(text, m.start("num"))
@@ -338,7 +361,7 @@ def extract_metrics(sentences, hospital):
             value = parse_number(num)
             if _skip(text, m, num, value):
                 continue
-            unit = m.group("unit").replace("％", "%")
+            value, unit = _scaled(num, value, m.group("unit").replace("％", "%"))
             lo, hi = _clause_bounds(text, m.start(), m.end())
             after = text[m.end() : hi]
             before_lo = max(lo, cursor)
@@ -346,7 +369,9 @@ def extract_metrics(sentences, hospital):
             kind = "level"
             if unit == "个百分点" or DELTA_VERB.search(before) or "新增" in text[lo : m.start()]:
                 kind = "change"
-            if after[:1] in ("", "、", "，", ",", "。", "；", "…", "）", ")", "的") or kind == "change":
+            if kind == "change":
+                name = _noun_before(DELTA_VERB.sub("", before)) or _noun_before(before)
+            elif after[:1] in ("", "、", "，", ",", "。", "；", "…", "）", ")", "的"):
                 name = _noun_before(before)
             else:
                 name = _noun_after(after) or _noun_before(before)
@@ -362,6 +387,7 @@ def extract_metrics(sentences, hospital):
             cursor = m.end()
             if name in _GENERIC_COUNT:
                 name = _subject_of_previous_clause(text, lo) or name
+            name = _time_name(before, name, unit, False)
             if not name or re.fullmatch(r"[\d\W]+", name):
                 continue
             if _LEVEL_PREFIX.match(name) and prev_names:
@@ -375,6 +401,25 @@ def extract_metrics(sentences, hospital):
             year, period = _when(text, m.start("num"))
             facts.append(_fact(name, value, unit, _qualifier(m), None, kind, year, period, sent, hospital))
     return _dedupe(facts)
+
+
+def _scaled(num, value, unit):
+    """(value, unit) with a trailing 万/亿 of a Chinese numeral moved into the unit when that unit exists."""
+    if is_chinese(num) and len(num) > 1 and num[-1] in _SCALES and num[-1] + unit in UNITS:
+        scaled = parse_number(num[:-1])
+        if scaled is not None:
+            return scaled, num[-1] + unit
+    return value, unit
+
+
+def _time_name(before, name, unit, is_change):
+    """The name of a metric counted in days or minutes, or "" when the number is a span of time
+    in the story. 平均 is part of such a name (平均住院日), though it leads other phrases."""
+    if unit not in TIME_UNITS:
+        return name
+    if not name or not (is_change or _TIME_NAME.search(name)):
+        return ""
+    return "平均" + name if "平均" + name in before else name
 
 
 def _fact(name, value, unit, qualifier, from_value, kind, year, period, sent, hospital):

@@ -1,28 +1,44 @@
-"""Benchmark our index against the usual Whoosh + jieba recipe on a synthetic corpus.
+"""Benchmark our index against the usual Whoosh + jieba recipe on a throwaway database.
 
-The corpus is N articles recombined deterministically from the paragraphs of the seed files.
-"Import" is the time to build the N documents in memory through the same Document shape
-that `rebuild` indexes (no database is touched). Both indexes are built in a temporary folder
-and deleted afterwards.
+The command re-runs itself in a subprocess whose DATABASE_URL and SEARCH_INDEX_DIR point into
+a temporary folder, so the real database and index are never touched. The subprocess:
+
+1. migrates the empty SQLite database (not timed);
+2. imports the seed files with the real importer (extraction included), then bulk-creates N
+   synthetic articles recombined from the seeds' paragraphs, each carrying a copy of the
+   facts (mentions, people, initiatives, metrics) of the seed article it was drawn from,
+   attached to copies of that seed's hospitals (one copy per 50 articles): `import_seconds`;
+3. runs `search.index.rebuild` (the real rebuild path, reading from the database):
+   `index_seconds`;
+4. times `search.query.search()` (highlighting included) over a fixed list of queries;
+5. indexes the same articles, read from the same database, the usual way (jieba's
+   ChineseAnalyzer, title and body stored, default parser, Whoosh highlights) and times the
+   same queries there.
+
+Everything random is seeded, so two runs build the same corpus.
 """
 
+import hashlib
 import json
+import os
 import random
 import re
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
 
-from search import analysis, syntax
-from search.documents import Document
-from search.index import build_generation
-from search.query import execute
+from search import analysis
+
+ARTICLES_PER_HOSPITAL_COPY = 50
 
 GENERIC_QUERIES = [
     "医院",
@@ -44,39 +60,14 @@ GENERIC_QUERIES = [
 ]
 
 
-def _paragraphs(fixtures):
+def paragraphs_of(texts):
     paragraphs = []
-    for path in sorted(fixtures.glob("*.txt")):
-        for line in path.read_text(encoding="utf-8").splitlines():
+    for text in texts:
+        for line in text.splitlines():
             line = line.strip().lstrip("#").strip()
             if len(line) >= 8:
                 paragraphs.append(line)
     return paragraphs
-
-
-def synthetic_documents(n, paragraphs, seed=7):
-    """N article documents, each a deterministic recombination of seed paragraphs."""
-    rng = random.Random(seed)
-    short = [p for p in paragraphs if len(p) <= 40] or paragraphs
-    start = date(2020, 1, 1)
-    docs = []
-    for i in range(n):
-        body = "\n".join(rng.choice(paragraphs) for _ in range(rng.randint(4, 10)))
-        docs.append(
-            Document(
-                key=f"article:{i + 1}",
-                kind="article",
-                title=rng.choice(short)[:60],
-                url=f"/articles/bench-{i + 1}/",
-                text=body,
-                names=[],
-                date=(start + timedelta(days=rng.randrange(1500))).isoformat(),
-                provinces=[],
-                hospitals=[],
-                categories=[],
-            )
-        )
-    return docs
 
 
 def sampled_queries(paragraphs, count, seed=11):
@@ -107,10 +98,98 @@ def _percentiles(samples):
     }
 
 
-def _build_usual(path, docs):
+# --- the throwaway corpus --------------------------------------------------------------------
+
+
+def _copy(obj, **changes):
+    """An unsaved copy of a model instance with some fields replaced."""
+    values = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields if not f.primary_key}
+    values.update(changes)
+    return type(obj)(**values)
+
+
+def import_corpus(n, fixtures, seed=7):
+    """Import the seed files, then add N synthetic articles and copies of their facts."""
+    from articles.importer import import_paths
+    from articles.models import Article
+    from hospitals.models import Hospital, Initiative, Mention, Metric, Person
+
+    import_paths([fixtures])
+    seeds = list(Article.objects.order_by("pk"))
+    if not seeds:
+        raise CommandError(f"no seed articles imported from {fixtures}")
+    paragraphs = paragraphs_of(a.body for a in seeds)
+    short = [p for p in paragraphs if len(p) <= 40] or paragraphs
+    facts = {
+        a.pk: {
+            "mentions": list(Mention.objects.filter(article=a)),
+            "people": list(Person.objects.filter(article=a)),
+            "initiatives": list(Initiative.objects.filter(article=a)),
+            "metrics": list(Metric.objects.filter(article=a)),
+        }
+        for a in seeds
+    }
+    seed_hospitals = list(Hospital.objects.order_by("pk"))
+
+    rng = random.Random(seed)
+    start = date(2020, 1, 1)
+    sources, articles = [], []
+    for i in range(n):
+        source = rng.choice(seeds)
+        body = "\n".join(rng.choice(paragraphs) for _ in range(rng.randint(4, 10)))
+        sources.append(source)
+        articles.append(
+            Article(
+                slug=f"bench-{i + 1}",
+                title=rng.choice(short)[:60],
+                publication=source.publication,
+                published_on=start + timedelta(days=rng.randrange(1500)),
+                authors=source.authors,
+                body=body,
+                source_file=f"bench/{i + 1}.txt",
+                content_hash=hashlib.sha256(body.encode()).hexdigest(),
+            )
+        )
+    Article.objects.bulk_create(articles, batch_size=500)
+
+    groups = (n + ARTICLES_PER_HOSPITAL_COPY - 1) // ARTICLES_PER_HOSPITAL_COPY
+    copies = [
+        _copy(h, name=f"{h.name}{g + 1}号", slug=f"{h.slug[:100]}-bench-{g + 1}")
+        for g in range(groups)
+        for h in seed_hospitals
+    ]
+    Hospital.objects.bulk_create(copies, batch_size=500)
+    copy_of = {}
+    for g in range(groups):
+        for k, h in enumerate(seed_hospitals):
+            copy_of[(g, h.pk)] = copies[g * len(seed_hospitals) + k].pk
+
+    rows = {"mentions": [], "people": [], "initiatives": [], "metrics": []}
+    for i, (article, source) in enumerate(zip(articles, sources, strict=True)):
+        g = i // ARTICLES_PER_HOSPITAL_COPY
+        for kind, items in facts[source.pk].items():
+            for item in items:
+                rows[kind].append(_copy(item, article_id=article.pk, hospital_id=copy_of[(g, item.hospital_id)]))
+    for kind, model in (("mentions", Mention), ("people", Person), ("initiatives", Initiative), ("metrics", Metric)):
+        model.objects.bulk_create(rows[kind], batch_size=1000)
+    return {
+        "articles": Article.objects.count(),
+        "hospitals": Hospital.objects.count(),
+        "initiatives": Initiative.objects.count(),
+        "metrics": Metric.objects.count(),
+    }
+
+
+# --- the usual setup -------------------------------------------------------------------------
+
+
+def build_usual(path):
+    """Index every article from the database with jieba's ChineseAnalyzer, the usual way."""
     from jieba.analyse import ChineseAnalyzer
     from whoosh import fields
     from whoosh import index as whoosh_index
+
+    from articles.models import Article
 
     analyzer = ChineseAnalyzer()
     schema = fields.Schema(
@@ -121,13 +200,13 @@ def _build_usual(path, docs):
     path.mkdir(parents=True)
     ix = whoosh_index.create_in(str(path), schema)
     writer = ix.writer(limitmb=256)
-    for doc in docs:
-        writer.add_document(key=doc["key"], title=doc["title"], body=doc["text"])
+    for pk, title, body in Article.objects.values_list("pk", "title", "body").iterator(chunk_size=500):
+        writer.add_document(key=str(pk), title=title, body=body)
     writer.commit()
     return ix
 
 
-def _usual_search(ix, searcher, q):
+def usual_search(ix, searcher, q):
     from whoosh.highlight import HtmlFormatter
     from whoosh.qparser import MultifieldParser
 
@@ -137,81 +216,140 @@ def _usual_search(ix, searcher, q):
     return [hit.highlights("body") for hit in results], results.scored_length()
 
 
+# --- the run ---------------------------------------------------------------------------------
+
+
+def run(n, rounds, procs, skip_usual):
+    """The benchmark proper: runs in the subprocess, on the throwaway database and index."""
+    from search import index
+    from search.query import search
+
+    call_command("migrate", verbosity=0, interactive=False)
+    analysis.load_user_words([])  # jieba loads once, before any timing
+
+    fixtures = Path(settings.BASE_DIR) / "fixtures"
+    t0 = time.perf_counter()
+    counts = import_corpus(n, fixtures)
+    import_seconds = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    built = index.rebuild(progress=False, procs=procs)
+    index_seconds = time.perf_counter() - t0
+
+    from articles.models import Article
+
+    seeds = Article.objects.exclude(slug__startswith="bench-").values_list("body", flat=True)
+    queries = GENERIC_QUERIES + sampled_queries(paragraphs_of(seeds), 12)
+    for q in queries:  # warm up caches (doc table, jieba, user dictionary)
+        search(q, per_page=10)
+    times, totals = [], []
+    for _ in range(rounds):
+        for q in queries:
+            t = time.perf_counter()
+            page = search(q, per_page=10)
+            times.append(time.perf_counter() - t)
+            totals.append(page.total)
+    report = {
+        "articles": n,
+        "documents": built["doc_count"],
+        "rows": counts,
+        "queries": len(queries),
+        "rounds": rounds,
+        "procs": procs,
+        "import_seconds": round(import_seconds, 2),
+        "index_seconds": round(index_seconds, 2),
+        "index_bytes": _size(built["path"]),
+        "search": _percentiles(times),
+        "zero_hit_queries": sum(1 for total in totals[: len(queries)] if total == 0),
+    }
+    if skip_usual:
+        return report
+
+    usual_path = Path(settings.SEARCH_INDEX_DIR) / "usual"
+    t0 = time.perf_counter()
+    usual_ix = build_usual(usual_path)
+    usual_index_seconds = time.perf_counter() - t0
+    with usual_ix.searcher() as searcher:
+        for q in queries:
+            usual_search(usual_ix, searcher, q)
+        usual_times, usual_zero = [], 0
+        for round_no in range(rounds):
+            for q in queries:
+                t = time.perf_counter()
+                _hits, total = usual_search(usual_ix, searcher, q)
+                usual_times.append(time.perf_counter() - t)
+                usual_zero += round_no == 0 and total == 0
+    usual = _percentiles(usual_times)
+    report["usual"] = {
+        "documents": usual_ix.doc_count(),
+        "index_seconds": round(usual_index_seconds, 2),
+        "index_bytes": _size(usual_path),
+        "search": usual,
+        "zero_hit_queries": usual_zero,
+    }
+    report["ratios"] = {
+        "search_p50_speedup": round(usual["p50_ms"] / max(report["search"]["p50_ms"], 1e-6), 2),
+        "search_p95_speedup": round(usual["p95_ms"] / max(report["search"]["p95_ms"], 1e-6), 2),
+        "index_time_ours_over_usual": round(index_seconds / usual_index_seconds, 2),
+    }
+    return report
+
+
 class Command(BaseCommand):
-    help = "Benchmark indexing and searching on N synthetic articles against the usual jieba+Whoosh setup."
+    help = "Benchmark import, indexing and search on N synthetic articles against the usual jieba+Whoosh setup."
 
     def add_arguments(self, parser):
         parser.add_argument("--articles", type=int, default=1000)
         parser.add_argument("--rounds", type=int, default=3, help="timed passes over the query list")
         parser.add_argument("--procs", type=int, default=2)
         parser.add_argument("--skip-usual", action="store_true", help="only measure our index")
+        # Internal: set on the subprocess that runs against the throwaway database.
+        parser.add_argument("--in-throwaway", dest="throwaway", default="", help="(internal)")
 
-    def handle(self, *args, articles=1000, rounds=3, procs=2, skip_usual=False, **options):
-        from whoosh import index as whoosh_index
-
-        fixtures = Path(settings.BASE_DIR) / "fixtures"
-        paragraphs = _paragraphs(fixtures)
-        queries = GENERIC_QUERIES + sampled_queries(paragraphs, 12)
-        analysis.load_user_words([])  # jieba loads once, before any timing
-
-        t0 = time.perf_counter()
-        docs = synthetic_documents(articles, paragraphs)
-        import_seconds = time.perf_counter() - t0
+    def handle(self, *args, articles=1000, rounds=3, procs=2, skip_usual=False, throwaway="", **options):
+        if throwaway:
+            self._check_throwaway(Path(throwaway))
+            report = run(articles, rounds, procs, skip_usual)
+            self.stdout.write(json.dumps(report, ensure_ascii=False))
+            return
 
         tmp = Path(tempfile.mkdtemp(prefix="bench-search-"))
-        report = {"articles": articles, "queries": len(queries), "rounds": rounds, "procs": procs}
+        env = dict(
+            os.environ,
+            DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite3'}",
+            SEARCH_INDEX_DIR=str(tmp / "index"),
+            DJANGO_DEBUG="0",  # no query log
+        )
+        env.setdefault("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE)
+        env.setdefault("DJANGO_SECRET_KEY", "bench-only")
+        command = [
+            sys.executable,
+            str(Path(settings.BASE_DIR) / "manage.py"),
+            "bench_search",
+            f"--articles={articles}",
+            f"--rounds={rounds}",
+            f"--procs={procs}",
+            f"--in-throwaway={tmp}",
+        ]
+        if skip_usual:
+            command.append("--skip-usual")
         try:
-            ours_path = tmp / "ours"
-            t0 = time.perf_counter()
-            build_generation(ours_path, docs, dictionary_version="bench", procs=procs)
-            ours_index_seconds = time.perf_counter() - t0
-            ix = whoosh_index.open_dir(str(ours_path))
-            parsed = [syntax.parse(q) for q in queries]
-            with ix.searcher() as searcher:
-                for p in parsed:  # warm up caches (doc table, jieba)
-                    execute(searcher, p, per_page=10)
-                ours_times, ours_totals = [], []
-                for _ in range(rounds):
-                    for p in parsed:
-                        t = time.perf_counter()
-                        page = execute(searcher, p, per_page=10)
-                        ours_times.append(time.perf_counter() - t)
-                        ours_totals.append(page.total)
-            report.update(
-                import_seconds=round(import_seconds, 3),
-                index_seconds=round(ours_index_seconds, 2),
-                index_bytes=_size(ours_path),
-                search=_percentiles(ours_times),
-                zero_hit_queries=sum(1 for total in ours_totals[: len(queries)] if total == 0),
-            )
-
-            if not skip_usual:
-                usual_path = tmp / "usual"
-                t0 = time.perf_counter()
-                usual_ix = _build_usual(usual_path, docs)
-                usual_index_seconds = time.perf_counter() - t0
-                with usual_ix.searcher() as searcher:
-                    for q in queries:
-                        _usual_search(usual_ix, searcher, q)
-                    usual_times, usual_zero = [], 0
-                    for round_no in range(rounds):
-                        for q in queries:
-                            t = time.perf_counter()
-                            _hits, total = _usual_search(usual_ix, searcher, q)
-                            usual_times.append(time.perf_counter() - t)
-                            usual_zero += round_no == 0 and total == 0
-                usual = _percentiles(usual_times)
-                report["usual"] = {
-                    "index_seconds": round(usual_index_seconds, 2),
-                    "index_bytes": _size(usual_path),
-                    "search": usual,
-                    "zero_hit_queries": usual_zero,
-                }
-                report["ratios"] = {
-                    "search_p50_speedup": round(usual["p50_ms"] / max(report["search"]["p50_ms"], 1e-6), 2),
-                    "search_p95_speedup": round(usual["p95_ms"] / max(report["search"]["p95_ms"], 1e-6), 2),
-                    "index_time_ours_over_usual": round(ours_index_seconds / usual_index_seconds, 2),
-                }
+            done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=settings.BASE_DIR)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+        if done.returncode != 0:
+            sys.stderr.write(done.stderr)
+            raise CommandError("the benchmark subprocess failed")
+        report = json.loads(done.stdout.strip().splitlines()[-1])
         self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+
+    @staticmethod
+    def _check_throwaway(tmp):
+        # Never migrate, fill or index anything but the temporary database and folder.
+        from django.db import connection
+
+        database = Path(str(connection.settings_dict["NAME"])).resolve()
+        index_dir = Path(settings.SEARCH_INDEX_DIR).resolve()
+        tmp = tmp.resolve()
+        if connection.vendor != "sqlite" or tmp not in database.parents or tmp not in index_dir.parents:
+            raise CommandError("--in-throwaway is internal: the database and index must be inside that folder")
