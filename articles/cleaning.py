@@ -70,7 +70,16 @@ _CAPTION_MARK = re.compile(
 )
 # A credit in brackets naming reporters (`（浙江日报记者 孙悦 通讯员 钱程）`) is a byline even when
 # the names do not parse; it is never a heading.
-_BRACKETED_CREDIT = re.compile(r"^[（(][^（()）]*(?:[记記]者|通[讯訊][员員]|撰稿|供稿|[摄攝]影?)[^（()）]*[）)]$")
+_BRACKETED_CREDIT = re.compile(
+    r"^[（(][^（()）]*(?:[记記]者|通[讯訊][员員]|撰稿|供稿|[摄攝]影?)[^（()）]*[）)]$"
+)
+# Inside a line, a full stop or semicolon means more than one sentence.
+_PROSE_BREAK = re.compile(r"[。！？!?；;]")
+# A news item opens with its dateline and byline: `本报讯（记者 王海燕 通讯员 高翔）3月8日，…`.
+_NEWS_LEAD = re.compile(
+    r"^(?:本[报報刊][讯訊]|[\u4e00-\u9fff]{2,8}[讯訊]|[\u4e00-\u9fff]{2,6}社[\u4e00-\u9fff]{2,6}\d{1,2}月\d{1,2}日[电電])"
+    r"\s*[（(]([^（()）]{2,40})[）)]\s*"
+)
 _ASCII_END = re.compile(r"[A-Za-z0-9]$")
 _ASCII_START = re.compile(r"^[A-Za-z0-9]")
 
@@ -84,6 +93,7 @@ class _Line:
     bold_only: bool = False
     kind: str = ""  # furniture, caption, heading, deck, para, byline, title-block
     authors: list = field(default_factory=list)
+    lead_authors: list = field(default_factory=list)  # from `本报讯（记者 …）` opening the line
 
 
 # --- 1. Lines -------------------------------------------------------------------------------
@@ -285,6 +295,11 @@ def _classify(content):
             line.kind = "para"
             # A closing byline ends a news item: `…确保人人过关。（宣传科 张 华）`.
             line.text, line.authors = split_trailing_byline(line.text)
+            lead = _NEWS_LEAD.match(line.text)
+            lead_names = lead and (parse_byline(f"（{lead.group(1)}）") or names_in_credit(lead.group(1)))
+            if lead_names and len(line.text) > lead.end():
+                line.text = line.text[lead.end() :]
+                line.lead_authors = lead_names
     _resolve_headings(content)
 
 
@@ -302,6 +317,8 @@ def _is_caption(line, nxt):
     """A short line standing alone between wide gaps, not introducing body text."""
     if line.blanks_before < 2 or len(line.text) > _MAX_CAPTION or _is_marked_heading(line):
         return False
+    if _PROSE_BREAK.search(line.text.rstrip(_SENTENCE_END + _CLOSERS)):
+        return False  # a caption is one sentence; a lead paragraph has several
     if nxt is None or line.blanks_after >= 2:
         return True
     return _is_marked_heading(nxt) or _is_heading_like(nxt.text)
@@ -419,6 +436,7 @@ def _split_items(head, content):
             current = _open_heading(items, current, line.text)
         elif line.kind in ("para", "deck"):
             current = _add_paragraph(items, current, line.text, line.authors)
+            current.authors.extend(line.lead_authors)
         i += 1
     return items
 

@@ -42,7 +42,8 @@ def _iso(d):
 
 
 def _join(lines):
-    return "\n".join(line for line in lines if line)
+    # Facts often repeat their description as evidence: index and show it once.
+    return "\n".join(dict.fromkeys(line for line in lines if line))
 
 
 def _article_docs(ids=None):

@@ -435,10 +435,11 @@ def build_generation(gen, documents, *, dictionary_version, procs=2, total=None,
             analysis.words("预热")  # load jieba before forking so workers share it
             ctx = multiprocessing.get_context("fork")
             counter = ctx.Value("i", 0)
-            size = (len(documents) + procs - 1) // procs
             parts = [gen / f"part-{i}" for i in range(procs)]
+            # Dealt round-robin, not cut in halves: documents come kind by kind, and long
+            # articles in one half would leave the other worker idle.
             workers = [
-                ctx.Process(target=_write_part, args=(part, documents[i * size : (i + 1) * size], counter))
+                ctx.Process(target=_write_part, args=(part, documents[i::procs], counter))
                 for i, part in enumerate(parts)
             ]
             for worker in workers:

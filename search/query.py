@@ -8,8 +8,11 @@ name or alias contains it, then records holding the whole query in one piece (fo
 `胸痛 中心`, those with 胸痛中心), then the rest; by score (or date) within a tier.
 """
 
+import bisect
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 from whoosh import query as wq
 
@@ -78,11 +81,19 @@ def _literal(fieldname, compact_text, boost=1.0):
     return wq.Phrase(fieldname, grams, boost=boost)
 
 
+def _required_query(parsed):
+    """The literal part of the query: what decides whether a record matches."""
+    required = [wq.Or([_literal("bigrams", t.compact) for t in group]) for group in parsed.groups]
+    must = required[0] if len(required) == 1 else wq.And(required)
+    if parsed.excluded:
+        must = wq.AndNot(must, wq.Or([_literal("bigrams", t.compact) for t in parsed.excluded]))
+    return must
+
+
 def build_query(parsed):
     """The Whoosh query for a ParsedQuery: literal terms required, the rest for ranking."""
-    required, optional = [], []
+    optional = []
     for group in parsed.groups:
-        required.append(wq.Or([_literal("bigrams", t.compact) for t in group]))
         for term in group:
             optional.append(_literal("title_bi", term.compact, boost=3.0))
             optional.append(_literal("names_bi", term.compact, boost=6.0))
@@ -91,11 +102,8 @@ def build_query(parsed):
                 optional.extend(wq.Term("words", w, boost=0.5) for w in dict.fromkeys(word_list))
             elif word_list:
                 optional.append(wq.Term("words", word_list[0], boost=1.0))
-    must = required[0] if len(required) == 1 else wq.And(required)
-    q = wq.AndMaybe(must, wq.Or(optional)) if optional else must
-    if parsed.excluded:
-        q = wq.AndNot(q, wq.Or([_literal("bigrams", t.compact) for t in parsed.excluded]))
-    return q
+    must = _required_query(parsed)
+    return wq.AndMaybe(must, wq.Or(optional)) if optional else must
 
 
 def _tier_queries(parsed):
@@ -127,16 +135,37 @@ def _name_coverage(searcher, docnums, parsed):
     return coverage
 
 
+class DocTable:
+    """Facet values of every document of a reader, column by column, decoded once per reader.
+
+    Kept as parallel lists so that counting over tens of thousands of matches runs in C
+    (map + Counter) rather than one Python call per match.
+    """
+
+    def __init__(self, rows):
+        self.rows = rows
+        self.kind = [row[0] for row in rows]
+        self.day = [row[1] for row in rows]
+        self.values = {"province": [row[2] for row in rows], "hospital": [row[3] for row in rows]}
+        self.values["category"] = [row[4] for row in rows]
+
+    def __getitem__(self, docnum):
+        return self.rows[docnum]
+
+    def __len__(self):
+        return len(self.rows)
+
+
 def doc_table(searcher):
     """Decoded facet column for every document of this reader (cached on the reader)."""
     reader = searcher.reader()
     table = getattr(reader, "_hf_doc_table", None)
     if table is None:
         if reader.has_column("meta"):
-            table = [index.decode_meta(raw) for raw in reader.column_reader("meta")]
+            rows = [index.decode_meta(raw) for raw in reader.column_reader("meta")]
         else:  # an empty index
-            table = [index.decode_meta(b"")] * reader.doc_count_all()
-        reader._hf_doc_table = table
+            rows = [index.decode_meta(b"")] * reader.doc_count_all()
+        table = reader._hf_doc_table = DocTable(rows)
     return table
 
 
@@ -149,56 +178,108 @@ def _clean_filters(kind, filters):
     return kind, clean
 
 
-def _passes(row, kind, filters, skip=None):
-    if kind and skip != "type" and row[0] != kind:
-        return False
+def _passing(docs, table, kind, filters):
+    """{facet: docs passing that one selection} for every selection made."""
+    passing = {}
+    if kind:
+        kinds = table.kind
+        passing["type"] = {d for d in docs if kinds[d] == kind}
     for name, value in filters.items():
-        if name == skip:
+        values = table.values[name]
+        passing[name] = {d for d in docs if value in values[d]}
+    return passing
+
+
+def _facets(docs, table, passing):
+    """Counts per facet over the matches that pass every *other* selection, so choices stay visible."""
+    counts = {}
+    for name in FACETS:
+        others = [p for other, p in passing.items() if other != name]
+        kept = [d for d in docs if all(d in p for p in others)] if others else docs
+        if name == "type":
+            counter = Counter(map(table.kind.__getitem__, kept))
+        else:
+            counter = Counter(chain.from_iterable(map(table.values[name].__getitem__, kept)))
+        counts[name] = dict(counter.most_common())
+    return counts
+
+
+# Above this many matches only likely winners are scored (see _candidates).
+SCORE_ALL_LIMIT = 500
+NEWEST_SCORED = 250
+
+
+def _scores(searcher, q, docnums):
+    """{docnum: score} for these matching documents only, segment by segment.
+
+    Walking the query's matcher with skip_to reads just the posting blocks holding them,
+    instead of collecting (and scoring) every match and filtering afterwards.
+    """
+    scores = {}
+    wanted = sorted(docnums)
+    context = searcher.context()
+    for sub, offset in searcher.leaf_searchers():
+        end = offset + sub.doc_count_all()
+        lo, hi = bisect.bisect_left(wanted, offset), bisect.bisect_left(wanted, end)
+        if lo == hi:
             continue
-        values = row[2] if name == "province" else row[3] if name == "hospital" else row[4]
-        if value not in values:
-            return False
-    return True
+        m = q.matcher(sub, context)
+        for docnum in wanted[lo:hi]:
+            local = docnum - offset
+            if not m.is_active():
+                break
+            if m.id() < local:
+                m.skip_to(local)
+                if not m.is_active():
+                    break
+            if m.id() == local:
+                scores[docnum] = m.score()
+    return scores
 
 
-def _facets(matches, table, kind, filters):
-    """Counts per facet over the matches that pass every *other* filter, so choices stay visible."""
-    counts = {name: Counter() for name in FACETS}
-    for docnum, _score in matches:
-        row = table[docnum]
-        if _passes(row, kind, filters, skip="type"):
-            counts["type"][row[0]] += 1
-        if _passes(row, kind, filters, skip="province"):
-            counts["province"].update(row[2])
-        if _passes(row, kind, filters, skip="hospital"):
-            counts["hospital"].update(row[3])
-        if _passes(row, kind, filters, skip="category"):
-            counts["category"].update(row[4])
-    return {name: dict(counter.most_common()) for name, counter in counts.items()}
+def _candidates(searcher, parsed, docs, day):
+    """The matches worth scoring when there are too many to score them all.
+
+    The newest of those with a term in their title or a hospital name (boosted, so they
+    rank first anyway), plus the newest of all: for a query as broad as 医院, the tail is
+    ranked by score among recent records instead of among all of them. Scoring costs a
+    Python call per record, so this keeps a broad query as cheap as a narrow one.
+    """
+    in_titles = set()
+    for group in parsed.groups:
+        for term in group:
+            in_titles.update(searcher.docs_for_query(_literal("title_bi", term.compact)))
+            in_titles.update(searcher.docs_for_query(_literal("names_bi", term.compact)))
+    found = set(heapq.nlargest(NEWEST_SCORED, in_titles & docs, key=day.__getitem__))
+    found.update(heapq.nlargest(NEWEST_SCORED, docs, key=day.__getitem__))
+    return found
 
 
 def execute(searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, sort="relevance", query=""):
-    """Run a parsed query on an open searcher and build the SearchPage (no database access)."""
+    """Run a parsed query on an open searcher and build the SearchPage (no database access).
+
+    Matching and facet counts cover every match; only the records that can reach the page
+    asked for are scored (Whoosh's top-N collector skips blocks that cannot make it), so a
+    query matching most of the index costs about as much as a narrow one.
+    """
     kind, filters = _clean_filters(kind, filters)
     result = SearchPage(query=query, kind=kind, filters=filters, sort=sort)
-    q = build_query(parsed)
-    found = searcher.search(q, limit=None)
-    matches = list(found.items())
     table = doc_table(searcher)
-
-    result.facets = _facets(matches, table, kind, filters)
-    selected = [(d, s) for d, s in matches if _passes(table[d], kind, filters)]
+    docs = list(searcher.docs_for_query(_required_query(parsed)))
+    passing = _passing(docs, table, kind, filters)
+    result.facets = _facets(docs, table, passing)
+    selected = [d for d in docs if all(d in p for p in passing.values())] if passing else docs
     result.total = len(selected)
     result.pages = (result.total + per_page - 1) // per_page
     result.page = page = min(max(1, page), max(1, result.pages))
     if not selected:
         return result
 
+    allowed = set(selected)
     exact_q, names_q, adjacent_q = _tier_queries(parsed)
-    exact = set(searcher.docs_for_query(exact_q))
-    in_names = set(searcher.docs_for_query(names_q))
-    adjacent = set(searcher.docs_for_query(adjacent_q)) if adjacent_q is not None else set()
-
+    exact = set(searcher.docs_for_query(exact_q)) & allowed
+    in_names = set(searcher.docs_for_query(names_q)) & allowed
+    adjacent = set(searcher.docs_for_query(adjacent_q)) & allowed if adjacent_q is not None else set()
     coverage = _name_coverage(searcher, in_names, parsed)
 
     def tier(docnum):
@@ -207,13 +288,22 @@ def execute(searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, s
             coverage.get(docnum, 0),
         )
 
+    q = build_query(parsed)
+    wanted = page * per_page
+    day = table.day
     if sort == "date":
-        selected.sort(key=lambda m: (table[m[0]][1], tier(m[0]), m[1]), reverse=True)
+        top = heapq.nlargest(wanted, selected, key=lambda d: (day[d], tier(d)))
+        scores = _scores(searcher, q, top)
+        ranked = [(d, scores.get(d, 0.0)) for d in top]
     else:
-        selected.sort(key=lambda m: (tier(m[0]), m[1], table[m[0]][1]), reverse=True)
+        pool = allowed
+        if len(allowed) > SCORE_ALL_LIMIT:
+            pool = exact | in_names | adjacent | _candidates(searcher, parsed, allowed, day)
+        scores = _scores(searcher, q, pool)
+        ranked = heapq.nlargest(wanted, scores.items(), key=lambda m: (tier(m[0]), m[1], day[m[0]]))
 
     terms = [t.compact for t in parsed.positive_terms]
-    for docnum, score in selected[(page - 1) * per_page : page * per_page]:
+    for docnum, score in ranked[(page - 1) * per_page : wanted]:
         stored = searcher.stored_fields(docnum)
         result.hits.append(
             Hit(

@@ -11,6 +11,8 @@ UNITS = (
     "个百分点",
     "张床位",
     "万人次",
+    "万台次",
+    "万例",
     "人次",
     "场次",
     "批次",
@@ -124,7 +126,7 @@ _LEAD_WORDS = re.compile(
     r"新晋|获评|投入|投资|节省|节约|为|有|达|与|和|及|的|了|超|约|近|中|省内外|以上)+"
 )
 _TRAIL_WORDS = re.compile(
-    r"(达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的)+$"
+    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的)+$"
 )
 _NOUNISH = {"n", "nz", "nt", "nr", "ns", "j", "vn", "eng", "b", "l", "an", "nrt", "ng", "x", "zg"}
 _VERB_START = {"参加", "参与", "参会", "跨", "接受", "覆盖", "惠及"}
@@ -181,7 +183,10 @@ def _noun_before(text):
     tokens = tag(text[-24:])
     words = []
     # "预约诊疗率": a rate or share word makes the verbs before it part of the name.
-    measure = bool(tokens) and tokens[-1][0] in ("率", "比", "比例", "量", "度", "数", "额")
+    measure = bool(tokens) and (
+        tokens[-1][0] in ("率", "比", "比例", "量", "度", "数", "额")
+        or bool(_TIME_NAME.search(tokens[-1][0]))
+    )
     for i in range(len(tokens) - 1, -1, -1):
         w, flag = tokens[i]
         if measure and flag in ("v", "vn") and len(words) < 4:
@@ -249,6 +254,26 @@ def _count_name(name, unit):
     return name + ("人次" if unit.endswith("人次") else "人数")
 
 
+# Counts of places or institutions reached by a network, named by the verb of reach.
+_BARE_PLACES = {
+    "医院",
+    "省份",
+    "省",
+    "地市",
+    "城市",
+    "县",
+    "县区",
+    "区县",
+    "乡镇",
+    "地区",
+    "国家",
+    "家医院",
+    "医疗机构",
+}
+_REACH = re.compile(r"(覆盖|辐射|遍及|延伸至|连接|联结|帮扶|托管|对口支援)[^，。；]*$")
+_BARE_DELTA = re.compile(
+    r"(同比|环比|较上年|比上年|较去年|比去年)?(提高|提升|增长|增加|上升|下降|降低|减少)了?"
+)
 _GENERIC_COUNT = {"总数", "总量", "数量", "数", "人数", "总计", "合计"}
 
 
@@ -305,7 +330,8 @@ def _skip(sentence, m, num, value):
     if before.endswith("第"):
         return True
     if m.group("unit") in TIME_UNITS and (
-        re.match(r"^[前后内里以]", after) or re.search(r"(连续|超过|逾|近|长达|历时|用时|耗时)$", sentence[:s])
+        re.match(r"^[前后内里以]", after)
+        or re.search(r"(连续|超过|逾|近|长达|历时|用时|耗时)$", sentence[:s])
     ):
         return True  # 连续五天, 30天内, 历时20天: a span of time in the story
     head = sentence[: m.start()]
@@ -390,6 +416,16 @@ def extract_metrics(sentences, hospital):
             name = _time_name(before, name, unit, False)
             if not name or re.fullmatch(r"[\d\W]+", name):
                 continue
+            clause = text[lo : m.start()]
+            if prev_names and clause.startswith("其中") and len(clause) > 3 and tag(clause[2:])[0][1] == "v":
+                # "开展120余项新技术，其中填补省内空白8项": a part of the thing counted before.
+                name = f"{prev_names[-1]}（{clause[2:]}）"
+            elif name in _BARE_PLACES and _REACH.search(text[: m.start()]):
+                # "联盟覆盖26个省份、180余家医院": what the reach is counted in.
+                name = _REACH.search(text[: m.start()]).group(1) + name
+            elif kind == "change" and prev_names and _BARE_DELTA.fullmatch(clause):
+                # "门急诊量达286万人次，同比增长15.3%": the growth of the thing just counted.
+                name = prev_names[-1]
             if _LEVEL_PREFIX.match(name) and prev_names:
                 # "省级重点专科达24个，市级39个": the level word borrows the noun.
                 prev = prev_names[-1]

@@ -18,8 +18,6 @@ FIXTURES = ROOT / "fixtures"
 SHOTS = ROOT / "screenshots"
 SPEC = json.loads((FIXTURES / "seed_expectations.json").read_text(encoding="utf-8"))
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls below are ordinary sync code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
 CHROMIUM_ARGS = [
@@ -33,6 +31,15 @@ CHROMIUM_ARGS = [
 ]
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _sync_orm_beside_playwright():
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in these tests are
+    # ordinary sync code. Undone after this module so no other test's subprocess inherits it.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,8 @@ def test_it_reads_chinese_numerals_from_the_span_only():
 def test_it_reads_changes_from_one_value_to_another():
     found = metrics_of("床位使用率从85.5%提升至92.3%，平均住院日由9.8天缩短到7.6天。")
     assert ("床位使用率", Decimal("92.3"), "%", "", Decimal("85.5")) in found
-    assert len(found) == 1  # 天 is a duration, not a unit of ours
+    assert ("平均住院日", Decimal("7.6"), "天", "", Decimal("9.8")) in found
+    assert len(found) == 2
 
 
 def test_it_names_each_item_of_a_list_by_its_noun():

@@ -1,0 +1,87 @@
+"""Cleaning of articles written outside the seed set (other provinces, Markdown, traditional)."""
+
+from pathlib import Path
+
+import pytest
+
+from articles.bylines import names_in_credit, parse_byline
+from articles.cleaning import parse_article
+
+DATA = Path(__file__).parent / "data"
+
+
+def parsed(name):
+    return parse_article((DATA / name).read_text(encoding="utf-8"))
+
+
+def headings(article):
+    return [s.heading for s in article.sections if s.heading]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("（浙江日报记者 孙悦 通讯员 钱程）", ["孙悦", "钱程"]),
+        ("新华社记者 张晨 通讯员 马丽", ["张晨", "马丽"]),
+        ("(健康报记者张三 通讯员李四 王五)", ["张三", "李四", "王五"]),
+        ("（宣传科通讯员 赵丽）", ["赵丽"]),
+        ("本报记者 刘晓红 通讯员 陈杰", ["刘晓红", "陈杰"]),
+    ],
+)
+def test_it_reads_bylines_with_a_paper_or_office_before_the_role(line, names):
+    assert parse_byline(line) == names
+
+
+def test_it_takes_names_from_a_credit_it_cannot_fully_parse():
+    assert names_in_credit("（区融媒体中心记者 孙悦 通讯员 钱程 文稿）") == ["孙悦", "钱程"]
+
+
+def test_a_closing_bracketed_byline_becomes_authors_not_a_heading():
+    article = parsed("unseen_zhejiang_markdown.txt")[0]
+    assert article.authors == ["孙悦", "钱程"]
+    assert "浙江日报记者" not in article.body
+    assert headings(article) == []
+
+
+def test_a_byline_alone_at_the_end_is_never_a_heading():
+    text = "医院发展纪实\n\n医院持续改进服务，群众满意度稳步提升。\n\n（本报记者 周明 实习生 吴琪）\n"
+    article = parse_article(text)[0]
+    assert article.authors == ["周明", "吴琪"]
+    assert headings(article) == []
+
+
+@pytest.mark.parametrize(
+    "caption",
+    ["图为医院外景。", "上图 医院新门诊大楼", "患者康复出院 王强 摄", "（摄影 王强）"],
+)
+def test_lines_that_say_they_are_captions_are_captions(caption):
+    text = (
+        f"医院发展纪实\n\n医院持续改进服务，群众满意度稳步提升。\n\n{caption}\n\n医院新建门诊大楼投入使用。\n"
+    )
+    article = parse_article(text)[0]
+    assert caption not in article.body.split("\n")
+    assert caption in article.captions
+
+
+def test_the_markdown_feature_keeps_its_caption_out_of_the_body():
+    article = parsed("unseen_zhejiang_markdown.txt")[0]
+    assert article.captions == ["图为医院外景。"]
+    assert "图为" not in article.body
+
+
+def test_a_lead_paragraph_of_several_sentences_is_not_a_caption():
+    article = parsed("unseen_henan_feature.txt")[0]
+    assert article.captions == []
+    assert article.body.startswith("2023年，洛阳市中心医院门急诊量达286万人次")
+
+
+def test_a_news_dateline_byline_becomes_authors_and_leaves_the_text():
+    article = parsed("unseen_shandong_brief.txt")[0]
+    assert article.authors == ["王海燕", "高翔"]
+    assert article.body.split("\n")[0].startswith("3月8日，记者从临沂市人民医院获悉")
+    assert article.publication == "大众日报"
+
+
+def test_traditional_bylines_are_read():
+    article = parsed("unseen_shanghai_traditional.txt")[0]
+    assert article.authors == ["陳曉東", "王潔"]
