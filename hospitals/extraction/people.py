@@ -1,4 +1,4 @@
-"""Hospital leaders named with their titles (院党委副书记、院长唐以军 -> 唐以军: [党委副书记, 院长])."""
+"""Hospital leaders named with their titles (院党委副书记、院长张建国 -> 张建国: [党委副书记, 院长])."""
 
 import re
 
