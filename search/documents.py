@@ -1,8 +1,7 @@
 """What each record looks like to the search index, and which documents a change touches.
 
 A document is a plain dict (see `Document`), built from the database in a few queries per
-kind, so that `rebuild` and incremental updates share one code path and the benchmark can
-feed synthetic documents through the same indexing code.
+kind, so that `rebuild` and incremental updates share one code path.
 """
 
 from collections import defaultdict

@@ -22,6 +22,7 @@ import threading
 import time
 from contextlib import contextmanager
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -39,6 +40,8 @@ LOCK_FILE = "write.lock"
 REBUILD_MARKER = "rebuilding"
 PENDING_FILE = "pending.keys"
 FIELD_SEP, VALUE_SEP = "\x1f", "\x1e"
+# Kinds whose text is a quotation from an article: jieba words are taken from the title only.
+QUOTING_KINDS = ("initiative", "metric")
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +61,14 @@ class LiteralField(fields.FieldType):
         encode = self.format.encode
         for term, positions in analysis.char_postings(text).items():
             freq = len(positions)
-            yield term.encode("utf-8"), freq, float(freq), encode(positions)
+            # Most pairs occur once per record: their (constant) encodings are cached.
+            value_bytes = _one_position(positions[0]) if freq == 1 else encode(positions)
+            yield term.encode("utf-8"), freq, float(freq), value_bytes
+
+
+@lru_cache(maxsize=65536)
+def _one_position(position):
+    return formats.Positions().encode([position])
 
 
 class WordsField(fields.FieldType):
@@ -135,7 +145,8 @@ def whoosh_fields(doc):
         "title_bi": doc["title"],
         "names_bi": "\n".join(names),
         "name_exact": ",".join(analysis.compact(analysis.normalize(n)) for n in names),
-        "words": f"{doc['title']}\n{doc['text']}",
+        # Facts quote their article, whose own document already ranks that text by words.
+        "words": doc["title"] if doc["kind"] in QUOTING_KINDS else f"{doc['title']}\n{doc['text']}",
         "meta": encode_meta(doc),
     }
 
@@ -356,13 +367,30 @@ class BulkSegmentWriter(SegmentWriter):
             fw.start_field(fieldname, self.schema[fieldname])
             for tbytes in sorted(terms):
                 fw.start_term(tbytes)
-                add = fw._postwriter.add_posting
-                for docnum, weight, vbytes in terms[tbytes]:
-                    add(docnum, weight, vbytes or b"", lengths.get(docnum, 0))
+                _add_postings(fw._postwriter, terms[tbytes], lengths)
                 fw.finish_term()
             fw.finish_field()
         fw.close()
         self._terms = self._lengths = None
+
+
+def _add_postings(pw, postings, lengths):
+    """What W3PostingsWriter.add_posting does one posting at a time, a block at a time."""
+    limit = pw._blocklimit
+    for start in range(0, len(postings), limit):
+        if len(pw._ids) >= limit:
+            pw._write_block()
+        ids, weights, values = zip(*postings[start : start + limit], strict=True)
+        pw._ids.extend(ids)
+        pw._weights.extend(weights)
+        pw._values.extend(v for v in values if v)
+        pw._maxweight = max(pw._maxweight, *weights)
+        found = [n for n in map(lengths.get, ids) if n]
+        if found:
+            low, high = min(found), max(found)
+            if pw._minlength is None or low < pw._minlength:
+                pw._minlength = low
+            pw._maxlength = max(pw._maxlength, high)
 
 
 def _write_part(part_dir, documents, counter=None):

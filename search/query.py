@@ -90,8 +90,24 @@ def _required_query(parsed):
     return must
 
 
-def build_query(parsed):
-    """The Whoosh query for a ParsedQuery: literal terms required, the rest for ranking."""
+def _loose(fieldname, compact_text):
+    """All the grams of a literal, anywhere: scores like its phrase without reading positions.
+
+    Whoosh scores a phrase as the sum of its terms' scores, so on records already known to hold
+    the phrase this ranks identically at a fraction of the cost.
+    """
+    grams = list(dict.fromkeys(analysis.literal_grams(compact_text)))
+    if len(compact_text) == 1:
+        return wq.Prefix(fieldname, compact_text)
+    return wq.Term(fieldname, grams[0]) if len(grams) == 1 else wq.And([wq.Term(fieldname, g) for g in grams])
+
+
+def build_query(parsed, scoring=False):
+    """The Whoosh query for a ParsedQuery: literal terms required, the rest for ranking.
+
+    With scoring=True, for records already known to match: same scores, no position checks
+    on the required part, no exclusions.
+    """
     optional = []
     for group in parsed.groups:
         for term in group:
@@ -102,7 +118,11 @@ def build_query(parsed):
                 optional.extend(wq.Term("words", w, boost=0.5) for w in dict.fromkeys(word_list))
             elif word_list:
                 optional.append(wq.Term("words", word_list[0], boost=1.0))
-    must = _required_query(parsed)
+    if scoring:
+        loose = [wq.Or([_loose("bigrams", t.compact) for t in group]) for group in parsed.groups]
+        must = loose[0] if len(loose) == 1 else wq.And(loose)
+    else:
+        must = _required_query(parsed)
     return wq.AndMaybe(must, wq.Or(optional)) if optional else must
 
 
@@ -205,8 +225,8 @@ def _facets(docs, table, passing):
 
 
 # Above this many matches only likely winners are scored (see _candidates).
-SCORE_ALL_LIMIT = 500
-NEWEST_SCORED = 250
+SCORE_ALL_LIMIT = 300
+NEWEST_SCORED = 100
 
 
 def _scores(searcher, q, docnums):
@@ -258,9 +278,9 @@ def _candidates(searcher, parsed, docs, day):
 def execute(searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, sort="relevance", query=""):
     """Run a parsed query on an open searcher and build the SearchPage (no database access).
 
-    Matching and facet counts cover every match; only the records that can reach the page
-    asked for are scored (Whoosh's top-N collector skips blocks that cannot make it), so a
-    query matching most of the index costs about as much as a narrow one.
+    Matching, totals and facet counts cover every match. Up to SCORE_ALL_LIMIT matches are
+    all scored; beyond that only the tiers and `_candidates` are, and deeper pages continue
+    with the unscored rest by date, so scoring cost stays flat for very broad queries.
     """
     kind, filters = _clean_filters(kind, filters)
     result = SearchPage(query=query, kind=kind, filters=filters, sort=sort)
@@ -288,7 +308,7 @@ def execute(searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, s
             coverage.get(docnum, 0),
         )
 
-    q = build_query(parsed)
+    q = build_query(parsed, scoring=True)
     wanted = page * per_page
     day = table.day
     if sort == "date":
@@ -301,6 +321,12 @@ def execute(searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, s
             pool = exact | in_names | adjacent | _candidates(searcher, parsed, allowed, day)
         scores = _scores(searcher, q, pool)
         ranked = heapq.nlargest(wanted, scores.items(), key=lambda m: (tier(m[0]), m[1], day[m[0]]))
+        if len(ranked) < wanted and len(scores) < len(allowed):
+            # Deep pages of a broad query: the records nobody scored follow, newest first.
+            unscored = (d for d in selected if d not in scores)
+            ranked.extend(
+                (d, 0.0) for d in heapq.nlargest(wanted - len(ranked), unscored, key=day.__getitem__)
+            )
 
     terms = [t.compact for t in parsed.positive_terms]
     for docnum, score in ranked[(page - 1) * per_page : wanted]:

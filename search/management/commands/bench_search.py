@@ -108,8 +108,9 @@ def _copy(obj, **changes):
     return type(obj)(**values)
 
 
-def import_corpus(n, fixtures, seed=7):
-    """Import the seed files, then add N synthetic articles and copies of their facts."""
+def import_corpus(n, fixtures, seed=7, facts=True):
+    """Import the seed files, then add N synthetic articles and (unless facts=False) copies of
+    their seed article's facts."""
     from articles.importer import import_paths
     from articles.models import Article
     from hospitals.models import Hospital, Initiative, Mention, Metric, Person
@@ -120,7 +121,7 @@ def import_corpus(n, fixtures, seed=7):
         raise CommandError(f"no seed articles imported from {fixtures}")
     paragraphs = paragraphs_of(a.body for a in seeds)
     short = [p for p in paragraphs if len(p) <= 40] or paragraphs
-    facts = {
+    seed_facts = {
         a.pk: {
             "mentions": list(Mention.objects.filter(article=a)),
             "people": list(Person.objects.filter(article=a)),
@@ -151,6 +152,8 @@ def import_corpus(n, fixtures, seed=7):
             )
         )
     Article.objects.bulk_create(articles, batch_size=500)
+    if not facts:
+        return _counts()
 
     groups = (n + ARTICLES_PER_HOSPITAL_COPY - 1) // ARTICLES_PER_HOSPITAL_COPY
     copies = [
@@ -167,11 +170,25 @@ def import_corpus(n, fixtures, seed=7):
     rows = {"mentions": [], "people": [], "initiatives": [], "metrics": []}
     for i, (article, source) in enumerate(zip(articles, sources, strict=True)):
         g = i // ARTICLES_PER_HOSPITAL_COPY
-        for kind, items in facts[source.pk].items():
+        for kind, items in seed_facts[source.pk].items():
             for item in items:
-                rows[kind].append(_copy(item, article_id=article.pk, hospital_id=copy_of[(g, item.hospital_id)]))
-    for kind, model in (("mentions", Mention), ("people", Person), ("initiatives", Initiative), ("metrics", Metric)):
+                rows[kind].append(
+                    _copy(item, article_id=article.pk, hospital_id=copy_of[(g, item.hospital_id)])
+                )
+    for kind, model in (
+        ("mentions", Mention),
+        ("people", Person),
+        ("initiatives", Initiative),
+        ("metrics", Metric),
+    ):
         model.objects.bulk_create(rows[kind], batch_size=1000)
+    return _counts()
+
+
+def _counts():
+    from articles.models import Article
+    from hospitals.models import Hospital, Initiative, Metric
+
     return {
         "articles": Article.objects.count(),
         "hospitals": Hospital.objects.count(),
@@ -219,7 +236,7 @@ def usual_search(ix, searcher, q):
 # --- the run ---------------------------------------------------------------------------------
 
 
-def run(n, rounds, procs, skip_usual):
+def run(n, rounds, procs, skip_usual, facts=True):
     """The benchmark proper: runs in the subprocess, on the throwaway database and index."""
     from search import index
     from search.query import search
@@ -229,7 +246,7 @@ def run(n, rounds, procs, skip_usual):
 
     fixtures = Path(settings.BASE_DIR) / "fixtures"
     t0 = time.perf_counter()
-    counts = import_corpus(n, fixtures)
+    counts = import_corpus(n, fixtures, facts=facts)
     import_seconds = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -296,20 +313,37 @@ def run(n, rounds, procs, skip_usual):
 
 
 class Command(BaseCommand):
-    help = "Benchmark import, indexing and search on N synthetic articles against the usual jieba+Whoosh setup."
+    help = (
+        "Benchmark import, indexing and search on N synthetic articles against the usual jieba+Whoosh setup."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--articles", type=int, default=1000)
         parser.add_argument("--rounds", type=int, default=3, help="timed passes over the query list")
         parser.add_argument("--procs", type=int, default=2)
         parser.add_argument("--skip-usual", action="store_true", help="only measure our index")
+        parser.add_argument(
+            "--articles-only",
+            action="store_true",
+            help="no copies of the seeds' hospitals, initiatives and metrics: index the articles alone",
+        )
         # Internal: set on the subprocess that runs against the throwaway database.
         parser.add_argument("--in-throwaway", dest="throwaway", default="", help="(internal)")
 
-    def handle(self, *args, articles=1000, rounds=3, procs=2, skip_usual=False, throwaway="", **options):
+    def handle(
+        self,
+        *args,
+        articles=1000,
+        rounds=3,
+        procs=2,
+        skip_usual=False,
+        articles_only=False,
+        throwaway="",
+        **options,
+    ):
         if throwaway:
             self._check_throwaway(Path(throwaway))
-            report = run(articles, rounds, procs, skip_usual)
+            report = run(articles, rounds, procs, skip_usual, facts=not articles_only)
             self.stdout.write(json.dumps(report, ensure_ascii=False))
             return
 
@@ -333,6 +367,8 @@ class Command(BaseCommand):
         ]
         if skip_usual:
             command.append("--skip-usual")
+        if articles_only:
+            command.append("--articles-only")
         try:
             done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=settings.BASE_DIR)
         finally:
@@ -352,4 +388,6 @@ class Command(BaseCommand):
         index_dir = Path(settings.SEARCH_INDEX_DIR).resolve()
         tmp = tmp.resolve()
         if connection.vendor != "sqlite" or tmp not in database.parents or tmp not in index_dir.parents:
-            raise CommandError("--in-throwaway is internal: the database and index must be inside that folder")
+            raise CommandError(
+                "--in-throwaway is internal: the database and index must be inside that folder"
+            )
