@@ -29,12 +29,16 @@ from django.conf import settings
 from whoosh import columns, fields, formats
 from whoosh import index as whoosh_index
 from whoosh.analysis import IDTokenizer
+from whoosh.filedb.filestore import FileStorage
 from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
 from . import analysis
 
 META_FILE = "search_meta.json"
+DICTIONARY_FILE = "dictionary.json"
+# More changed dictionary words than this at once (a bulk import) are left to rebuild_index.
+MAX_DICTIONARY_CHANGES = 200
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = "write.lock"
 REBUILD_MARKER = "rebuilding"
@@ -234,7 +238,7 @@ def searcher(path=None):
         else:
             if cached:
                 cached[1].close()
-            s = whoosh_index.open_dir(str(gen)).searcher()
+            s = _open(gen).searcher()
     except Exception:
         # A deleted or corrupted index must not take pages down: callers treat it as missing
         # and tell the reader to rebuild.
@@ -246,6 +250,12 @@ def searcher(path=None):
     yield s
 
 
+def _open(gen):
+    # No memory maps: if index files are damaged or truncated under a running worker, a read
+    # must fail with an exception that search() turns into a message, not kill it with SIGBUS.
+    return FileStorage(str(gen), supports_mmap=False).open_index()
+
+
 def close_searchers():
     for _gen, s in getattr(_local, "searchers", {}).values():
         s.close()
@@ -254,7 +264,7 @@ def close_searchers():
 
 # --- status ----------------------------------------------------------------------------------
 
-_dictionary_cache = {"hash": None, "at": 0.0}
+_dictionary_cache = {"hash": None, "words": frozenset(), "at": 0.0}
 DICTIONARY_TTL = 30.0
 
 
@@ -266,8 +276,37 @@ def current_dictionary(refresh=False):
     if refresh or _dictionary_cache["hash"] is None or now - _dictionary_cache["at"] > DICTIONARY_TTL:
         words = dictionary_words()
         analysis.load_user_words(words)
-        _dictionary_cache.update(hash=analysis.dictionary_hash(words), at=now)
+        _dictionary_cache.update(hash=analysis.dictionary_hash(words), words=frozenset(words), at=now)
     return _dictionary_cache["hash"]
+
+
+def _recorded_words(gen):
+    """The user dictionary a generation was segmented with, or None when it was not recorded."""
+    try:
+        return set(json.loads((gen / DICTIONARY_FILE).read_text()))
+    except (OSError, ValueError):
+        return None
+
+
+def _record_dictionary(gen, words, version):
+    (gen / DICTIONARY_FILE).write_text(json.dumps(sorted(words), ensure_ascii=False))
+    meta = read_meta(gen)
+    meta["dictionary_version"] = version
+    (gen / META_FILE).write_text(json.dumps(meta))
+
+
+def _keys_containing(gen, words):
+    """Keys of the documents whose text holds any of these words literally."""
+    from whoosh import query as wq
+
+    from .query import _literal
+
+    literals = {analysis.compact(analysis.normalize(w)) for w in words}
+    queries = [_literal("bigrams", text) for text in literals if len(text) > 1]
+    if not queries:
+        return set()
+    with _open(gen).searcher() as s:
+        return {s.stored_fields(n)["key"] for n in s.docs_for_query(wq.Or(queries))}
 
 
 def invalidate_dictionary():
@@ -528,6 +567,7 @@ def rebuild(path=None, progress=True, procs=2):
     gen = root / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 100000}"
     try:
         dictionary_version = current_dictionary(refresh=True)
+        dictionary = _dictionary_cache["words"]
         # Read everything first: forked index workers must not touch the database connection.
         documents = list(all_documents())
         count = build_generation(
@@ -538,6 +578,7 @@ def rebuild(path=None, progress=True, procs=2):
             total=len(documents) or count_documents(),
             progress=progress,
         )
+        _record_dictionary(gen, dictionary, dictionary_version)
         with write_lock(root):
             pending = _read_pending(root)
             if pending:
@@ -561,11 +602,23 @@ def _read_pending(root):
 
 
 def _apply_keys(gen, keys):
+    """Re-index `keys` in `gen`; when the user dictionary changed (a new hospital name or alias),
+    also re-segment the documents holding the added or removed words, so the index keeps matching
+    the running dictionary and never needs a full rebuild for an edit."""
     from .documents import documents_for_keys
 
-    current_dictionary()
+    version = current_dictionary(refresh=True)
+    words = _dictionary_cache["words"]
+    recorded = _recorded_words(gen)
+    follow = recorded is not None and read_meta(gen).get("dictionary_version") != version
+    if follow:
+        changed = set(words) ^ recorded
+        if len(changed) <= MAX_DICTIONARY_CHANGES:
+            keys = set(keys) | _keys_containing(gen, changed)
+        else:
+            follow = False
     docs = documents_for_keys(keys)
-    ix = whoosh_index.open_dir(str(gen))
+    ix = _open(gen)
     writer = ix.writer(timeout=60.0)
     try:
         for key, doc in sorted(docs.items()):
@@ -577,6 +630,8 @@ def _apply_keys(gen, keys):
     except BaseException:
         writer.cancel()
         raise
+    if follow:
+        _record_dictionary(gen, words, version)
 
 
 def sync_keys(keys, path=None):

@@ -10,6 +10,7 @@ name or alias contains it, then records holding the whole query in one piece (fo
 
 import bisect
 import heapq
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
@@ -19,6 +20,8 @@ from whoosh import query as wq
 from . import analysis, index, syntax
 from .documents import KIND_LABELS, KINDS
 from .highlight import mark_html, snippet_html
+
+logger = logging.getLogger(__name__)
 
 FACETS = ("type", "province", "hospital", "category")
 FILTER_FIELDS = ("province", "hospital", "category")
@@ -376,16 +379,22 @@ def search(q, *, kind=None, filters=None, page=1, per_page=20, sort="relevance",
     with index.searcher(path) as searcher:
         if searcher is None:
             return SearchPage(query=cleaned, message=MESSAGE_MISSING, sort=sort)
-        result = execute(
-            searcher,
-            parsed,
-            kind=kind,
-            filters=filters,
-            page=page,
-            per_page=per_page,
-            sort=sort,
-            query=cleaned,
-        )
+        try:
+            result = execute(
+                searcher,
+                parsed,
+                kind=kind,
+                filters=filters,
+                page=page,
+                per_page=per_page,
+                sort=sort,
+                query=cleaned,
+            )
+        except Exception:
+            # An index damaged under the running site is logged and reported, never a 500.
+            logger.warning("search index unreadable", exc_info=True)
+            index.close_searchers()
+            return SearchPage(query=cleaned, message=MESSAGE_MISSING, sort=sort)
     if status["stale"]:
         result.message = MESSAGE_STALE
     return result

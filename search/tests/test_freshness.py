@@ -145,3 +145,27 @@ def test_searches_keep_answering_during_a_rebuild(index_dir):
     assert errors == []
     assert seen and set(seen) == {60}
     assert len(list(root.glob("gen-*"))) <= 2
+
+
+@pytest.mark.django_db
+def test_a_new_dictionary_word_re_segments_the_documents_that_hold_it(
+    index_dir, django_capture_on_commit_callbacks
+):
+    from search import analysis
+
+    article = make_article("义诊活动", "青禾山康复医院组织专家下乡义诊。")
+    index.rebuild(progress=False)
+    assert not index.index_status()["stale"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Hospital.objects.create(name="青禾山康复医院", slug="qing-he-shan")
+
+    status = index.index_status()
+    assert not status["stale"], "an edit that adds a name keeps the index in step with the dictionary"
+    assert "青禾山康复医院" in analysis.words(analysis.normalize(article.body))
+    with index.searcher() as s:
+        # The hospital's own document and the article that was indexed before the name existed.
+        assert s.reader().doc_frequency("words", "青禾山康复医院") == 2
+    hits = search("青禾山康复医院").hits
+    assert hits[0].kind == "hospital"
+    assert article.get_absolute_url() in urls(search("青禾山康复医院"))
