@@ -17,7 +17,7 @@ from itertools import chain
 
 from whoosh import query as wq
 
-from . import analysis, index, syntax
+from . import analysis, index, literal, syntax
 from .documents import KIND_LABELS, KINDS
 from .highlight import mark_html, snippet_html
 
@@ -93,6 +93,28 @@ def _required_query(parsed):
     return must
 
 
+def _required_docs(searcher, parsed):
+    """Docnums of the records matching the literal part of the query (what _required_query
+    finds), computed as sets from the posting blocks."""
+    cache = {}
+
+    def holding(compact_text):
+        if compact_text not in cache:
+            cache[compact_text] = literal.literal_docs(searcher, "bigrams", compact_text)
+        return cache[compact_text]
+
+    docs = None
+    # Narrowest group first, so that an empty one ends the work early.
+    for group in parsed.groups:
+        found = set().union(*(holding(t.compact) for t in group))
+        docs = found if docs is None else docs & found
+        if not docs:
+            return set()
+    for term in parsed.excluded:
+        docs -= holding(term.compact)
+    return docs
+
+
 def _loose(fieldname, compact_text):
     """All the grams of a literal, anywhere: scores like its phrase without reading positions.
 
@@ -129,13 +151,17 @@ def build_query(parsed, scoring=False):
     return wq.AndMaybe(must, wq.Or(optional)) if optional else must
 
 
-def _tier_queries(parsed):
-    """(exact hospital name, name contains every term, whole query in one piece) queries."""
+def _tiers(searcher, parsed, allowed):
+    """Docnums among `allowed` of (exact hospital name, name contains every term, whole query
+    in one piece)."""
     whole = "".join(group[0].compact for group in parsed.groups)
-    exact = wq.Term("name_exact", whole)
-    names = [wq.Or([_literal("names_bi", t.compact) for t in group]) for group in parsed.groups]
-    in_names = names[0] if len(names) == 1 else wq.And(names)
-    adjacent = _literal("bigrams", whole) if len(parsed.groups) > 1 else None
+    exact = set(searcher.docs_for_query(wq.Term("name_exact", whole))) & allowed
+    in_names = set(allowed)
+    for group in parsed.groups:
+        in_names &= set().union(*(literal.literal_docs(searcher, "names_bi", t.compact) for t in group))
+        if not in_names:
+            break
+    adjacent = literal.literal_docs(searcher, "bigrams", whole) & allowed if len(parsed.groups) > 1 else set()
     return exact, in_names, adjacent
 
 
@@ -271,8 +297,8 @@ def _candidates(searcher, parsed, docs, day):
     in_titles = set()
     for group in parsed.groups:
         for term in group:
-            in_titles.update(searcher.docs_for_query(_literal("title_bi", term.compact)))
-            in_titles.update(searcher.docs_for_query(_literal("names_bi", term.compact)))
+            in_titles |= literal.literal_docs(searcher, "title_bi", term.compact)
+            in_titles |= literal.literal_docs(searcher, "names_bi", term.compact)
     found = set(heapq.nlargest(NEWEST_SCORED, in_titles & docs, key=day.__getitem__))
     found.update(heapq.nlargest(NEWEST_SCORED, docs, key=day.__getitem__))
     return found
@@ -288,7 +314,7 @@ def execute(searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, s
     kind, filters = _clean_filters(kind, filters)
     result = SearchPage(query=query, kind=kind, filters=filters, sort=sort)
     table = doc_table(searcher)
-    docs = list(searcher.docs_for_query(_required_query(parsed)))
+    docs = sorted(_required_docs(searcher, parsed))
     passing = _passing(docs, table, kind, filters)
     result.facets = _facets(docs, table, passing)
     selected = [d for d in docs if all(d in p for p in passing.values())] if passing else docs
@@ -299,10 +325,7 @@ def execute(searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, s
         return result
 
     allowed = set(selected)
-    exact_q, names_q, adjacent_q = _tier_queries(parsed)
-    exact = set(searcher.docs_for_query(exact_q)) & allowed
-    in_names = set(searcher.docs_for_query(names_q)) & allowed
-    adjacent = set(searcher.docs_for_query(adjacent_q)) & allowed if adjacent_q is not None else set()
+    exact, in_names, adjacent = _tiers(searcher, parsed, allowed)
     coverage = _name_coverage(searcher, in_names, parsed)
 
     def tier(docnum):

@@ -124,7 +124,9 @@ class HospitalPagesTests(TestCase):
 
         article = self.subject.mentions.first().article
         Person.objects.create(hospital=self.subject, article=article, name="测试人", titles=["院长"])
-        Person.objects.create(hospital=self.subject, article=article, name="测试人", titles=["党委副书记", "院长"])
+        Person.objects.create(
+            hospital=self.subject, article=article, name="测试人", titles=["党委副书记", "院长"]
+        )
         response = self.client.get(self.subject.get_absolute_url())
         self.assertEqual(dict(response.context["leaders"])["测试人"], ["院长", "党委副书记"])
         self.assertContains(response, "测试人", count=1)
