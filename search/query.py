@@ -93,18 +93,17 @@ def _required_query(parsed):
     return must
 
 
-def _required_docs(searcher, parsed):
+def _required_docs(searcher, parsed, memo=None):
     """Docnums of the records matching the literal part of the query (what _required_query
     finds), computed as sets from the posting blocks."""
     cache = {}
 
     def holding(compact_text):
         if compact_text not in cache:
-            cache[compact_text] = literal.literal_docs(searcher, "bigrams", compact_text)
+            cache[compact_text] = literal.literal_docs(searcher, "bigrams", compact_text, memo)
         return cache[compact_text]
 
     docs = None
-    # Narrowest group first, so that an empty one ends the work early.
     for group in parsed.groups:
         found = set().union(*(holding(t.compact) for t in group))
         docs = found if docs is None else docs & found
@@ -151,17 +150,19 @@ def build_query(parsed, scoring=False):
     return wq.AndMaybe(must, wq.Or(optional)) if optional else must
 
 
-def _tiers(searcher, parsed, allowed):
+def _tiers(searcher, parsed, allowed, memo=None):
     """Docnums among `allowed` of (exact hospital name, name contains every term, whole query
     in one piece)."""
     whole = "".join(group[0].compact for group in parsed.groups)
     exact = set(searcher.docs_for_query(wq.Term("name_exact", whole))) & allowed
     in_names = set(allowed)
     for group in parsed.groups:
-        in_names &= set().union(*(literal.literal_docs(searcher, "names_bi", t.compact) for t in group))
+        in_names &= set().union(*(literal.literal_docs(searcher, "names_bi", t.compact, memo) for t in group))
         if not in_names:
             break
-    adjacent = literal.literal_docs(searcher, "bigrams", whole) & allowed if len(parsed.groups) > 1 else set()
+    adjacent = (
+        literal.literal_docs(searcher, "bigrams", whole, memo) & allowed if len(parsed.groups) > 1 else set()
+    )
     return exact, in_names, adjacent
 
 
@@ -286,7 +287,64 @@ def _scores(searcher, q, docnums):
     return scores
 
 
-def _candidates(searcher, parsed, docs, day):
+def _literal_scores(searcher, parsed, docnums, memo=None):
+    """What `_scores(searcher, build_query(parsed, scoring=True), docnums)` computes, summed
+    term by term from the posting blocks instead of through Whoosh's matcher tree.
+
+    The same sums of the same BM25F term scores: every group's matching alternatives (all
+    their bigrams), each term's title and name phrase where it holds literally (boosted), and
+    its jieba words. Only for queries without one-character terms (prefix queries, which
+    Whoosh scores differently); those keep `_scores`.
+    """
+    wanted = sorted(docnums)
+    by_term = {}
+
+    def term(fieldname, text, boost=1.0):
+        key = (fieldname, text, boost)
+        if key not in by_term:
+            by_term[key] = literal.term_scores(searcher, fieldname, text, wanted, boost, memo)
+        return by_term[key]
+
+    def all_grams(fieldname, grams, holders=None):
+        parts = [term(fieldname, g) for g in grams]
+        common = set(parts[0]).intersection(*parts[1:])
+        if holders is not None:
+            common &= holders
+        return {d: sum(p[d] for p in parts) for d in common}
+
+    scores = dict.fromkeys(wanted, 0.0)
+
+    def add(term_scores, boost=1.0):
+        for docnum, score in term_scores.items():
+            scores[docnum] += score * boost
+
+    for group in parsed.groups:
+        for t in group:
+            add(all_grams("bigrams", list(dict.fromkeys(analysis.literal_grams(t.compact)))))
+    for group in parsed.groups:
+        for t in group:
+            grams = analysis.literal_grams(t.compact)
+            for fieldname, boost in (("title_bi", 3.0), ("names_bi", 6.0)):
+                holders = (
+                    literal.literal_docs(searcher, fieldname, t.compact, memo) if len(grams) > 1 else None
+                )
+                add(all_grams(fieldname, grams, holders), boost)
+            word_list = analysis.words(t.compact)
+            if len(word_list) > 1:
+                for w in dict.fromkeys(word_list):
+                    add(term("words", w, 0.5))
+            elif word_list:
+                add(term("words", word_list[0], 1.0))
+    return scores
+
+
+def _pool_scores(searcher, parsed, docnums, memo):
+    if any(len(t.compact) == 1 for group in parsed.groups for t in group):
+        return _scores(searcher, build_query(parsed, scoring=True), docnums)
+    return _literal_scores(searcher, parsed, docnums, memo)
+
+
+def _candidates(searcher, parsed, docs, day, memo=None):
     """The matches worth scoring when there are too many to score them all.
 
     The newest of those with a term in their title or a hospital name (boosted, so they
@@ -297,8 +355,8 @@ def _candidates(searcher, parsed, docs, day):
     in_titles = set()
     for group in parsed.groups:
         for term in group:
-            in_titles |= literal.literal_docs(searcher, "title_bi", term.compact)
-            in_titles |= literal.literal_docs(searcher, "names_bi", term.compact)
+            in_titles |= literal.literal_docs(searcher, "title_bi", term.compact, memo)
+            in_titles |= literal.literal_docs(searcher, "names_bi", term.compact, memo)
     found = set(heapq.nlargest(NEWEST_SCORED, in_titles & docs, key=day.__getitem__))
     found.update(heapq.nlargest(NEWEST_SCORED, docs, key=day.__getitem__))
     return found
@@ -314,7 +372,8 @@ def execute(searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, s
     kind, filters = _clean_filters(kind, filters)
     result = SearchPage(query=query, kind=kind, filters=filters, sort=sort)
     table = doc_table(searcher)
-    docs = sorted(_required_docs(searcher, parsed))
+    memo = {}  # posting blocks decoded for this query, shared by matching and scoring
+    docs = sorted(_required_docs(searcher, parsed, memo))
     passing = _passing(docs, table, kind, filters)
     result.facets = _facets(docs, table, passing)
     selected = [d for d in docs if all(d in p for p in passing.values())] if passing else docs
@@ -325,7 +384,7 @@ def execute(searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, s
         return result
 
     allowed = set(selected)
-    exact, in_names, adjacent = _tiers(searcher, parsed, allowed)
+    exact, in_names, adjacent = _tiers(searcher, parsed, allowed, memo)
     coverage = _name_coverage(searcher, in_names, parsed)
 
     def tier(docnum):
@@ -334,18 +393,17 @@ def execute(searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, s
             coverage.get(docnum, 0),
         )
 
-    q = build_query(parsed, scoring=True)
     wanted = page * per_page
     day = table.day
     if sort == "date":
         top = heapq.nlargest(wanted, selected, key=lambda d: (day[d], tier(d)))
-        scores = _scores(searcher, q, top)
+        scores = _pool_scores(searcher, parsed, top, memo)
         ranked = [(d, scores.get(d, 0.0)) for d in top]
     else:
         pool = allowed
         if len(allowed) > SCORE_ALL_LIMIT:
-            pool = exact | in_names | adjacent | _candidates(searcher, parsed, allowed, day)
-        scores = _scores(searcher, q, pool)
+            pool = exact | in_names | adjacent | _candidates(searcher, parsed, allowed, day, memo)
+        scores = _pool_scores(searcher, parsed, pool, memo)
         ranked = heapq.nlargest(wanted, scores.items(), key=lambda m: (tier(m[0]), m[1], day[m[0]]))
         if len(ranked) < wanted and len(scores) < len(allowed):
             # Deep pages of a broad query: the records nobody scored follow, newest first.
