@@ -297,16 +297,15 @@ def _record_dictionary(gen, words, version):
 
 def _keys_containing(gen, words):
     """Keys of the documents whose text holds any of these words literally."""
-    from whoosh import query as wq
-
-    from .query import _literal
+    from .literal import literal_docs
 
     literals = {analysis.compact(analysis.normalize(w)) for w in words}
-    queries = [_literal("bigrams", text) for text in literals if len(text) > 1]
-    if not queries:
-        return set()
     with _open(gen).searcher() as s:
-        return {s.stored_fields(n)["key"] for n in s.docs_for_query(wq.Or(queries))}
+        found = set()
+        for text in literals:
+            if len(text) > 1:
+                found |= literal_docs(s, "bigrams", text)
+        return {s.stored_fields(n)["key"] for n in found}
 
 
 def invalidate_dictionary():
