@@ -94,7 +94,23 @@ class NeedsReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
-class FactAdmin(admin.ModelAdmin):
+class RemembersDeletions:
+    """Admin deletions leave a tombstone, so re-importing an article never brings them back."""
+
+    tombstone = SuppressedFact
+
+    def delete_model(self, request, obj):
+        self.tombstone.remember(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # One by one, so search drops each deleted document.
+        for obj in queryset:
+            self.tombstone.remember(obj)
+            obj.delete()
+
+
+class FactAdmin(RemembersDeletions, admin.ModelAdmin):
     """Shared options: provenance and evidence are shown, never typed by hand."""
 
     readonly_fields = [article_link, evidence_text, *PROVENANCE]
@@ -115,16 +131,6 @@ class FactAdmin(admin.ModelAdmin):
         else:
             obj.origin = Origin.ADMIN
         super().save_model(request, obj, form, change)
-
-    def delete_model(self, request, obj):
-        SuppressedFact.remember(obj)
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        # One by one, so search drops each deleted document.
-        for obj in queryset:
-            SuppressedFact.remember(obj)
-            obj.delete()
 
     @admin.action(description="标记为已核对（重新导入时保留）")
     def mark_reviewed(self, request, queryset):
@@ -188,7 +194,9 @@ class InitiativeInline(FactInline):
 
 
 @admin.register(Hospital)
-class HospitalAdmin(admin.ModelAdmin):
+class HospitalAdmin(RemembersDeletions, admin.ModelAdmin):
+    tombstone = SuppressedHospital
+
     list_display = ["name", "province", "city", "county", "category", "level", "article_count", "origin"]
     list_filter = ["province", "category", "level", "origin", "admin_edited"]
     search_fields = ["name", "aliases__name", "province", "city", "county"]
@@ -222,15 +230,6 @@ class HospitalAdmin(admin.ModelAdmin):
             HospitalAlias.objects.filter(hospital=obj, name=obj.name).delete()
             if not HospitalAlias.objects.filter(name=old_name).exists():
                 HospitalAlias.objects.create(hospital=obj, name=old_name)
-
-    def delete_model(self, request, obj):
-        SuppressedHospital.remember(obj)
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            SuppressedHospital.remember(obj)
-            obj.delete()
 
     def save_formset(self, request, form, formset, change):
         if formset.model not in (Person, Initiative, Metric, Mention):
@@ -283,7 +282,7 @@ class HospitalAliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(RemembersDeletions, admin.ModelAdmin):
     """Read-only but deletable, like MentionInline."""
 
     list_display = ["hospital", article_link, "role"]
@@ -298,15 +297,6 @@ class MentionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-    def delete_model(self, request, obj):
-        SuppressedFact.remember(obj)
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            SuppressedFact.remember(obj)
-            obj.delete()
 
 
 @admin.register(Person)

@@ -1,8 +1,8 @@
 """`search()`: the one entry point views use (they never import whoosh).
 
 Matching is literal: every term of the query must occur in the record (a phrase of its
-character bigrams), so recall of any verbatim piece of text is complete and 太和医院 never
-matches 太和县医院. jieba words, title and name fields only add to the score. Results are
+character bigrams), so recall of any verbatim piece of text is complete and 青山医院 never
+matches 青山县医院. jieba words, title and name fields only add to the score. Results are
 then ordered in tiers: a hospital whose name or alias is the query, then hospitals whose
 name or alias contains it, then records holding the whole query in one piece (for
 `胸痛 中心`, those with 胸痛中心), then the rest; by score (or date) within a tier.
@@ -169,7 +169,7 @@ def _tiers(searcher, parsed, allowed, memo=None):
 def _name_coverage(searcher, docnums, parsed):
     """How much of its best-matching name the query covers, per hospital document.
 
-    For 太和 the profile named (or also called) 太和医院 beats 太和县医院: the query is half
+    For 青山 the profile named (or also called) 青山医院 beats 青山县医院: the query is half
     of one name and only two fifths of the other.
     """
     terms = [group[0].compact for group in parsed.groups]

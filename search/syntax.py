@@ -5,8 +5,8 @@
     -word / -"phrase"      excludes records containing it
     OR                     either side (binds tighter than the spaces around it)
 
-Every term, quoted or not, is matched literally (after normalisation), so 太和医院 never
-matches 太和县医院. There are no field prefixes, wildcards or fuzzy terms: `field:`, `*`,
+Every term, quoted or not, is matched literally (after normalisation), so 青山医院 never
+matches 青山县医院. There are no field prefixes, wildcards or fuzzy terms: `field:`, `*`,
 `~` are just separators.
 """
 
