@@ -85,3 +85,17 @@ def test_a_news_dateline_byline_becomes_authors_and_leaves_the_text():
 def test_traditional_bylines_are_read():
     article = parsed("unseen_shanghai_traditional.txt")[0]
     assert article.authors == ["陳曉東", "王潔"]
+
+
+def test_an_interview_keeps_its_dashed_deck_as_subtitle_and_its_turns_as_paragraphs():
+    article, *_ = parsed("unseen_yunnan_interview.txt")
+    assert article.subtitle == "访曲靖市第一人民医院院长张建明"
+    assert article.authors == ["杨丽"]
+    assert article.sections[0].paragraphs[0].startswith("记者：")
+    assert "整理" not in article.body
+
+
+def test_a_closing_bracket_of_correspondents_becomes_authors_of_a_news_item():
+    article, *_ = parsed("unseen_gansu_news.txt")
+    assert article.authors == ["马小军", "李静"]
+    assert "通讯员" not in article.body

@@ -170,9 +170,10 @@ def extract(parsed, fallback_subject=None):
                 other_forms[f] = fact.name
         subject_name = ex.hospitals[0].name
     people = extract_people(norm, sentences, subject_name, list(other_forms), parsed.authors, subject_forms)
-    # Captions often name the leaders ("院党委书记罗杰为老党员颁发…"); their evidence is the caption.
+    # Captions often name the leaders ("院党委书记罗杰为老党员颁发…"), and an interview names the
+    # one interviewed only in its title ("——访…医院院长张三"); their evidence is that line.
     known = {p.name for p in people}
-    for caption in parsed.captions or []:
+    for caption in [*(x for x in (parsed.title, parsed.subtitle) if x), *(parsed.captions or [])]:
         cap = to_simplified(caption)
         for p in extract_people(cap, split_sentences(cap), subject_name, list(other_forms), parsed.authors):
             if p.name not in known:

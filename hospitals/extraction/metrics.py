@@ -350,8 +350,13 @@ def _skip(sentence, m, num, value):
 def extract_metrics(sentences, hospital):
     """MetricFacts from the sentences (normalised text; spans index the body)."""
     facts = []
+    carried = None  # "2023年，…；…；…": a year opening a list of ；-clauses dates all of them
     for sent in sentences:
         text = sent.text
+        opening = text.split("，", 1)[0].split(",", 1)[0].strip()
+        if _TIME_ONLY.match(opening):
+            year_m = _YEAR.search(opening)
+            carried = int(year_m.group(1)) if year_m else None
         taken = []
         prev_names = []
         cursor = 0
@@ -365,6 +370,7 @@ def extract_metrics(sentences, hospital):
             if not name:
                 continue
             year, period = _when(text, m.start("num"))
+            year = carried if year is None else year
             taken.append((m.start(), m.end()))
             facts.append(
                 _fact(
@@ -435,7 +441,10 @@ def extract_metrics(sentences, hospital):
             prev_names.append(name)
             name = _count_name(name, unit)
             year, period = _when(text, m.start("num"))
+            year = carried if year is None else year
             facts.append(_fact(name, value, unit, _qualifier(m), None, kind, year, period, sent, hospital))
+        if sent.ends_with not in ("；", ";"):
+            carried = None
     return _dedupe(facts)
 
 

@@ -10,6 +10,26 @@ MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 _SHORT_SUFFIX = re.compile(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区|地区|盟)$")
 
 
+# The peoples an autonomous prefecture is named for: 大理白族自治州 is 大理州 in the news.
+_PEOPLES = re.compile(
+    r"(?:白族|哈尼族|彝族|土家族|苗族|朝鲜族|藏族|羌族|傣族|景颇族|傈僳族|布依族|侗族|壮族|蒙古族|回族|"
+    r"蒙古|哈萨克|柯尔克孜)+自治州$"
+)
+
+
+@lru_cache(maxsize=1)
+def _prefecture_short_forms():
+    """{short form: full name} of autonomous prefectures (红河州 -> 红河哈尼族彝族自治州)."""
+    raw = resources.files("cpca.resources").joinpath("adcodes.csv").read_bytes().decode("utf8")
+    out = {}
+    for row in csv.DictReader(io.StringIO(raw)):
+        name = row["name"]
+        short = _PEOPLES.sub("", name)
+        if short != name and len(short) >= 2:
+            out.setdefault(short + "州", name)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _divisions():
     """{name: rank} for every division name in cpca's table, plus short forms of provinces and cities.
@@ -30,6 +50,8 @@ def _divisions():
                 short = short[:-2]
             if len(short) >= 2 and short != name:
                 names.setdefault(short, rank)
+    for short in _prefecture_short_forms():
+        names.setdefault(short, 1)
     return names
 
 
@@ -60,6 +82,10 @@ def locate(text):
     """(province, city, county) of the first place in `text`, via cpca; empty strings when unknown."""
     import cpca
 
+    # cpca knows a prefecture only by its full name.
+    short = next((k for k in _prefecture_short_forms() if text.startswith(k)), "")
+    if short:
+        text = _prefecture_short_forms()[short] + text[len(short) :]
     df = cpca.transform([text])
     province, city, county = (_clean(df.iloc[0][k]) for k in ("省", "市", "区"))
     if city in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):

@@ -12,6 +12,7 @@ class Sentence:
     start: int
     end: int
     text: str  # normalised (simplified) text of body[start:end]
+    ends_with: str = ""  # the mark that ended it ("；" joins it to the next in one list)
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +52,7 @@ def split_sentences(norm):
         while e > s and norm[e - 1] in " \t\u3000":
             e -= 1
         if e > s:
-            sentences.append(Sentence(s, e, norm[s:e]))
+            sentences.append(Sentence(s, e, norm[s:e], m.group() if m else ""))
         start = m.end() if m else len(norm)
     return sentences
 

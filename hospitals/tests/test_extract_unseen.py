@@ -150,3 +150,70 @@ def test_hospitals_of_a_city_and_of_its_district_stay_apart():
     )
     names = [h.name for h in extract(parsed).hospitals]
     assert names == ["深圳市人民医院", "宝安区人民医院"]
+
+
+def test_an_interview_names_the_one_interviewed_only_in_its_subtitle():
+    ex = extracted("unseen_yunnan_interview.txt")
+    assert [(p.name, p.titles, p.hospital) for p in ex.people] == [("张建明", ["院长"], "曲靖市第一人民医院")]
+    assert ex.people[0].evidence == "访曲靖市第一人民医院院长张建明"
+
+
+def test_the_interviewer_and_the_answer_label_are_not_people():
+    ex = extracted("unseen_yunnan_interview.txt")
+    assert not {"杨丽", "记者", "答"} & {p.name for p in ex.people}
+
+
+def test_a_year_opening_a_list_of_semicolon_clauses_dates_every_clause():
+    ex = extracted("unseen_hebei_annual.txt")
+    years = {m.name: m.year for m in ex.metrics}
+    assert years["床位"] == 2023
+    assert years["国家自然科学基金"] == 2023
+    assert years["博士研究生"] is None  # a new sentence after the list
+
+
+def test_a_year_does_not_carry_past_a_full_stop():
+    found = {
+        m.name: m.year
+        for m in extract(
+            ParsedArticle(
+                title="长沙市第一医院",
+                sections=[Section("", ["2022年，医院床位1200张；职工2100人。医院有党支部28个。"])],
+            )
+        ).metrics
+    }
+    assert found == {"床位": 2022, "职工": 2022, "党支部": None}
+
+
+def test_the_annual_review_keeps_its_counts_and_drops_its_ranking():
+    found = metrics(extracted("unseen_hebei_annual.txt"))
+    assert ("床位", Decimal(2600), "张", "", None) in found
+    assert ("国家自然科学基金", Decimal(3), "项", "", None) in found
+    assert ("出院患者", Decimal("12.1"), "%", "", None) in found
+    assert not any(m[1] == 5 for m in found)
+
+
+def test_a_news_item_keeps_correspondents_and_spans_of_time_out_of_the_facts():
+    ex = extracted("unseen_gansu_news.txt")
+    assert [(h.name, h.role) for h in ex.hospitals] == [
+        ("天水市中医医院", "subject"),
+        ("上海交通大学医学院附属瑞金医院", "mentioned"),
+    ]
+    assert ex.hospitals[1].province == "上海市"
+    assert [(p.name, p.hospital) for p in ex.people] == [("陈晓东", "天水市中医医院")]
+    assert {m.unit for m in ex.metrics} == {"人次", "项"}
+
+
+@pytest.mark.parametrize(
+    ("name", "province", "city"),
+    [
+        ("大理州人民医院", "云南省", "大理白族自治州"),
+        ("红河州第一人民医院", "云南省", "红河哈尼族彝族自治州"),
+        ("恩施州中心医院", "湖北省", "恩施土家族苗族自治州"),
+        ("黔东南州人民医院", "贵州省", "黔东南苗族侗族自治州"),
+    ],
+)
+def test_an_autonomous_prefecture_named_short_is_a_place(name, province, city):
+    ex = extract(ParsedArticle(title=f"访{name}院长王建国", sections=[Section("", ["医院现有床位1200张。"])]))
+    subject = ex.hospitals[0]
+    assert (subject.name, subject.role, subject.province, subject.city) == (name, "subject", province, city)
+    assert [(p.name, p.hospital) for p in ex.people] == [("王建国", name)]
