@@ -304,7 +304,7 @@ def _keys_containing(gen, words):
         found = set()
         for text in literals:
             if len(text) > 1:
-                found |= literal_docs(s, "bigrams", text)
+                found.update(literal_docs(s, "bigrams", text).tolist())
         return {s.stored_fields(n)["key"] for n in found}
 
 

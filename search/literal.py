@@ -1,98 +1,23 @@
-"""Which documents hold a literal string, read straight from the posting blocks of a
-literal field (see analysis.char_postings).
+"""Which documents hold a literal string, and the BM25F scores of terms, from decoded posting
+arrays (see search.postings and analysis.char_postings).
 
 Whoosh's Phrase query walks every posting of every bigram through a tree of span matchers,
-several Python calls per posting; on ten thousand articles that was most of the search
-time. Here the document sets of the bigrams are intersected a block at a time (the blocks of
-a rarer bigram's candidates are the only ones decoded), and positions are decoded only for
-documents that hold every bigram. Same answers as the Phrase query, a fraction of the work.
+several Python calls per posting; on ten thousand articles and their facts that was most of
+the search time. Here the document arrays of the bigrams are intersected first (rarest
+first), and positions are compared only for documents that hold every bigram, as sorted
+(document, start) keys. Same answers as the Phrase query; the tests compare the two.
 
-`term_scores` likewise gives the BM25F scores Whoosh's Term matchers would, from the same
-blocks, so a query's matching and scoring can share one decoding of them (`memo`).
+`term_scores` gives the scores Whoosh's Term matchers would, computed over arrays with the
+same BM25F formula, in the same order of operations.
 """
 
-import io
-import pickle
-import struct
-import zlib
-from bisect import bisect_left, bisect_right
-from itertools import accumulate, compress
+import numpy as np
+from whoosh.reading import SegmentReader
+from whoosh.scoring import BM25FScorer
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
-from whoosh.reading import SegmentReader, TermNotFound
-from whoosh.util.numeric import byte_to_length
+from . import analysis, postings
 
-from . import analysis
-
-# Phrase start positions implied by a posting's encoded positions, per offset of the pair in
-# the phrase. Most postings hold one position, whose encoding recurs across documents, so
-# this stays small and saves an unpickling per posting.
-_STARTS_LIMIT = 200_000
-_starts_cache = {}
-_INT = struct.Struct("!i")
-
-
-def _blocks(reader, fieldname, tbytes, within=None, values=False, weights=False, memo=None):
-    """(ids, values or None) of each posting block of a term (deleted documents included).
-
-    The term's postings are read in one piece and parsed here (the layout Whoosh's
-    W3PostingsWriter writes); with `within` (a sorted list of docnums), only the blocks that
-    can hold one of them are decompressed. `memo`, a dict kept for one query, holds decoded
-    blocks: matching, ranking and scoring read the same bigrams.
-    """
-    terms = reader._terms
-    try:
-        terminfo = terms.term_info(fieldname, tbytes)
-    except TermNotFound:
-        return
-    if terminfo.is_inlined():
-        ids, ws, vals = terminfo.inlined_postings()
-        yield tuple(ids), (tuple(ws) if weights else tuple(vals) if values else None)
-        return
-    offset, length = terminfo.extent()
-    if isinstance(length, tuple):  # W3TermInfo.from_bytes leaves the length unpacked
-        length = length[0]
-    buf = io.BytesIO(terms._postfile.get(offset, length))
-    if buf.read(4) != WHOOSH3_HEADER_MAGIC:
-        raise ValueError(f"unexpected posting block header for {fieldname}:{tbytes!r}")
-    low = -1
-    block = 0
-    while True:
-        size = _INT.unpack(buf.read(4))[0]
-        start = buf.tell()
-        _count, high, _maxweight, compression, _minlength, _maxlength = pickle.load(buf)
-        end = start + abs(size)
-        if within is None or bisect_right(within, high) > bisect_right(within, low):
-            key = (id(reader), fieldname, tbytes, block)
-            decoded = memo.get(key) if memo is not None else None
-            if decoded is None:
-                data = buf.read(end - buf.tell())
-                if compression:
-                    data = zlib.decompress(data)
-                ids, ws, vals = pickle.loads(data)
-                decoded = (tuple(accumulate(ids)), ws, vals)
-                if memo is not None:
-                    memo[key] = decoded
-            ids, ws, vals = decoded
-            if weights:
-                # Minified as in W3PostingsWriter._mini_weights: None is all 1.0, a float all that.
-                if ws is None or isinstance(ws, float):
-                    ws = (1.0 if ws is None else ws,) * len(ids)
-                vals = ws
-            yield ids, (vals if values or weights else None)
-        if size < 0:
-            return
-        low = high
-        block += 1
-        buf.seek(end)
-
-
-def term_ids(reader, fieldname, tbytes, memo=None):
-    """Local docnums holding a term (deleted documents included)."""
-    found = set()
-    for ids, _ in _blocks(reader, fieldname, tbytes, memo=memo):
-        found.update(ids)
-    return found
+EMPTY = postings.EMPTY
 
 
 def _cover(freqs):
@@ -111,119 +36,159 @@ def _cover(freqs):
     return best[n - 1][1]
 
 
-def _phrase_ids(reader, fieldname, grams, memo=None):
-    """Local docnums where `grams` occur at consecutive positions."""
-    terms = reader._terms
-    infos = {}
-    for gram in grams:
-        tbytes = gram.encode("utf-8")
-        if tbytes not in infos:
-            try:
-                infos[tbytes] = terms.term_info(fieldname, tbytes)
-            except TermNotFound:
-                return set()
+def _phrase_ids(reader, fieldname, grams):
+    """Local docnums (ascending) where `grams` occur at consecutive positions."""
     encoded = [gram.encode("utf-8") for gram in grams]
+    infos = {}
+    for tbytes in encoded:
+        if tbytes not in infos:
+            info = postings.term_info(reader, fieldname, tbytes)
+            if info is None:
+                return EMPTY
+            infos[tbytes] = info
     offsets = {}
     for i in _cover([infos[t].doc_frequency() for t in encoded]):
         offsets.setdefault(encoded[i], []).append(i)
-    # Rarest first: its documents are the candidates the others are read for.
     order = sorted(offsets, key=lambda t: infos[t].doc_frequency())
-    decode = reader.schema[fieldname].format.decode_positions
-    postings = {}
     candidates = None
     for tbytes in order:
-        within = sorted(candidates) if candidates is not None else None
-        found = {}
-        for ids, vals in _blocks(reader, fieldname, tbytes, within, values=True, memo=memo):
-            found.update(zip(ids, vals, strict=True))
-        postings[tbytes] = found
-        candidates = found.keys() if candidates is None else candidates & found.keys()
-        if not candidates:
-            return set()
+        ids = postings.term_ids(reader, fieldname, tbytes)
+        candidates = ids if candidates is None else intersect(candidates, ids)
+        if not len(candidates):
+            return EMPTY
     if len(grams) == 1:
-        return set(candidates)
+        return candidates.astype(np.int64)
     # Every (term, offset) pair must agree on where the phrase starts; a term that recurs in
-    # the phrase (ABAB: AB at 0 and 2) is checked at each of its offsets. Column by column
-    # (C-level maps over the candidates) rather than a Python loop per candidate: this runs
-    # for thousands of documents on a broad phrase.
-    candidates = list(candidates)
-    columns = []
+    # the phrase (ABAB: AB at 0 and 2) is checked at each of its offsets.
+    wanted = np.zeros(reader.doc_count_all() + 1, dtype=bool)
+    wanted[candidates] = True
+    keys = None
     for tbytes in order:
-        values = list(map(postings[tbytes].__getitem__, candidates))
+        docs, positions = postings.term_positions(reader, fieldname, tbytes)
+        keep = wanted[docs]
+        docs = docs[keep].astype(np.int64) << 32
+        positions = positions[keep].astype(np.int64)
         for i in offsets[tbytes]:
-            starts = _starts_cache.get(i)
-            if starts is None or len(starts) >= _STARTS_LIMIT:
-                # Replaced, never cleared in place: another thread may be reading the old one.
-                starts = _starts_cache[i] = {}
-            for value in set(values).difference(starts):
-                starts[value] = frozenset(p - i for p in decode(value))
-            columns.append(list(map(starts.__getitem__, values)))
-    return set(compress(candidates, map(frozenset.intersection, *columns)))
+            starts = docs[positions >= i] | (positions[positions >= i] - i)
+            keys = starts if keys is None else np.intersect1d(keys, starts, assume_unique=True)
+            if not len(keys):
+                return EMPTY
+    docs = keys >> 32
+    return docs[np.concatenate(([True], docs[1:] != docs[:-1]))]
 
 
-def _literal_ids(reader, fieldname, compact_text, memo=None):
+def _literal_ids(reader, fieldname, compact_text):
     if len(compact_text) == 1:
         # A single character: every term starting with it (see analysis.char_postings).
-        found = set()
-        for tbytes in reader.expand_prefix(fieldname, compact_text):
-            found |= term_ids(reader, fieldname, tbytes, memo)
-        return found
+        parts = [
+            postings.term_ids(reader, fieldname, t) for t in reader.expand_prefix(fieldname, compact_text)
+        ]
+        return union([p.astype(np.int64) for p in parts])
     grams = analysis.literal_grams(compact_text)
     if len(grams) == 1:
-        return term_ids(reader, fieldname, grams[0].encode("utf-8"), memo)
-    return _phrase_ids(reader, fieldname, grams, memo)
+        return postings.term_ids(reader, fieldname, grams[0].encode("utf-8")).astype(np.int64)
+    return _phrase_ids(reader, fieldname, grams)
 
 
-def literal_docs(searcher, fieldname, compact_text, memo=None):
-    """Global docnums (deleted documents excluded) whose literal field holds `compact_text`.
-
-    `memo`: a dict to share decoded posting blocks between the calls of one query.
-    """
-    if not compact_text:
-        return set()
-    found = set()
+def _segments(searcher):
     for sub, offset in searcher.leaf_searchers():
         reader = sub.reader()
-        if not isinstance(reader, SegmentReader):  # an empty index
-            continue
-        local = _literal_ids(reader, fieldname, compact_text, memo)
-        if local and reader.has_deletions():
-            local = {d for d in local if not reader.is_deleted(d)}
-        found.update(map(offset.__add__, local) if offset else local)
-    return found
+        if isinstance(reader, SegmentReader):  # not an empty index
+            yield sub, reader, offset
 
 
-def _lengths(reader, fieldname):
-    """Field length of every document of a segment, decoded once per reader."""
-    cache = reader.__dict__.setdefault("_hf_lengths", {})
-    if fieldname not in cache:
-        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        decode = [byte_to_length(b) for b in range(256)]
-        cache[fieldname] = [decode[b] for b in column] if column is not None else None
-    return cache[fieldname]
+def literal_docs(searcher, fieldname, compact_text):
+    """Global docnums (ascending int64 array, deleted documents excluded) whose literal field
+    holds `compact_text`."""
+    if not compact_text:
+        return EMPTY
+    parts = []
+    for _sub, reader, offset in _segments(searcher):
+        local = _literal_ids(reader, fieldname, compact_text)
+        deleted = postings.deleted_mask(reader)
+        if deleted is not None and len(local):
+            local = local[~deleted[local]]
+        if len(local):
+            parts.append(local + offset)
+    if not parts:
+        return EMPTY
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
-def term_scores(searcher, fieldname, text, wanted, boost=1.0, memo=None):
-    """{docnum: score} of one term, for those of `wanted` (sorted global docnums) holding it,
-    exactly as the searcher's weighting scores a Term query with this boost."""
+def _flags(arrays):
+    """A boolean array indexed by docnum, True at every docnum of these ascending arrays."""
+    flags = np.zeros(max(int(a[-1]) for a in arrays) + 1, dtype=bool)
+    for a in arrays:
+        flags[a] = True
+    return flags
+
+
+def union(arrays):
+    """The ascending union of ascending docnum arrays (linear: a flag per docnum)."""
+    arrays = [a for a in arrays if len(a)]
+    if len(arrays) <= 1:
+        return arrays[0] if arrays else EMPTY
+    return np.flatnonzero(_flags(arrays))
+
+
+def intersect(a, b):
+    """Docnums in both ascending arrays, ascending."""
+    if not len(a) or not len(b):
+        return EMPTY
+    if len(a) > len(b):
+        a, b = b, a
+    if len(a) * 16 < len(b):
+        at = np.minimum(np.searchsorted(b, a), len(b) - 1)
+        return a[b[at] == a]
+    flags = np.zeros(max(int(a[-1]), int(b[-1])) + 1, dtype=bool)
+    flags[b] = True
+    return a[flags[a]]
+
+
+def member(a, b):
+    """A boolean array over ascending `a`: True where the docnum is also in `b`."""
+    if not len(a) or not len(b):
+        return np.zeros(len(a), dtype=bool)
+    flags = np.zeros(max(int(a[-1]), int(b[-1])) + 1, dtype=bool)
+    flags[b] = True
+    return flags[a]
+
+
+def difference(a, b):
+    """Docnums of ascending array `a` not in `b`."""
+    if not len(a) or not len(b):
+        return a
+    flags = np.zeros(max(int(a[-1]), int(b[-1])) + 1, dtype=bool)
+    flags[b] = True
+    return a[~flags[a]]
+
+
+def term_scores(searcher, fieldname, text, wanted, boost=1.0):
+    """{docnum: score} of one term, for those of `wanted` (ascending global docnums) holding
+    it, exactly as the searcher's weighting scores a Term query with this boost."""
     tbytes = text.encode("utf-8")
+    wanted = np.asarray(wanted, dtype=np.int64)
     scores = {}
     weighting = searcher.weighting
-    for sub, offset in searcher.leaf_searchers():
-        reader = sub.reader()
-        if not isinstance(reader, SegmentReader):
-            continue
-        lo = bisect_left(wanted, offset)
-        hi = bisect_left(wanted, offset + reader.doc_count_all())
+    for sub, reader, offset in _segments(searcher):
+        lo, hi = np.searchsorted(wanted, [offset, offset + reader.doc_count_all()])
         if lo == hi or (fieldname, tbytes) not in reader:
             continue
-        local = [d - offset for d in wanted[lo:hi]]
-        local_set = set(local)
-        score = weighting.scorer(sub, fieldname, tbytes)._score
-        lengths = _lengths(reader, fieldname)
-        for ids, weights in _blocks(reader, fieldname, tbytes, local, weights=True, memo=memo):
-            for docnum, weight in zip(ids, weights, strict=True):
-                if docnum in local_set:
-                    length = lengths[docnum] if lengths is not None else 1
-                    scores[docnum + offset] = score(weight, length) * boost
+        local = wanted[lo:hi] - offset
+        ids, weights = postings.term_postings(reader, fieldname, tbytes)
+        at = np.minimum(np.searchsorted(ids, local), len(ids) - 1)
+        held = ids[at] == local
+        local, tf = local[held], weights[at[held]]
+        if not len(local):
+            continue
+        scorer = weighting.scorer(sub, fieldname, tbytes)
+        lengths = postings.field_lengths(reader, fieldname)
+        fl = lengths[local] if lengths is not None else np.ones(len(local))
+        if isinstance(scorer, BM25FScorer):
+            # whoosh.scoring.bm25, operation for operation, over arrays.
+            idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+            values = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))) * boost
+        else:
+            values = np.array([scorer._score(w, n) * boost for w, n in zip(tf, fl, strict=True)])
+        scores.update(zip((local + offset).tolist(), values.tolist(), strict=True))
     return scores

@@ -11,11 +11,11 @@ name or alias contains it, then records holding the whole query in one piece (fo
 import bisect
 import heapq
 import logging
-from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain
 
+import numpy as np
 from whoosh import query as wq
+from whoosh.reading import SegmentReader
 
 from . import analysis, index, literal, syntax
 from .documents import KIND_LABELS, KINDS
@@ -93,24 +93,24 @@ def _required_query(parsed):
     return must
 
 
-def _required_docs(searcher, parsed, memo=None):
-    """Docnums of the records matching the literal part of the query (what _required_query
-    finds), computed as sets from the posting blocks."""
+def _required_docs(searcher, parsed):
+    """Docnums (ascending array) of the records matching the literal part of the query (what
+    _required_query finds), computed from posting arrays."""
     cache = {}
 
     def holding(compact_text):
         if compact_text not in cache:
-            cache[compact_text] = literal.literal_docs(searcher, "bigrams", compact_text, memo)
+            cache[compact_text] = literal.literal_docs(searcher, "bigrams", compact_text)
         return cache[compact_text]
 
     docs = None
     for group in parsed.groups:
-        found = set().union(*(holding(t.compact) for t in group))
-        docs = found if docs is None else docs & found
-        if not docs:
-            return set()
+        found = literal.union([holding(t.compact) for t in group])
+        docs = found if docs is None else literal.intersect(docs, found)
+        if not len(docs):
+            return literal.EMPTY
     for term in parsed.excluded:
-        docs -= holding(term.compact)
+        docs = literal.difference(docs, holding(term.compact))
     return docs
 
 
@@ -150,19 +150,21 @@ def build_query(parsed, scoring=False):
     return wq.AndMaybe(must, wq.Or(optional)) if optional else must
 
 
-def _tiers(searcher, parsed, allowed, memo=None):
-    """Docnums among `allowed` of (exact hospital name, name contains every term, whole query
-    in one piece)."""
+def _tiers(searcher, parsed, allowed):
+    """Docnums (arrays) among `allowed` of (exact hospital name, name contains every term,
+    whole query in one piece)."""
     whole = "".join(group[0].compact for group in parsed.groups)
-    exact = set(searcher.docs_for_query(wq.Term("name_exact", whole))) & allowed
-    in_names = set(allowed)
+    exact = np.fromiter(searcher.docs_for_query(wq.Term("name_exact", whole)), dtype=np.int64)
+    exact = literal.intersect(np.sort(exact), allowed)
+    in_names = allowed
     for group in parsed.groups:
-        in_names &= set().union(*(literal.literal_docs(searcher, "names_bi", t.compact, memo) for t in group))
-        if not in_names:
+        found = literal.union([literal.literal_docs(searcher, "names_bi", t.compact) for t in group])
+        in_names = literal.intersect(in_names, found)
+        if not len(in_names):
             break
-    adjacent = (
-        literal.literal_docs(searcher, "bigrams", whole, memo) & allowed if len(parsed.groups) > 1 else set()
-    )
+    adjacent = literal.EMPTY
+    if len(parsed.groups) > 1:
+        adjacent = literal.intersect(literal.literal_docs(searcher, "bigrams", whole), allowed)
     return exact, in_names, adjacent
 
 
@@ -185,37 +187,134 @@ def _name_coverage(searcher, docnums, parsed):
     return coverage
 
 
-class DocTable:
-    """Facet values of every document of a reader, column by column, decoded once per reader.
+FACET_COLUMNS = (("province", 2), ("hospital", 3), ("category", 4))
 
-    Kept as parallel lists so that counting over tens of thousands of matches runs in C
-    (map + Counter) rather than one Python call per match.
+
+class DocTable:
+    """Facet values of every document of a reader as arrays.
+
+    `kind` and `day` hold one code per docnum; a multi-valued facet (province, hospital,
+    category) is a pair of parallel arrays (owner docnum, value code) with the value names,
+    so counting over a hundred thousand matches is a couple of numpy calls.
     """
 
-    def __init__(self, rows):
-        self.rows = rows
-        self.kind = [row[0] for row in rows]
-        self.day = [row[1] for row in rows]
-        self.values = {"province": [row[2] for row in rows], "hospital": [row[3] for row in rows]}
-        self.values["category"] = [row[4] for row in rows]
+    def __init__(self, size, kind_names, kind, day, values):
+        self.size = size
+        self.kind_names = kind_names
+        self.kind = kind
+        self.day = day
+        self.values = values  # name -> (value names, {name: code}, owners, codes)
 
-    def __getitem__(self, docnum):
-        return self.rows[docnum]
+    @classmethod
+    def from_rows(cls, rows):
+        kind_names = sorted({row[0] for row in rows})
+        codes = {name: i for i, name in enumerate(kind_names)}
+        kind = np.fromiter((codes[row[0]] for row in rows), dtype=np.int16, count=len(rows))
+        day = np.fromiter((row[1] for row in rows), dtype=np.int64, count=len(rows))
+        values = {}
+        for name, position in FACET_COLUMNS:
+            names, codes, owners, found = [], {}, [], []
+            for docnum, row in enumerate(rows):
+                for value in row[position]:
+                    code = codes.get(value)
+                    if code is None:
+                        code = codes[value] = len(names)
+                        names.append(value)
+                    owners.append(docnum)
+                    found.append(code)
+            values[name] = (names, codes, np.array(owners, dtype=np.int64), np.array(found, dtype=np.int64))
+        return cls(len(rows), kind_names, kind, day, values)
+
+    @classmethod
+    def combine(cls, parts):
+        """One table for segments laid end to end: [(table, docnum offset)]."""
+        kind_names = sorted({name for table, _ in parts for name in table.kind_names})
+        codes = {name: i for i, name in enumerate(kind_names)}
+
+        def recode(names, mapping):
+            return np.array([mapping[n] for n in names] or [0], dtype=np.int64)
+
+        kind = np.concatenate(
+            [recode(t.kind_names, codes)[t.kind] for t, _ in parts] or [np.zeros(0, np.int16)]
+        ).astype(np.int16)
+        day = np.concatenate([t.day for t, _ in parts] or [np.zeros(0, np.int64)])
+        values = {}
+        for name, _position in FACET_COLUMNS:
+            names, mapping, owners, found = [], {}, [], []
+            for table, offset in parts:
+                part_names, _codes, part_owners, part_codes = table.values[name]
+                for value in part_names:
+                    if value not in mapping:
+                        mapping[value] = len(names)
+                        names.append(value)
+                owners.append(part_owners + offset)
+                found.append(recode(part_names, mapping)[part_codes] if len(part_codes) else part_codes)
+            values[name] = (
+                names,
+                mapping,
+                np.concatenate(owners) if owners else np.zeros(0, np.int64),
+                np.concatenate(found) if found else np.zeros(0, np.int64),
+            )
+        return cls(sum(t.size for t, _ in parts), kind_names, kind, day, values)
 
     def __len__(self):
-        return len(self.rows)
+        return self.size
+
+    def holding(self, name, value):
+        """Boolean array over docnums: documents whose facet `name` includes `value`."""
+        _names, codes, owners, values = self.values[name]
+        mask = np.zeros(self.size, dtype=bool)
+        code = codes.get(value)
+        if code is not None:
+            mask[owners[values == code]] = True
+        return mask
+
+    def counts(self, name, docs):
+        """{value: number of `docs` having it}, most frequent first (ties by name)."""
+        if name == "type":
+            names = self.kind_names
+            found = np.bincount(self.kind[docs], minlength=len(names))
+        else:
+            names, _codes, owners, values = self.values[name]
+            chosen = np.zeros(self.size, dtype=bool)
+            chosen[docs] = True
+            found = np.bincount(values[chosen[owners]], minlength=len(names))
+        pairs = [(names[i], int(found[i])) for i in np.flatnonzero(found)]
+        return dict(sorted(pairs, key=lambda pair: (-pair[1], pair[0])))
+
+
+# Segment tables by segment id: a segment's stored values never change, and Whoosh opens new
+# segment readers on every refresh, so a table kept on the reader would be decoded again
+# after each saved record.
+_segment_tables = {}
+_SEGMENT_TABLES_KEPT = 32
+
+
+def _segment_table(reader):
+    segment_id = reader.segment().segment_id()
+    table = _segment_tables.get(segment_id)
+    if table is None:
+        rows = [index.decode_meta(raw) for raw in reader.column_reader("meta")]
+        table = DocTable.from_rows(rows)
+        if len(_segment_tables) >= _SEGMENT_TABLES_KEPT:
+            _segment_tables.pop(next(iter(_segment_tables)), None)
+        _segment_tables[segment_id] = table
+    return table
 
 
 def doc_table(searcher):
-    """Decoded facet column for every document of this reader (cached on the reader)."""
+    """Facet arrays for every document of this searcher's reader (cached on the reader)."""
     reader = searcher.reader()
     table = getattr(reader, "_hf_doc_table", None)
     if table is None:
-        if reader.has_column("meta"):
-            rows = [index.decode_meta(raw) for raw in reader.column_reader("meta")]
-        else:  # an empty index
-            rows = [index.decode_meta(b"")] * reader.doc_count_all()
-        table = reader._hf_doc_table = DocTable(rows)
+        parts = []
+        for sub, offset in searcher.leaf_searchers():
+            leaf = sub.reader()
+            if isinstance(leaf, SegmentReader) and leaf.has_column("meta"):
+                parts.append((_segment_table(leaf), offset))
+            else:  # an empty segment or index
+                parts.append((DocTable.from_rows([index.decode_meta(b"")] * leaf.doc_count_all()), offset))
+        table = reader._hf_doc_table = DocTable.combine(parts)
     return table
 
 
@@ -229,14 +328,13 @@ def _clean_filters(kind, filters):
 
 
 def _passing(docs, table, kind, filters):
-    """{facet: docs passing that one selection} for every selection made."""
+    """{facet: boolean array over `docs`, True where the doc passes that one selection}."""
     passing = {}
     if kind:
-        kinds = table.kind
-        passing["type"] = {d for d in docs if kinds[d] == kind}
+        code = table.kind_names.index(kind) if kind in table.kind_names else -1
+        passing["type"] = table.kind[docs] == code
     for name, value in filters.items():
-        values = table.values[name]
-        passing[name] = {d for d in docs if value in values[d]}
+        passing[name] = table.holding(name, value)[docs]
     return passing
 
 
@@ -245,12 +343,8 @@ def _facets(docs, table, passing):
     counts = {}
     for name in FACETS:
         others = [p for other, p in passing.items() if other != name]
-        kept = [d for d in docs if all(d in p for p in others)] if others else docs
-        if name == "type":
-            counter = Counter(map(table.kind.__getitem__, kept))
-        else:
-            counter = Counter(chain.from_iterable(map(table.values[name].__getitem__, kept)))
-        counts[name] = dict(counter.most_common())
+        kept = docs[np.logical_and.reduce(others)] if others else docs
+        counts[name] = table.counts(name, kept)
     return counts
 
 
@@ -266,7 +360,7 @@ def _scores(searcher, q, docnums):
     instead of collecting (and scoring) every match and filtering afterwards.
     """
     scores = {}
-    wanted = sorted(docnums)
+    wanted = sorted(int(d) for d in docnums)
     context = searcher.context()
     for sub, offset in searcher.leaf_searchers():
         end = offset + sub.doc_count_all()
@@ -287,22 +381,22 @@ def _scores(searcher, q, docnums):
     return scores
 
 
-def _literal_scores(searcher, parsed, docnums, memo=None):
+def _literal_scores(searcher, parsed, docnums):
     """What `_scores(searcher, build_query(parsed, scoring=True), docnums)` computes, summed
-    term by term from the posting blocks instead of through Whoosh's matcher tree.
+    term by term from posting arrays instead of through Whoosh's matcher tree.
 
     The same sums of the same BM25F term scores: every group's matching alternatives (all
     their bigrams), each term's title and name phrase where it holds literally (boosted), and
     its jieba words. Only for queries without one-character terms (prefix queries, which
     Whoosh scores differently); those keep `_scores`.
     """
-    wanted = sorted(docnums)
+    wanted = np.unique(np.asarray(list(docnums), dtype=np.int64))
     by_term = {}
 
     def term(fieldname, text, boost=1.0):
         key = (fieldname, text, boost)
         if key not in by_term:
-            by_term[key] = literal.term_scores(searcher, fieldname, text, wanted, boost, memo)
+            by_term[key] = literal.term_scores(searcher, fieldname, text, wanted, boost)
         return by_term[key]
 
     def all_grams(fieldname, grams, holders=None):
@@ -312,7 +406,7 @@ def _literal_scores(searcher, parsed, docnums, memo=None):
             common &= holders
         return {d: sum(p[d] for p in parts) for d in common}
 
-    scores = dict.fromkeys(wanted, 0.0)
+    scores = dict.fromkeys(wanted.tolist(), 0.0)
 
     def add(term_scores, boost=1.0):
         for docnum, score in term_scores.items():
@@ -325,9 +419,9 @@ def _literal_scores(searcher, parsed, docnums, memo=None):
         for t in group:
             grams = analysis.literal_grams(t.compact)
             for fieldname, boost in (("title_bi", 3.0), ("names_bi", 6.0)):
-                holders = (
-                    literal.literal_docs(searcher, fieldname, t.compact, memo) if len(grams) > 1 else None
-                )
+                holders = None
+                if len(grams) > 1:
+                    holders = set(literal.literal_docs(searcher, fieldname, t.compact).tolist())
                 add(all_grams(fieldname, grams, holders), boost)
             word_list = analysis.words(t.compact)
             if len(word_list) > 1:
@@ -338,13 +432,20 @@ def _literal_scores(searcher, parsed, docnums, memo=None):
     return scores
 
 
-def _pool_scores(searcher, parsed, docnums, memo):
+def _pool_scores(searcher, parsed, docnums):
     if any(len(t.compact) == 1 for group in parsed.groups for t in group):
         return _scores(searcher, build_query(parsed, scoring=True), docnums)
-    return _literal_scores(searcher, parsed, docnums, memo)
+    return _literal_scores(searcher, parsed, docnums)
 
 
-def _candidates(searcher, parsed, docs, day, memo=None):
+def _newest(docs, day, count):
+    """The `count` newest of `docs` (an array), newest first, ties by docnum."""
+    if len(docs) > count:
+        docs = docs[np.argpartition(-day[docs], count - 1)[:count]]
+    return docs[np.lexsort((docs, -day[docs]))]
+
+
+def _candidates(searcher, parsed, docs, day):
     """The matches worth scoring when there are too many to score them all.
 
     The newest of those with a term in their title or a hospital name (boosted, so they
@@ -352,14 +453,18 @@ def _candidates(searcher, parsed, docs, day, memo=None):
     ranked by score among recent records instead of among all of them. Scoring costs a
     Python call per record, so this keeps a broad query as cheap as a narrow one.
     """
-    in_titles = set()
-    for group in parsed.groups:
-        for term in group:
-            in_titles |= literal.literal_docs(searcher, "title_bi", term.compact, memo)
-            in_titles |= literal.literal_docs(searcher, "names_bi", term.compact, memo)
-    found = set(heapq.nlargest(NEWEST_SCORED, in_titles & docs, key=day.__getitem__))
-    found.update(heapq.nlargest(NEWEST_SCORED, docs, key=day.__getitem__))
-    return found
+    in_titles = literal.union(
+        [
+            literal.literal_docs(searcher, fieldname, term.compact)
+            for group in parsed.groups
+            for term in group
+            for fieldname in ("title_bi", "names_bi")
+        ]
+    )
+    titled = literal.intersect(in_titles, docs)
+    return literal.union(
+        [np.sort(_newest(titled, day, NEWEST_SCORED)), np.sort(_newest(docs, day, NEWEST_SCORED))]
+    )
 
 
 def execute(searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, sort="relevance", query=""):
@@ -372,45 +477,51 @@ def execute(searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, s
     kind, filters = _clean_filters(kind, filters)
     result = SearchPage(query=query, kind=kind, filters=filters, sort=sort)
     table = doc_table(searcher)
-    memo = {}  # posting blocks decoded for this query, shared by matching and scoring
-    docs = sorted(_required_docs(searcher, parsed, memo))
+    docs = _required_docs(searcher, parsed)
     passing = _passing(docs, table, kind, filters)
     result.facets = _facets(docs, table, passing)
-    selected = [d for d in docs if all(d in p for p in passing.values())] if passing else docs
+    selected = docs[np.logical_and.reduce(list(passing.values()))] if passing else docs
     result.total = len(selected)
     result.pages = (result.total + per_page - 1) // per_page
     result.page = page = min(max(1, page), max(1, result.pages))
-    if not selected:
+    if not result.total:
         return result
 
-    allowed = set(selected)
-    exact, in_names, adjacent = _tiers(searcher, parsed, allowed, memo)
-    coverage = _name_coverage(searcher, in_names, parsed)
+    exact, in_names, adjacent = _tiers(searcher, parsed, selected)
+    coverage = _name_coverage(searcher, in_names.tolist(), parsed)
+    exact_set, names_set, adjacent_set = set(exact.tolist()), set(in_names.tolist()), set(adjacent.tolist())
 
     def tier(docnum):
         return (
-            (docnum in exact) * 4 + (docnum in in_names) * 2 + (docnum in adjacent),
+            (docnum in exact_set) * 4 + (docnum in names_set) * 2 + (docnum in adjacent_set),
             coverage.get(docnum, 0),
         )
 
     wanted = page * per_page
     day = table.day
     if sort == "date":
-        top = heapq.nlargest(wanted, selected, key=lambda d: (day[d], tier(d)))
-        scores = _pool_scores(searcher, parsed, top, memo)
+        # (day, tier, coverage) as one number: tiers are 0-7 and coverage is at most 1.
+        key = day[selected] * 32.0 + literal.member(selected, adjacent) * 4.0
+        key += literal.member(selected, in_names) * 8.0 + literal.member(selected, exact) * 16.0
+        key += np.fromiter((coverage.get(d, 0.0) for d in selected.tolist()), dtype=np.float64)
+        if len(selected) > wanted:
+            chosen = np.argpartition(-key, wanted - 1)[:wanted]
+        else:
+            chosen = np.arange(len(selected))
+        top = selected[chosen[np.lexsort((selected[chosen], -key[chosen]))]].tolist()
+        scores = _pool_scores(searcher, parsed, top)
         ranked = [(d, scores.get(d, 0.0)) for d in top]
     else:
-        pool = allowed
-        if len(allowed) > SCORE_ALL_LIMIT:
-            pool = exact | in_names | adjacent | _candidates(searcher, parsed, allowed, day, memo)
-        scores = _pool_scores(searcher, parsed, pool, memo)
+        pool = selected
+        if len(selected) > SCORE_ALL_LIMIT:
+            pool = literal.union([exact, in_names, adjacent, _candidates(searcher, parsed, selected, day)])
+        scores = _pool_scores(searcher, parsed, pool.tolist())
         ranked = heapq.nlargest(wanted, scores.items(), key=lambda m: (tier(m[0]), m[1], day[m[0]]))
-        if len(ranked) < wanted and len(scores) < len(allowed):
+        if len(ranked) < wanted and len(scores) < len(selected):
             # Deep pages of a broad query: the records nobody scored follow, newest first.
-            unscored = (d for d in selected if d not in scores)
-            ranked.extend(
-                (d, 0.0) for d in heapq.nlargest(wanted - len(ranked), unscored, key=day.__getitem__)
-            )
+            scored = np.fromiter(scores, dtype=np.int64, count=len(scores))
+            unscored = literal.difference(selected, np.sort(scored))
+            ranked.extend((d, 0.0) for d in _newest(unscored, day, wanted - len(ranked)).tolist())
 
     terms = [t.compact for t in parsed.positive_terms]
     for docnum, score in ranked[(page - 1) * per_page : wanted]:

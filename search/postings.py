@@ -1,0 +1,235 @@
+"""Posting lists of terms decoded into numpy arrays, kept between queries.
+
+Decoding a Whoosh posting block (zlib, then pickle) costs about a microsecond per posting, and
+a two-character term such as 医院 has a posting in nearly every record. Decoded once, a
+term's document numbers, weights and positions are arrays that matching, facet counting and
+scoring use with C-level operations.
+
+The cache is per process, bounded in bytes (settings.SEARCH_POSTINGS_CACHE_MB) and evicts
+the least recently used term first. It is keyed by segment id: a Whoosh segment's postings
+never change once written (deletions are kept apart, see `deleted_mask`), so an entry never
+goes stale; entries of segments that were merged away or replaced by a rebuild just age out.
+
+This reads the layout Whoosh 2.7's W3PostingsWriter writes (Whoosh is pinned; the tests
+compare every answer with Whoosh's own queries on the same index).
+"""
+
+import io
+import pickle
+import struct
+import threading
+import zlib
+from bisect import bisect_right
+from collections import OrderedDict
+from itertools import accumulate, chain
+
+import numpy as np
+from django.conf import settings
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
+from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
+
+EMPTY = np.zeros(0, dtype=np.int64)
+_INT = struct.Struct("!i")
+_POSITION_CODES_LIMIT = 200_000
+
+
+class _LRU:
+    """Thread-safe least-recently-used map bounded by the summed nbytes of its values."""
+
+    def __init__(self):
+        self._items = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _limit():
+        return int(getattr(settings, "SEARCH_POSTINGS_CACHE_MB", 256) * 1024 * 1024)
+
+    def get(self, key):
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key, value, nbytes):
+        limit = self._limit()
+        with self._lock:
+            if key in self._items or nbytes > limit:
+                return
+            self._items[key] = (value, nbytes)
+            self._bytes += nbytes
+            while self._bytes > limit:
+                _key, (_value, size) = self._items.popitem(last=False)
+                self._bytes -= size
+
+    def clear(self):
+        with self._lock:
+            self._items.clear()
+            self._bytes = 0
+
+    @property
+    def nbytes(self):
+        return self._bytes
+
+
+_cache = _LRU()
+
+
+def clear_cache():
+    _cache.clear()
+
+
+def cache_bytes():
+    return _cache.nbytes
+
+
+def _key(reader, fieldname, tbytes, what):
+    return (reader.segment().segment_id(), fieldname, tbytes, what)
+
+
+def term_info(reader, fieldname, tbytes):
+    try:
+        return reader._terms.term_info(fieldname, tbytes)
+    except TermNotFound:
+        return None
+
+
+def blocks(reader, fieldname, tbytes, within=None):
+    """(ids, weights, values) of each posting block of a term, deleted documents included.
+
+    ids are local docnums; weights None (all 1.0), a float (all that) or a tuple, as Whoosh
+    minifies them. With `within` (sorted local docnums) only the blocks that can hold one of
+    them are decompressed.
+    """
+    info = term_info(reader, fieldname, tbytes)
+    if info is None:
+        return
+    if info.is_inlined():
+        ids, weights, values = info.inlined_postings()
+        yield tuple(ids), tuple(weights), tuple(values)
+        return
+    offset, length = info.extent()
+    if isinstance(length, tuple):  # W3TermInfo.from_bytes leaves the length unpacked
+        length = length[0]
+    buf = io.BytesIO(reader._terms._postfile.get(offset, length))
+    if buf.read(4) != WHOOSH3_HEADER_MAGIC:
+        raise ValueError(f"unexpected posting block header for {fieldname}:{tbytes!r}")
+    low = -1
+    while True:
+        size = _INT.unpack(buf.read(4))[0]
+        start = buf.tell()
+        _count, high, _maxweight, compression, _minlength, _maxlength = pickle.load(buf)
+        end = start + abs(size)
+        if within is None or bisect_right(within, high) > bisect_right(within, low):
+            data = buf.read(end - buf.tell())
+            if compression:
+                data = zlib.decompress(data)
+            ids, weights, values = pickle.loads(data)
+            yield tuple(accumulate(ids)), weights, values
+        if size < 0:
+            return
+        low = high
+        buf.seek(end)
+
+
+def _weights_of(ids, weights):
+    if weights is None or isinstance(weights, float):
+        return (1.0 if weights is None else weights,) * len(ids)
+    return weights
+
+
+def term_postings(reader, fieldname, tbytes):
+    """(ids int32, weights float64) of a term's postings, decoded once per process."""
+    key = _key(reader, fieldname, tbytes, "w")
+    found = _cache.get(key)
+    if found is not None:
+        return found[0]
+    ids_parts, weight_parts = [], []
+    for ids, weights, _values in blocks(reader, fieldname, tbytes):
+        ids_parts.append(ids)
+        weight_parts.append(_weights_of(ids, weights))
+    count = sum(map(len, ids_parts))
+    ids = np.fromiter(chain.from_iterable(ids_parts), dtype=np.int32, count=count)
+    weights = np.fromiter(chain.from_iterable(weight_parts), dtype=np.float64, count=count)
+    _cache.put(key, (ids, weights), ids.nbytes + weights.nbytes + 200)
+    return ids, weights
+
+
+def term_ids(reader, fieldname, tbytes):
+    """Local docnums (int32, ascending) holding a term, deleted documents included."""
+    return term_postings(reader, fieldname, tbytes)[0]
+
+
+_position_codes = {}
+
+
+def _decode_positions(value):
+    """Positions of one posting (formats.Positions: a 4-byte count, then a pickled delta list).
+
+    Most postings hold one position, whose encoding recurs across documents: memoised.
+    """
+    global _position_codes
+    found = _position_codes.get(value)
+    if found is None:
+        if len(_position_codes) >= _POSITION_CODES_LIMIT:
+            # Replaced, never cleared in place: another thread may be reading the old one.
+            _position_codes = {}
+        data = value if value.endswith(b".") else value + b"."
+        found = tuple(accumulate(pickle.loads(data[4:])))
+        _position_codes[value] = found
+    return found
+
+
+def term_positions(reader, fieldname, tbytes):
+    """(docs, positions): one entry per occurrence of the term, docs ascending (int32 each)."""
+    key = _key(reader, fieldname, tbytes, "p")
+    found = _cache.get(key)
+    if found is not None:
+        return found[0]
+    doc_parts, pos_parts = [], []
+    for ids, _weights, values in blocks(reader, fieldname, tbytes):
+        decoded = list(map(_decode_positions, values))
+        doc_parts.append(np.repeat(np.asarray(ids, dtype=np.int32), list(map(len, decoded))))
+        pos_parts.append(chain.from_iterable(decoded))
+    docs = np.concatenate(doc_parts) if doc_parts else np.zeros(0, dtype=np.int32)
+    positions = np.fromiter(chain.from_iterable(pos_parts), dtype=np.int32, count=len(docs))
+    _cache.put(key, (docs, positions), docs.nbytes + positions.nbytes + 200)
+    return docs, positions
+
+
+def deleted_mask(reader):
+    """A boolean array over the segment's docnums, True where deleted (None without deletions)."""
+    if not reader.has_deletions():
+        return None
+    cache = reader.__dict__.setdefault("_hf_deleted", {})
+    if "mask" not in cache:
+        mask = np.zeros(reader.doc_count_all(), dtype=bool)
+        deleted = np.fromiter(reader._perdoc.deleted_docs(), dtype=np.int64)
+        mask[deleted[deleted < len(mask)]] = True
+        cache["mask"] = mask
+    return cache["mask"]
+
+
+def field_lengths(reader, fieldname):
+    """Field length of every document of a segment (float64), decoded once per reader."""
+    cache = reader.__dict__.setdefault("_hf_lengths", {})
+    if fieldname not in cache:
+        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            cache[fieldname] = None
+        else:
+            table = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+            cache[fieldname] = table[_length_bytes(column, reader.doc_count_all())]
+    return cache[fieldname]
+
+
+def _length_bytes(column, doccount):
+    """The length byte of every document: one read of the column, not one read per document."""
+    if getattr(column, "_fixedlen", None) == 1 and hasattr(column, "_basepos"):
+        raw = np.frombuffer(column._dbfile.get(column._basepos, column._count), dtype=np.uint8)
+        codes = np.full(doccount, column._unpack(column._defaultbytes)[0], dtype=np.uint8)
+        codes[: min(len(raw), doccount)] = raw[:doccount]
+        return codes
+    return np.fromiter(column, dtype=np.uint8, count=doccount)
