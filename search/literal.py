@@ -52,7 +52,7 @@ def _phrase_ids(reader, fieldname, grams):
     order = sorted(offsets, key=lambda t: infos[t].doc_frequency())
     candidates = None
     for tbytes in order:
-        ids = postings.term_ids(reader, fieldname, tbytes)
+        ids = postings.term_ids(reader, fieldname, tbytes, within=candidates)
         candidates = ids if candidates is None else intersect(candidates, ids)
         if not len(candidates):
             return EMPTY
@@ -64,7 +64,7 @@ def _phrase_ids(reader, fieldname, grams):
     wanted[candidates] = True
     keys = None
     for tbytes in order:
-        docs, positions = postings.term_positions(reader, fieldname, tbytes)
+        docs, positions = postings.term_positions(reader, fieldname, tbytes, within=candidates)
         keep = wanted[docs]
         docs = docs[keep].astype(np.int64) << 32
         positions = positions[keep].astype(np.int64)
@@ -175,7 +175,7 @@ def term_scores(searcher, fieldname, text, wanted, boost=1.0):
         if lo == hi or (fieldname, tbytes) not in reader:
             continue
         local = wanted[lo:hi] - offset
-        ids, weights = postings.term_postings(reader, fieldname, tbytes)
+        ids, weights = postings.term_postings(reader, fieldname, tbytes, within=local)
         at = np.minimum(np.searchsorted(ids, local), len(ids) - 1)
         held = ids[at] == local
         local, tf = local[held], weights[at[held]]

@@ -89,11 +89,24 @@ def _key(reader, fieldname, tbytes, what):
     return (reader.segment().segment_id(), fieldname, tbytes, what)
 
 
+_term_infos = {}
+_TERM_INFOS_LIMIT = 100_000
+
+
 def term_info(reader, fieldname, tbytes):
-    try:
-        return reader._terms.term_info(fieldname, tbytes)
-    except TermNotFound:
-        return None
+    """The term's W3TermInfo in this segment, or None; kept, like postings, by segment id."""
+    global _term_infos
+    key = (reader.segment().segment_id(), fieldname, tbytes)
+    found = _term_infos.get(key, False)
+    if found is False:
+        try:
+            found = reader._terms.term_info(fieldname, tbytes)
+        except TermNotFound:
+            found = None
+        if len(_term_infos) >= _TERM_INFOS_LIMIT:
+            _term_infos = {}  # replaced, not cleared: another thread may be reading it
+        _term_infos[key] = found
+    return found
 
 
 def blocks(reader, fieldname, tbytes, within=None):
@@ -140,26 +153,62 @@ def _weights_of(ids, weights):
     return weights
 
 
-def term_postings(reader, fieldname, tbytes):
-    """(ids int32, weights float64) of a term's postings, decoded once per process."""
-    key = _key(reader, fieldname, tbytes, "w")
-    found = _cache.get(key)
-    if found is not None:
-        return found[0]
+# A term is decoded whole (and kept) unless the documents asked about are this many times
+# fewer than the documents holding it: then only their blocks are decoded, and not kept. A
+# term asked about in part a second time is decoded whole: it is in use.
+PARTIAL_RATIO = 8
+_partly_read = {}
+_PARTLY_READ_LIMIT = 100_000
+
+
+def _partial(key, reader, fieldname, tbytes, within):
+    global _partly_read
+    if within is None or not len(within):
+        return None
+    info = term_info(reader, fieldname, tbytes)
+    if info is None or len(within) * PARTIAL_RATIO >= info.doc_frequency():
+        return None
+    if key in _partly_read:
+        return None
+    if len(_partly_read) >= _PARTLY_READ_LIMIT:
+        _partly_read = {}  # replaced, not cleared: another thread may be reading it
+    _partly_read[key] = True
+    return within.tolist() if isinstance(within, np.ndarray) else list(within)
+
+
+def _decode_postings(reader, fieldname, tbytes, within=None):
     ids_parts, weight_parts = [], []
-    for ids, weights, _values in blocks(reader, fieldname, tbytes):
+    for ids, weights, _values in blocks(reader, fieldname, tbytes, within):
         ids_parts.append(ids)
         weight_parts.append(_weights_of(ids, weights))
     count = sum(map(len, ids_parts))
     ids = np.fromiter(chain.from_iterable(ids_parts), dtype=np.int32, count=count)
     weights = np.fromiter(chain.from_iterable(weight_parts), dtype=np.float64, count=count)
+    return ids, weights
+
+
+def term_postings(reader, fieldname, tbytes, within=None):
+    """(ids int32, weights float64) of a term's postings, ids ascending.
+
+    Decoded whole and kept for later queries, unless `within` (ascending local docnums)
+    names far fewer documents than hold the term: then the arrays cover at least those.
+    """
+    key = _key(reader, fieldname, tbytes, "w")
+    found = _cache.get(key)
+    if found is not None:
+        return found[0]
+    partial = _partial(key, reader, fieldname, tbytes, within)
+    if partial is not None:
+        return _decode_postings(reader, fieldname, tbytes, partial)
+    ids, weights = _decode_postings(reader, fieldname, tbytes)
     _cache.put(key, (ids, weights), ids.nbytes + weights.nbytes + 200)
     return ids, weights
 
 
-def term_ids(reader, fieldname, tbytes):
-    """Local docnums (int32, ascending) holding a term, deleted documents included."""
-    return term_postings(reader, fieldname, tbytes)[0]
+def term_ids(reader, fieldname, tbytes, within=None):
+    """Local docnums (int32, ascending) holding a term, deleted documents included (at least
+    those of `within`, see term_postings)."""
+    return term_postings(reader, fieldname, tbytes, within)[0]
 
 
 _position_codes = {}
@@ -182,19 +231,30 @@ def _decode_positions(value):
     return found
 
 
-def term_positions(reader, fieldname, tbytes):
-    """(docs, positions): one entry per occurrence of the term, docs ascending (int32 each)."""
-    key = _key(reader, fieldname, tbytes, "p")
-    found = _cache.get(key)
-    if found is not None:
-        return found[0]
+def _decode_term_positions(reader, fieldname, tbytes, within=None):
     doc_parts, pos_parts = [], []
-    for ids, _weights, values in blocks(reader, fieldname, tbytes):
+    for ids, _weights, values in blocks(reader, fieldname, tbytes, within):
         decoded = list(map(_decode_positions, values))
         doc_parts.append(np.repeat(np.asarray(ids, dtype=np.int32), list(map(len, decoded))))
         pos_parts.append(chain.from_iterable(decoded))
     docs = np.concatenate(doc_parts) if doc_parts else np.zeros(0, dtype=np.int32)
     positions = np.fromiter(chain.from_iterable(pos_parts), dtype=np.int32, count=len(docs))
+    return docs, positions
+
+
+def term_positions(reader, fieldname, tbytes, within=None):
+    """(docs, positions): one entry per occurrence of the term, docs ascending (int32 each).
+
+    Kept or decoded in part as term_postings is.
+    """
+    key = _key(reader, fieldname, tbytes, "p")
+    found = _cache.get(key)
+    if found is not None:
+        return found[0]
+    partial = _partial(key, reader, fieldname, tbytes, within)
+    if partial is not None:
+        return _decode_term_positions(reader, fieldname, tbytes, partial)
+    docs, positions = _decode_term_positions(reader, fieldname, tbytes)
     _cache.put(key, (docs, positions), docs.nbytes + positions.nbytes + 200)
     return docs, positions
 

@@ -204,6 +204,7 @@ class DocTable:
         self.kind = kind
         self.day = day
         self.values = values  # name -> (value names, {name: code}, owners, codes)
+        self._derived = {}
 
     @classmethod
     def from_rows(cls, rows):
@@ -279,8 +280,25 @@ class DocTable:
             chosen = np.zeros(self.size, dtype=bool)
             chosen[docs] = True
             found = np.bincount(values[chosen[owners]], minlength=len(names))
-        pairs = [(names[i], int(found[i])) for i in np.flatnonzero(found)]
-        return dict(sorted(pairs, key=lambda pair: (-pair[1], pair[0])))
+        present = np.flatnonzero(found)
+        order = present[np.lexsort((self._name_rank(name)[present], -found[present]))]
+        return dict(zip(self._name_array(name)[order].tolist(), found[order].tolist(), strict=True))
+
+    def _name_array(self, name):
+        key = ("names", name)
+        if key not in self._derived:
+            names = self.kind_names if name == "type" else self.values[name][0]
+            self._derived[key] = np.array(names, dtype=object)
+        return self._derived[key]
+
+    def _name_rank(self, name):
+        key = ("rank", name)
+        if key not in self._derived:
+            names = self._name_array(name)
+            rank = np.empty(len(names), dtype=np.int64)
+            rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+            self._derived[key] = rank
+        return self._derived[key]
 
 
 # Segment tables by segment id: a segment's stored values never change, and Whoosh opens new
