@@ -164,11 +164,12 @@ def difference(a, b):
 
 
 def term_scores(searcher, fieldname, text, wanted, boost=1.0):
-    """{docnum: score} of one term, for those of `wanted` (ascending global docnums) holding
-    it, exactly as the searcher's weighting scores a Term query with this boost."""
+    """(scores, held) arrays aligned with `wanted` (ascending global docnums): the score of
+    one term in each document holding it, exactly as the searcher's weighting scores a Term
+    query with this boost, and whether the document holds it."""
     tbytes = text.encode("utf-8")
-    wanted = np.asarray(wanted, dtype=np.int64)
-    scores = {}
+    scores = np.zeros(len(wanted), dtype=np.float64)
+    holding = np.zeros(len(wanted), dtype=bool)
     weighting = searcher.weighting
     for sub, reader, offset in _segments(searcher):
         lo, hi = np.searchsorted(wanted, [offset, offset + reader.doc_count_all()])
@@ -176,11 +177,13 @@ def term_scores(searcher, fieldname, text, wanted, boost=1.0):
             continue
         local = wanted[lo:hi] - offset
         ids, weights = postings.term_postings(reader, fieldname, tbytes, within=local)
+        if not len(ids):
+            continue
         at = np.minimum(np.searchsorted(ids, local), len(ids) - 1)
         held = ids[at] == local
-        local, tf = local[held], weights[at[held]]
-        if not len(local):
+        if not held.any():
             continue
+        local, tf = local[held], weights[at[held]]
         scorer = weighting.scorer(sub, fieldname, tbytes)
         lengths = postings.field_lengths(reader, fieldname)
         fl = lengths[local] if lengths is not None else np.ones(len(local))
@@ -190,5 +193,7 @@ def term_scores(searcher, fieldname, text, wanted, boost=1.0):
             values = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))) * boost
         else:
             values = np.array([scorer._score(w, n) * boost for w, n in zip(tf, fl, strict=True)])
-        scores.update(zip((local + offset).tolist(), values.tolist(), strict=True))
-    return scores
+        slots = lo + np.flatnonzero(held)
+        scores[slots] = values
+        holding[slots] = True
+    return scores, holding

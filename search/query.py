@@ -9,7 +9,6 @@ name or alias contains it, then records holding the whole query in one piece (fo
 """
 
 import bisect
-import heapq
 import logging
 from dataclasses import dataclass, field
 
@@ -176,12 +175,18 @@ def _name_coverage(searcher, docnums, parsed):
     """
     terms = [group[0].compact for group in parsed.groups]
     wanted = sum(len(t) for t in terms)
+    names_of = searcher.reader().__dict__.setdefault("_hf_names", {})
     coverage = {}
     for docnum in list(docnums)[:200]:
+        names = names_of.get(docnum)
+        if names is None:
+            stored = searcher.stored_fields(docnum).get("names") or ()
+            names = names_of[docnum] = [
+                c for name in stored if (c := analysis.compact(analysis.normalize(name)))
+            ]
         best = 0.0
-        for name in searcher.stored_fields(docnum).get("names") or ():
-            name_compact = analysis.compact(analysis.normalize(name))
-            if name_compact and all(t in name_compact for t in terms):
+        for name_compact in names:
+            if all(t in name_compact for t in terms):
                 best = max(best, wanted / len(name_compact))
         coverage[docnum] = best
     return coverage
@@ -401,14 +406,14 @@ def _scores(searcher, q, docnums):
 
 def _literal_scores(searcher, parsed, docnums):
     """What `_scores(searcher, build_query(parsed, scoring=True), docnums)` computes, summed
-    term by term from posting arrays instead of through Whoosh's matcher tree.
+    term by term over posting arrays instead of through Whoosh's matcher tree.
 
-    The same sums of the same BM25F term scores: every group's matching alternatives (all
-    their bigrams), each term's title and name phrase where it holds literally (boosted), and
-    its jieba words. Only for queries without one-character terms (prefix queries, which
-    Whoosh scores differently); those keep `_scores`.
+    The same sums of the same BM25F term scores, added in the same order: every group's
+    matching alternatives (all their bigrams), each term's title and name phrase where it
+    holds literally (boosted), and its jieba words. Only for queries without one-character
+    terms (prefix queries, which Whoosh scores differently); those keep `_scores`.
     """
-    wanted = np.unique(np.asarray(list(docnums), dtype=np.int64))
+    wanted = np.unique(np.asarray(docnums, dtype=np.int64))
     by_term = {}
 
     def term(fieldname, text, boost=1.0):
@@ -419,35 +424,32 @@ def _literal_scores(searcher, parsed, docnums):
 
     def all_grams(fieldname, grams, holders=None):
         parts = [term(fieldname, g) for g in grams]
-        common = set(parts[0]).intersection(*parts[1:])
-        if holders is not None:
-            common &= holders
-        return {d: sum(p[d] for p in parts) for d in common}
+        total = np.zeros(len(wanted))
+        held = np.ones(len(wanted), dtype=bool) if holders is None else holders
+        for part_scores, part_held in parts:
+            total = total + part_scores
+            held = held & part_held
+        return np.where(held, total, 0.0)
 
-    scores = dict.fromkeys(wanted.tolist(), 0.0)
-
-    def add(term_scores, boost=1.0):
-        for docnum, score in term_scores.items():
-            scores[docnum] += score * boost
-
+    scores = np.zeros(len(wanted))
     for group in parsed.groups:
         for t in group:
-            add(all_grams("bigrams", list(dict.fromkeys(analysis.literal_grams(t.compact)))))
+            scores += all_grams("bigrams", list(dict.fromkeys(analysis.literal_grams(t.compact)))) * 1.0
     for group in parsed.groups:
         for t in group:
             grams = analysis.literal_grams(t.compact)
             for fieldname, boost in (("title_bi", 3.0), ("names_bi", 6.0)):
                 holders = None
                 if len(grams) > 1:
-                    holders = set(literal.literal_docs(searcher, fieldname, t.compact).tolist())
-                add(all_grams(fieldname, grams, holders), boost)
+                    holders = literal.member(wanted, literal.literal_docs(searcher, fieldname, t.compact))
+                scores += all_grams(fieldname, grams, holders) * boost
             word_list = analysis.words(t.compact)
             if len(word_list) > 1:
                 for w in dict.fromkeys(word_list):
-                    add(term("words", w, 0.5))
+                    scores += term("words", w, 0.5)[0] * 1.0
             elif word_list:
-                add(term("words", word_list[0], 1.0))
-    return scores
+                scores += term("words", word_list[0], 1.0)[0] * 1.0
+    return dict(zip(wanted.tolist(), scores.tolist(), strict=True))
 
 
 def _pool_scores(searcher, parsed, docnums):
@@ -507,14 +509,6 @@ def execute(searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, s
 
     exact, in_names, adjacent = _tiers(searcher, parsed, selected)
     coverage = _name_coverage(searcher, in_names.tolist(), parsed)
-    exact_set, names_set, adjacent_set = set(exact.tolist()), set(in_names.tolist()), set(adjacent.tolist())
-
-    def tier(docnum):
-        return (
-            (docnum in exact_set) * 4 + (docnum in names_set) * 2 + (docnum in adjacent_set),
-            coverage.get(docnum, 0),
-        )
-
     wanted = page * per_page
     day = table.day
     if sort == "date":
@@ -534,11 +528,22 @@ def execute(searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, s
         if len(selected) > SCORE_ALL_LIMIT:
             pool = literal.union([exact, in_names, adjacent, _candidates(searcher, parsed, selected, day)])
         scores = _pool_scores(searcher, parsed, pool.tolist())
-        ranked = heapq.nlargest(wanted, scores.items(), key=lambda m: (tier(m[0]), m[1], day[m[0]]))
+        scored = np.fromiter(scores, dtype=np.int64, count=len(scores))
+        values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
+        order = np.argsort(scored, kind="stable")
+        scored, values = scored[order], values[order]
+        tiers = (
+            literal.member(scored, exact) * 4
+            + literal.member(scored, in_names) * 2
+            + literal.member(scored, adjacent) * 1
+        )
+        covered = np.fromiter((coverage.get(d, 0.0) for d in scored.tolist()), dtype=np.float64)
+        # Best first by tier, name coverage, score, then date; ties keep docnum order.
+        best = np.lexsort((-day[scored], -values, -covered, -tiers))[:wanted]
+        ranked = list(zip(scored[best].tolist(), values[best].tolist(), strict=True))
         if len(ranked) < wanted and len(scores) < len(selected):
             # Deep pages of a broad query: the records nobody scored follow, newest first.
-            scored = np.fromiter(scores, dtype=np.int64, count=len(scores))
-            unscored = literal.difference(selected, np.sort(scored))
+            unscored = literal.difference(selected, scored)
             ranked.extend((d, 0.0) for d in _newest(unscored, day, wanted - len(ranked)).tolist())
 
     terms = [t.compact for t in parsed.positive_terms]
