@@ -50,21 +50,24 @@ def _phrase_ids(reader, fieldname, grams):
     for i in _cover([infos[t].doc_frequency() for t in encoded]):
         offsets.setdefault(encoded[i], []).append(i)
     order = sorted(offsets, key=lambda t: infos[t].doc_frequency())
+    if len(grams) == 1:
+        return postings.term_ids(reader, fieldname, order[0]).astype(np.int64)
     candidates = None
+    found = {}
     for tbytes in order:
-        ids = postings.term_ids(reader, fieldname, tbytes, within=candidates)
+        ids, docs, positions = found[tbytes] = postings.term_positions(
+            reader, fieldname, tbytes, within=candidates
+        )
         candidates = ids if candidates is None else intersect(candidates, ids)
         if not len(candidates):
             return EMPTY
-    if len(grams) == 1:
-        return candidates.astype(np.int64)
     # Every (term, offset) pair must agree on where the phrase starts; a term that recurs in
     # the phrase (ABAB: AB at 0 and 2) is checked at each of its offsets.
     wanted = np.zeros(reader.doc_count_all() + 1, dtype=bool)
     wanted[candidates] = True
     keys = None
     for tbytes in order:
-        docs, positions = postings.term_positions(reader, fieldname, tbytes, within=candidates)
+        _ids, docs, positions = found[tbytes]
         keep = wanted[docs]
         docs = docs[keep].astype(np.int64) << 32
         positions = positions[keep].astype(np.int64)

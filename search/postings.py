@@ -231,32 +231,43 @@ def _decode_positions(value):
     return found
 
 
-def _decode_term_positions(reader, fieldname, tbytes, within=None):
-    doc_parts, pos_parts = [], []
-    for ids, _weights, values in blocks(reader, fieldname, tbytes, within):
+def _decode_with_positions(reader, fieldname, tbytes, within=None):
+    """(ids, weights, docs, positions) from one pass over the blocks."""
+    ids_parts, weight_parts, doc_parts, pos_parts = [], [], [], []
+    for ids, weights, values in blocks(reader, fieldname, tbytes, within):
         decoded = list(map(_decode_positions, values))
+        ids_parts.append(ids)
+        weight_parts.append(_weights_of(ids, weights))
         doc_parts.append(np.repeat(np.asarray(ids, dtype=np.int32), list(map(len, decoded))))
         pos_parts.append(chain.from_iterable(decoded))
+    count = sum(map(len, ids_parts))
+    ids = np.fromiter(chain.from_iterable(ids_parts), dtype=np.int32, count=count)
+    weights = np.fromiter(chain.from_iterable(weight_parts), dtype=np.float64, count=count)
     docs = np.concatenate(doc_parts) if doc_parts else np.zeros(0, dtype=np.int32)
     positions = np.fromiter(chain.from_iterable(pos_parts), dtype=np.int32, count=len(docs))
-    return docs, positions
+    return ids, weights, docs, positions
 
 
 def term_positions(reader, fieldname, tbytes, within=None):
-    """(docs, positions): one entry per occurrence of the term, docs ascending (int32 each).
+    """(ids, docs, positions) of a term: the docnums holding it (as term_ids), and one
+    (doc, position) entry per occurrence, docs ascending (int32 each).
 
-    Kept or decoded in part as term_postings is.
+    One pass over the blocks gives both, kept (or decoded in part) as term_postings is.
     """
     key = _key(reader, fieldname, tbytes, "p")
     found = _cache.get(key)
     if found is not None:
-        return found[0]
+        kept = _cache.get(_key(reader, fieldname, tbytes, "w"))
+        ids = kept[0][0] if kept is not None else np.unique(found[0][0])
+        return (ids, *found[0])
     partial = _partial(key, reader, fieldname, tbytes, within)
     if partial is not None:
-        return _decode_term_positions(reader, fieldname, tbytes, partial)
-    docs, positions = _decode_term_positions(reader, fieldname, tbytes)
+        ids, _weights, docs, positions = _decode_with_positions(reader, fieldname, tbytes, partial)
+        return ids, docs, positions
+    ids, weights, docs, positions = _decode_with_positions(reader, fieldname, tbytes)
+    _cache.put(_key(reader, fieldname, tbytes, "w"), (ids, weights), ids.nbytes + weights.nbytes + 200)
     _cache.put(key, (docs, positions), docs.nbytes + positions.nbytes + 200)
-    return docs, positions
+    return ids, docs, positions
 
 
 def deleted_mask(reader):
