@@ -13,6 +13,7 @@ segments atomically, and a rebuild writes a separate directory and swaps the poi
 """
 
 import fcntl
+import gc
 import json
 import logging
 import os
@@ -433,6 +434,10 @@ def _add_postings(pw, postings, lengths):
 
 def _write_part(part_dir, documents, counter=None):
     """Index `documents` into a fresh Whoosh index at part_dir (one process, one segment)."""
+    if counter is not None:
+        # A forked worker that exits when done: its millions of posting tuples hold no
+        # cycles, and the collector would only rescan them over and over.
+        gc.disable()
     part_dir.mkdir(parents=True)
     ix = whoosh_index.create_in(str(part_dir), make_schema())
     writer = BulkSegmentWriter(ix)
@@ -499,6 +504,7 @@ def build_generation(gen, documents, *, dictionary_version, procs=2, total=None,
             import multiprocessing
 
             analysis.words("预热")  # load jieba before forking so workers share it
+            gc.freeze()  # what the workers inherit is never scanned (or copied) by their collectors
             ctx = multiprocessing.get_context("fork")
             counter = ctx.Value("i", 0)
             parts = [gen / f"part-{i}" for i in range(procs)]
@@ -508,8 +514,11 @@ def build_generation(gen, documents, *, dictionary_version, procs=2, total=None,
                 ctx.Process(target=_write_part, args=(part, documents[i::procs], counter))
                 for i, part in enumerate(parts)
             ]
-            for worker in workers:
-                worker.start()
+            try:
+                for worker in workers:
+                    worker.start()
+            finally:
+                gc.unfreeze()
             shown = 0
             while any(w.is_alive() for w in workers):
                 time.sleep(0.2)
@@ -568,7 +577,12 @@ def rebuild(path=None, progress=True, procs=2):
         dictionary_version = current_dictionary(refresh=True)
         dictionary = _dictionary_cache["words"]
         # Read everything first: forked index workers must not touch the database connection.
-        documents = list(all_documents())
+        # The documents are acyclic dicts: the collector would only rescan them as they pile up.
+        gc.disable()
+        try:
+            documents = list(all_documents())
+        finally:
+            gc.enable()
         count = build_generation(
             gen,
             documents,
