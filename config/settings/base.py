@@ -22,6 +22,16 @@ def env_bool(name, default):
     raise ImproperlyConfigured(f"{name} must be 1 or 0, not {value!r}")
 
 
+def env_int(name, default):
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+
+
 def env_list(name, default):
     value = os.environ.get(name)
     if not value:
@@ -118,6 +128,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR") or BASE_DIR / "search_index")
+# Decoded posting lists kept per worker process (search.postings), least recently used out.
+SEARCH_POSTINGS_CACHE_MB = env_int("SEARCH_POSTINGS_CACHE_MB", 256)
 
 # Articles larger than this are refused by the importer (print features are a few dozen KB).
 ARTICLE_MAX_BYTES = 5 * 1024 * 1024
