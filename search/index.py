@@ -26,6 +26,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 from django.conf import settings
 from whoosh import columns, fields, formats
 from whoosh import index as whoosh_index
@@ -60,6 +61,11 @@ class LiteralField(fields.FieldType):
 
     def __init__(self):
         super().__init__(formats.Positions(), IDTokenizer(), scorable=True)
+
+    def code_points(self, value):
+        """The compact text as an array of code points (what BulkSegmentWriter indexes)."""
+        text = analysis.compact(analysis.normalize(value))
+        return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
     def index(self, value, **kwargs):
         text = analysis.compact(analysis.normalize(value))
@@ -350,19 +356,22 @@ def index_status(path=None):
 
 
 class BulkSegmentWriter(SegmentWriter):
-    """A SegmentWriter for filling a fresh segment in one go, about twice as fast.
+    """A SegmentWriter for filling a fresh segment in one go, several times faster.
 
     Whoosh's writer pushes every posting through a generic external sort as a tuple, then
-    looks each posting's field length up again in the column it just wrote. Here postings go
-    straight into per-term lists (documents arrive in docnum order, so each list is already
-    sorted), lengths are kept in memory, and only the distinct terms are sorted at commit.
-    The files written are the ordinary Whoosh codec's; only the way to them is shorter.
-    Supports add_document (no boosts, vectors or spelling fields: our schema has none).
+    looks each posting's field length up again in the column it just wrote. Here the literal
+    fields (most of the postings) keep each document's compact text as an array of code
+    points, and at commit one stable sort of all their (pair, document, position) rows
+    yields every term's postings in order (see `_literal_postings`); other fields' postings
+    go straight into per-term lists. The files written are the ordinary Whoosh codec's; only
+    the way to them is shorter. Supports add_document (no boosts, vectors or spelling
+    fields: our schema has none).
     """
 
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
         self._terms = {}  # fieldname -> {term bytes: [(docnum, weight, value bytes)]}
+        self._literal = {}  # fieldname -> ([docnum], [code point arrays])
         self._lengths = {}  # fieldname -> {docnum: length}
 
     def add_document(self, **values):
@@ -377,7 +386,16 @@ class BulkSegmentWriter(SegmentWriter):
                 continue
             field = schema[fieldname]
             length = 0
-            if field.indexed:
+            if isinstance(field, LiteralField):
+                codes = field.code_points(value)
+                if len(codes):
+                    docs, arrays = self._literal.setdefault(fieldname, ([], []))
+                    docs.append(docnum)
+                    arrays.append(codes)
+                    # One posting position per character (see analysis.char_postings).
+                    length = len(codes)
+                    self._lengths.setdefault(fieldname, {})[docnum] = length
+            elif field.indexed:
                 terms = self._terms.setdefault(fieldname, {})
                 for tbytes, freq, weight, vbytes in field.index(value):
                     postings = terms.get(tbytes)
@@ -400,31 +418,83 @@ class BulkSegmentWriter(SegmentWriter):
     def _flush_segment(self):
         self.perdocwriter.close()
         fw = self.fieldwriter
-        for fieldname in sorted(self._terms):
-            terms = self._terms[fieldname]
+        for fieldname in sorted(set(self._terms) | set(self._literal)):
             lengths = self._lengths.get(fieldname, {})
             fw.start_field(fieldname, self.schema[fieldname])
-            for tbytes in sorted(terms):
-                fw.start_term(tbytes)
-                _add_postings(fw._postwriter, terms[tbytes], lengths)
-                fw.finish_term()
+            if fieldname in self._literal:
+                for tbytes, ids, weights, values in _literal_postings(*self._literal[fieldname]):
+                    fw.start_term(tbytes)
+                    _add_postings(fw._postwriter, ids, weights, values, lengths)
+                    fw.finish_term()
+            else:
+                terms = self._terms[fieldname]
+                for tbytes in sorted(terms):
+                    fw.start_term(tbytes)
+                    ids, weights, values = zip(*terms[tbytes], strict=True)
+                    _add_postings(fw._postwriter, ids, weights, values, lengths)
+                    fw.finish_term()
             fw.finish_field()
         fw.close()
-        self._terms = self._lengths = None
+        self._terms = self._literal = self._lengths = None
 
 
-def _add_postings(pw, postings, lengths):
+def _literal_postings(docnums, arrays):
+    """(term bytes, ids, weights, encoded positions) of a literal field, terms in byte order.
+
+    Every character position is a row: its term is the pair it starts, or the character
+    alone at the end of a document. Term keys are (first code point, second + 1 or 0): the
+    order of UTF-8 bytes, in which Whoosh wants its terms. Rows come in (document,
+    position) order, so a stable sort by key leaves each term's postings in document order
+    and each posting's positions ascending.
+    """
+    sizes = np.fromiter(map(len, arrays), dtype=np.int64, count=len(arrays))
+    codes = np.concatenate(arrays).astype(np.int64)
+    total = len(codes)
+    ends = np.cumsum(sizes)
+    docs = np.repeat(np.asarray(docnums, dtype=np.int64), sizes)
+    positions = np.arange(total, dtype=np.int64) - np.repeat(ends - sizes, sizes)
+    second = np.empty(total, dtype=np.int64)
+    second[:-1] = codes[1:] + 1
+    second[ends - 1] = 0  # the last character of each document stands alone
+    keys = (codes << 22) | second
+    order = np.argsort(keys, kind="stable")
+    keys, docs, positions = keys[order], docs[order], positions[order]
+    # A posting is a run of rows with the same term and document; a term, a run of postings.
+    starts = np.flatnonzero(np.concatenate(([True], (keys[1:] != keys[:-1]) | (docs[1:] != docs[:-1]))))
+    freqs = np.diff(np.append(starts, total)).tolist()
+    posting_keys = keys[starts]
+    term_starts = np.flatnonzero(np.concatenate(([True], posting_keys[1:] != posting_keys[:-1])))
+    term_ends = np.append(term_starts[1:], len(starts)).tolist()
+    ids = docs[starts].tolist()
+    position_list = positions.tolist()
+    single = [_one_position(p) for p in range(int(positions.max()) + 1)] if total else []
+    encode = formats.Positions().encode
+    values = [
+        single[position_list[s]] if f == 1 else encode(position_list[s : s + f])
+        for s, f in zip(starts.tolist(), freqs, strict=True)
+    ]
+    weights = [float(f) for f in freqs]
+    for key, begin, end in zip(
+        posting_keys[term_starts].tolist(), term_starts.tolist(), term_ends, strict=True
+    ):
+        first, second = key >> 22, (key & 0x3FFFFF) - 1
+        term = chr(first) + chr(second) if second >= 0 else chr(first)
+        yield term.encode("utf-8", "surrogatepass"), ids[begin:end], weights[begin:end], values[begin:end]
+
+
+def _add_postings(pw, ids, weights, values, lengths):
     """What W3PostingsWriter.add_posting does one posting at a time, a block at a time."""
     limit = pw._blocklimit
-    for start in range(0, len(postings), limit):
+    for start in range(0, len(ids), limit):
         if len(pw._ids) >= limit:
             pw._write_block()
-        ids, weights, values = zip(*postings[start : start + limit], strict=True)
-        pw._ids.extend(ids)
-        pw._weights.extend(weights)
-        pw._values.extend(v for v in values if v)
-        pw._maxweight = max(pw._maxweight, *weights)
-        found = [n for n in map(lengths.get, ids) if n]
+        block_ids = ids[start : start + limit]
+        block_weights = weights[start : start + limit]
+        pw._ids.extend(block_ids)
+        pw._weights.extend(block_weights)
+        pw._values.extend(v for v in values[start : start + limit] if v)
+        pw._maxweight = max(pw._maxweight, *block_weights)
+        found = [n for n in map(lengths.get, block_ids) if n]
         if found:
             low, high = min(found), max(found)
             if pw._minlength is None or low < pw._minlength:
