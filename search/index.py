@@ -36,6 +36,7 @@ from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
 from . import analysis
+from .packed import PackedCodec, PackedPositions
 
 META_FILE = "search_meta.json"
 DICTIONARY_FILE = "dictionary.json"
@@ -60,7 +61,7 @@ class LiteralField(fields.FieldType):
     """
 
     def __init__(self):
-        super().__init__(formats.Positions(), IDTokenizer(), scorable=True)
+        super().__init__(PackedPositions(), IDTokenizer(), scorable=True)
 
     def code_points(self, value):
         """The compact text as an array of code points (what BulkSegmentWriter indexes)."""
@@ -79,7 +80,7 @@ class LiteralField(fields.FieldType):
 
 @lru_cache(maxsize=65536)
 def _one_position(position):
-    return formats.Positions().encode([position])
+    return PackedPositions().encode([position])
 
 
 class WordsField(fields.FieldType):
@@ -468,7 +469,7 @@ def _literal_postings(docnums, arrays):
     ids = docs[starts].tolist()
     position_list = positions.tolist()
     single = [_one_position(p) for p in range(int(positions.max()) + 1)] if total else []
-    encode = formats.Positions().encode
+    encode = PackedPositions().encode
     values = [
         single[position_list[s]] if f == 1 else encode(position_list[s : s + f])
         for s, f in zip(starts.tolist(), freqs, strict=True)
@@ -510,7 +511,7 @@ def _write_part(part_dir, documents, counter=None):
         gc.disable()
     part_dir.mkdir(parents=True)
     ix = whoosh_index.create_in(str(part_dir), make_schema())
-    writer = BulkSegmentWriter(ix)
+    writer = BulkSegmentWriter(ix, codec=PackedCodec())
     try:
         for n, doc in enumerate(documents, 1):
             writer.add_document(**whoosh_fields(doc))

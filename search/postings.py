@@ -19,15 +19,18 @@ import pickle
 import struct
 import threading
 import zlib
+from array import array
 from bisect import bisect_right
 from collections import OrderedDict
-from itertools import accumulate, chain
+from itertools import accumulate
 
 import numpy as np
 from django.conf import settings
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
+
+from .packed import PackedPositions, PackedValues
 
 EMPTY = np.zeros(0, dtype=np.int64)
 _INT = struct.Struct("!i")
@@ -112,16 +115,17 @@ def term_info(reader, fieldname, tbytes):
 def blocks(reader, fieldname, tbytes, within=None):
     """(ids, weights, values) of each posting block of a term, deleted documents included.
 
-    ids are local docnums; weights None (all 1.0), a float (all that) or a tuple, as Whoosh
-    minifies them. With `within` (sorted local docnums) only the blocks that can hold one of
-    them are decompressed.
+    ids are local docnums (an int32 array); weights None (all 1.0), a float (all that), a
+    tuple or an array, as the writer minified them; values a tuple of bytes or a
+    PackedValues (see search.packed). With `within` (sorted local docnums) only the blocks
+    that can hold one of them are decompressed.
     """
     info = term_info(reader, fieldname, tbytes)
     if info is None:
         return
     if info.is_inlined():
         ids, weights, values = info.inlined_postings()
-        yield tuple(ids), tuple(weights), tuple(values)
+        yield np.asarray(ids, dtype=np.int32), tuple(weights), tuple(values)
         return
     offset, length = info.extent()
     if isinstance(length, tuple):  # W3TermInfo.from_bytes leaves the length unpacked
@@ -140,7 +144,11 @@ def blocks(reader, fieldname, tbytes, within=None):
             if compression:
                 data = zlib.decompress(data)
             ids, weights, values = pickle.loads(data)
-            yield tuple(accumulate(ids)), weights, values
+            if isinstance(ids, array):  # a packed block: uint32 deltas
+                ids = np.cumsum(np.frombuffer(ids, dtype=np.uint32), dtype=np.int64).astype(np.int32)
+            else:
+                ids = np.fromiter(accumulate(ids), dtype=np.int32, count=len(ids))
+            yield ids, weights, values
         if size < 0:
             return
         low = high
@@ -149,8 +157,14 @@ def blocks(reader, fieldname, tbytes, within=None):
 
 def _weights_of(ids, weights):
     if weights is None or isinstance(weights, float):
-        return (1.0 if weights is None else weights,) * len(ids)
-    return weights
+        return np.full(len(ids), 1.0 if weights is None else weights)
+    if isinstance(weights, array):
+        return np.frombuffer(weights, dtype=np.float32).astype(np.float64)
+    return np.asarray(weights, dtype=np.float64)
+
+
+def _concatenate(parts, dtype):
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
 
 
 # A term is decoded whole (and kept) unless the documents asked about are this many times
@@ -181,10 +195,7 @@ def _decode_postings(reader, fieldname, tbytes, within=None):
     for ids, weights, _values in blocks(reader, fieldname, tbytes, within):
         ids_parts.append(ids)
         weight_parts.append(_weights_of(ids, weights))
-    count = sum(map(len, ids_parts))
-    ids = np.fromiter(chain.from_iterable(ids_parts), dtype=np.int32, count=count)
-    weights = np.fromiter(chain.from_iterable(weight_parts), dtype=np.float64, count=count)
-    return ids, weights
+    return _concatenate(ids_parts, np.int32), _concatenate(weight_parts, np.float64)
 
 
 def term_postings(reader, fieldname, tbytes, within=None):
@@ -214,11 +225,10 @@ def term_ids(reader, fieldname, tbytes, within=None):
 _position_codes = {}
 
 
-def _decode_positions(value):
-    """Positions of one posting (formats.Positions: a 4-byte count, then a pickled delta list).
-
-    Most postings hold one position, whose encoding recurs across documents: memoised.
-    """
+def _decode_pickled_positions(value):
+    """Positions of one posting in Whoosh's own Positions format (a 4-byte count, then a
+    pickled delta list): indexes written before PackedPositions. Memoised: most postings
+    hold one position, whose encoding recurs."""
     global _position_codes
     found = _position_codes.get(value)
     if found is None:
@@ -231,21 +241,35 @@ def _decode_positions(value):
     return found
 
 
+def _block_positions(ids, values, packed_format):
+    """(docs, positions) arrays of one block."""
+    if isinstance(values, PackedValues):
+        return np.repeat(ids, values.count_array()), values.position_array().astype(np.int32)
+    if packed_format:
+        decoded = [np.frombuffer(v, dtype="<u4", offset=4) for v in values]
+    else:
+        decoded = [np.asarray(_decode_pickled_positions(v), dtype=np.uint32) for v in values]
+    counts = np.fromiter(map(len, decoded), dtype=np.int64, count=len(decoded))
+    positions = np.concatenate(decoded).astype(np.int32) if decoded else np.zeros(0, np.int32)
+    return np.repeat(ids, counts), positions
+
+
 def _decode_with_positions(reader, fieldname, tbytes, within=None):
     """(ids, weights, docs, positions) from one pass over the blocks."""
+    packed_format = isinstance(reader.schema[fieldname].format, PackedPositions)
     ids_parts, weight_parts, doc_parts, pos_parts = [], [], [], []
     for ids, weights, values in blocks(reader, fieldname, tbytes, within):
-        decoded = list(map(_decode_positions, values))
         ids_parts.append(ids)
         weight_parts.append(_weights_of(ids, weights))
-        doc_parts.append(np.repeat(np.asarray(ids, dtype=np.int32), list(map(len, decoded))))
-        pos_parts.append(chain.from_iterable(decoded))
-    count = sum(map(len, ids_parts))
-    ids = np.fromiter(chain.from_iterable(ids_parts), dtype=np.int32, count=count)
-    weights = np.fromiter(chain.from_iterable(weight_parts), dtype=np.float64, count=count)
-    docs = np.concatenate(doc_parts) if doc_parts else np.zeros(0, dtype=np.int32)
-    positions = np.fromiter(chain.from_iterable(pos_parts), dtype=np.int32, count=len(docs))
-    return ids, weights, docs, positions
+        docs, positions = _block_positions(ids, values, packed_format)
+        doc_parts.append(docs)
+        pos_parts.append(positions)
+    return (
+        _concatenate(ids_parts, np.int32),
+        _concatenate(weight_parts, np.float64),
+        _concatenate(doc_parts, np.int32),
+        _concatenate(pos_parts, np.int32),
+    )
 
 
 def term_positions(reader, fieldname, tbytes, within=None):

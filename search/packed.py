@@ -1,0 +1,136 @@
+"""Posting blocks that numpy can decode in a few calls, still read by Whoosh as usual.
+
+Whoosh's W3PostingsWriter pickles each block of 128 postings (protocol 2) as a tuple of
+delta-coded ids, weights and one value per posting; for a positions field every value is
+itself a pickled list of deltas. Decoding a block then costs a Python object per posting,
+and a term in every record has thousands of blocks. Here:
+
+- `PackedPositions` encodes a posting's positions as a 4-byte count and little-endian
+  uint32 positions (Whoosh's format pickles a list of deltas);
+- `PackedPostingsWriter` (used by the bulk writer through `PackedCodec`) pickles a block's
+  ids and weights as arrays and its positions values as one `PackedValues` (counts and all
+  positions as two byte strings), with pickle protocol 5, so unpickling is a few memcpys.
+
+Whoosh's own readers, matchers and merges still work on these blocks: arrays and
+PackedValues are sequences, and PackedPositions decodes its values. search.postings reads
+them with numpy directly. Segments written by Whoosh's ordinary writer (incremental
+updates) hold ordinary blocks of PackedPositions values; both kinds are read.
+"""
+
+import pickle
+import zlib
+from array import array
+from collections.abc import Sequence
+
+import numpy as np
+from whoosh import formats
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3PostingsWriter
+from whoosh.system import _INT_SIZE, pack_uint
+from whoosh.util.numeric import length_to_byte
+
+_U4 = np.dtype("<u4")
+
+
+class PackedPositions(formats.Positions):
+    """Positions as a 4-byte count then little-endian uint32 positions."""
+
+    def encode(self, poslist):
+        return pack_uint(len(poslist)) + np.asarray(poslist, dtype=_U4).tobytes()
+
+    def decode_positions(self, valuestring):
+        return np.frombuffer(valuestring, dtype=_U4, offset=_INT_SIZE).tolist()
+
+
+class PackedValues(Sequence):
+    """The PackedPositions values of one block: each posting's count, and all positions."""
+
+    __slots__ = ("counts", "positions", "_starts")
+
+    def __init__(self, counts, positions):
+        self.counts = counts  # bytes: uint32 little-endian, one per posting
+        self.positions = positions  # bytes: uint32 little-endian, every position in order
+        self._starts = None
+
+    def __reduce__(self):
+        return (PackedValues, (self.counts, self.positions))
+
+    def count_array(self):
+        return np.frombuffer(self.counts, dtype=_U4)
+
+    def position_array(self):
+        return np.frombuffer(self.positions, dtype=_U4)
+
+    def __len__(self):
+        return len(self.counts) // 4
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        counts = self.count_array()
+        if self._starts is None:
+            self._starts = np.concatenate(([0], np.cumsum(counts, dtype=np.int64))).tolist()
+        count = int(counts[i])
+        start = self._starts[i if i >= 0 else len(self) + i]
+        return pack_uint(count) + self.positions[start * 4 : (start + count) * 4]
+
+    @classmethod
+    def pack(cls, values):
+        """From PackedPositions-encoded values (a count, then the positions, 4 bytes each)."""
+        words = np.frombuffer(b"".join(values), dtype=_U4)
+        counts = np.fromiter(map(len, values), dtype=np.int64, count=len(values)) // 4 - 1
+        prefixes = np.ones(len(words), dtype=bool)
+        prefixes[np.cumsum(counts + 1) - counts - 1] = False
+        return cls(counts.astype(_U4).tobytes(), words[prefixes].tobytes())
+
+
+class PackedPostingsWriter(W3PostingsWriter):
+    """W3PostingsWriter writing array-pickled blocks (see the module docstring)."""
+
+    def _write_block(self, last=False):
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        ids = np.frombuffer(self._ids, dtype=np.uint32)
+        gaps = ids.copy()
+        np.subtract(ids[1:], ids[:-1], out=gaps[1:])
+        deltas = array("I")
+        deltas.frombytes(gaps.tobytes())
+        weights = self._mini_weights()
+        if isinstance(weights, tuple):
+            weights = array("f", weights)
+        if isinstance(self._format, PackedPositions):
+            values = PackedValues.pack(self._values)
+        else:
+            values = self._mini_values()
+        databytes = pickle.dumps((deltas, weights, values), 5)
+        comp = self._compression
+        if comp:
+            databytes = zlib.compress(databytes, comp)
+        infobytes = pickle.dumps(
+            (
+                len(ids),
+                int(ids[-1]),
+                self._maxweight,
+                comp,
+                length_to_byte(self._minlength),
+                length_to_byte(self._maxlength),
+            ),
+            2,
+        )
+        blocklength = len(infobytes) + len(databytes)
+        self._postfile.write_int(-blocklength if last else blocklength)
+        self._postfile.write(infobytes)
+        self._postfile.write(databytes)
+        self._blockcount += 1
+        self._new_block()
+
+
+class PackedCodec(W3Codec):
+    def postings_writer(self, dbfile, byteids=False):
+        return PackedPostingsWriter(
+            dbfile,
+            blocklimit=self._blocklimit,
+            byteids=byteids,
+            compression=self._compression,
+            inlinelimit=self._inlinelimit,
+        )
