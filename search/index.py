@@ -74,13 +74,14 @@ class LiteralField(fields.FieldType):
         for term, positions in analysis.char_postings(text).items():
             freq = len(positions)
             # Most pairs occur once per record: their (constant) encodings are cached.
-            value_bytes = _one_position(positions[0]) if freq == 1 else encode(positions)
+            value_bytes = _one_position(positions[0], type(self.format)) if freq == 1 else encode(positions)
             yield term.encode("utf-8"), freq, float(freq), value_bytes
 
 
 @lru_cache(maxsize=65536)
-def _one_position(position):
-    return PackedPositions().encode([position])
+def _one_position(position, format_class=PackedPositions):
+    # An index written before PackedPositions keeps its own format until rebuilt.
+    return format_class().encode([position])
 
 
 class WordsField(fields.FieldType):
