@@ -424,9 +424,11 @@ class BulkSegmentWriter(SegmentWriter):
             lengths = self._lengths.get(fieldname, {})
             fw.start_field(fieldname, self.schema[fieldname])
             if fieldname in self._literal:
-                for tbytes, ids, weights, values in _literal_postings(*self._literal[fieldname]):
+                by_doc = np.zeros(self.docnum + 1, dtype=np.int64)
+                by_doc[np.fromiter(lengths, dtype=np.int64)] = np.fromiter(lengths.values(), dtype=np.int64)
+                for tbytes, ids, freqs, positions in _literal_postings(*self._literal[fieldname]):
                     fw.start_term(tbytes)
-                    _add_postings(fw._postwriter, ids, weights, values, lengths)
+                    fw._postwriter.write_term(ids, freqs, positions, by_doc)
                     fw.finish_term()
             else:
                 terms = self._terms[fieldname]
@@ -441,13 +443,14 @@ class BulkSegmentWriter(SegmentWriter):
 
 
 def _literal_postings(docnums, arrays):
-    """(term bytes, ids, weights, encoded positions) of a literal field, terms in byte order.
+    """(term bytes, ids, freqs, positions) of a literal field, terms in byte order: arrays
+    for packed.PackedPostingsWriter.write_term.
 
     Every character position is a row: its term is the pair it starts, or the character
     alone at the end of a document. Term keys are (first code point, second + 1 or 0): the
     order of UTF-8 bytes, in which Whoosh wants its terms. Rows come in (document,
     position) order, so a stable sort by key leaves each term's postings in document order
-    and each posting's positions ascending.
+    and each posting's positions ascending and together.
     """
     sizes = np.fromiter(map(len, arrays), dtype=np.int64, count=len(arrays))
     codes = np.concatenate(arrays).astype(np.int64)
@@ -463,25 +466,23 @@ def _literal_postings(docnums, arrays):
     keys, docs, positions = keys[order], docs[order], positions[order]
     # A posting is a run of rows with the same term and document; a term, a run of postings.
     starts = np.flatnonzero(np.concatenate(([True], (keys[1:] != keys[:-1]) | (docs[1:] != docs[:-1]))))
-    freqs = np.diff(np.append(starts, total)).tolist()
+    freqs = np.diff(np.append(starts, total))
+    ids = docs[starts]
     posting_keys = keys[starts]
     term_starts = np.flatnonzero(np.concatenate(([True], posting_keys[1:] != posting_keys[:-1])))
-    term_ends = np.append(term_starts[1:], len(starts)).tolist()
-    ids = docs[starts].tolist()
-    position_list = positions.tolist()
-    single = [_one_position(p) for p in range(int(positions.max()) + 1)] if total else []
-    encode = PackedPositions().encode
-    values = [
-        single[position_list[s]] if f == 1 else encode(position_list[s : s + f])
-        for s, f in zip(starts.tolist(), freqs, strict=True)
-    ]
-    weights = [float(f) for f in freqs]
+    term_ends = np.append(term_starts[1:], len(starts))
+    row_starts = np.append(starts, total)
     for key, begin, end in zip(
-        posting_keys[term_starts].tolist(), term_starts.tolist(), term_ends, strict=True
+        posting_keys[term_starts].tolist(), term_starts.tolist(), term_ends.tolist(), strict=True
     ):
         first, second = key >> 22, (key & 0x3FFFFF) - 1
         term = chr(first) + chr(second) if second >= 0 else chr(first)
-        yield term.encode("utf-8", "surrogatepass"), ids[begin:end], weights[begin:end], values[begin:end]
+        yield (
+            term.encode("utf-8", "surrogatepass"),
+            ids[begin:end],
+            freqs[begin:end],
+            positions[row_starts[begin] : row_starts[end]],
+        )
 
 
 def _add_postings(pw, ids, weights, values, lengths):

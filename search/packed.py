@@ -87,6 +87,43 @@ class PackedPostingsWriter(W3PostingsWriter):
     """W3PostingsWriter writing array-pickled blocks (see the module docstring)."""
 
     def _write_block(self, last=False):
+        if isinstance(self._format, PackedPositions):
+            values = PackedValues.pack(self._values)
+        else:
+            values = self._mini_values()
+        self._emit(values, last)
+
+    def write_term(self, ids, freqs, positions, lengths):
+        """Every posting of the current (just started) term of a positions field at once.
+
+        ids: ascending docnums; freqs: positions per posting; positions: each posting's
+        positions in turn; lengths: field length by docnum. Blocks are cut straight from the
+        arrays, with no Python object per posting.
+        """
+        limit = self._blocklimit
+        total = len(ids)
+        row = 0
+        for start in range(0, total, limit):
+            end = min(start + limit, total)
+            block_ids, block_freqs = ids[start:end], freqs[start:end]
+            rows = int(block_freqs.sum())
+            self._ids = array("I")
+            self._ids.frombytes(block_ids.astype(np.uint32).tobytes())
+            self._weights = array("f")
+            self._weights.frombytes(block_freqs.astype(np.float32).tobytes())
+            block_lengths = lengths[block_ids]
+            self._minlength = int(block_lengths.min())
+            self._maxlength = int(block_lengths.max())
+            self._maxweight = float(block_freqs.max())
+            values = PackedValues(
+                block_freqs.astype(_U4).tobytes(), positions[row : row + rows].astype(_U4).tobytes()
+            )
+            row += rows
+            self._emit(values, last=end == total)
+
+    def _emit(self, values, last):
+        """Write the buffered ids and weights with these values as one block (what
+        W3PostingsWriter._write_block does, pickled with protocol 5)."""
         if not self._blockcount:
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
@@ -98,10 +135,6 @@ class PackedPostingsWriter(W3PostingsWriter):
         weights = self._mini_weights()
         if isinstance(weights, tuple):
             weights = array("f", weights)
-        if isinstance(self._format, PackedPositions):
-            values = PackedValues.pack(self._values)
-        else:
-            values = self._mini_values()
         databytes = pickle.dumps((deltas, weights, values), 5)
         comp = self._compression
         if comp:
@@ -126,6 +159,10 @@ class PackedPostingsWriter(W3PostingsWriter):
 
 
 class PackedCodec(W3Codec):
+    # zlib level 1: the same size as Whoosh's level 3 on these blocks, in less time.
+    def __init__(self, blocklimit=128, compression=1, inlinelimit=1):
+        super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
+
     def postings_writer(self, dbfile, byteids=False):
         return PackedPostingsWriter(
             dbfile,
