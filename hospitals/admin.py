@@ -14,6 +14,7 @@ from .merge import merge_hospitals, pick_survivor
 from .models import (
     Hospital,
     HospitalAlias,
+    HospitalRedirect,
     Initiative,
     Mention,
     Metric,
@@ -348,3 +349,13 @@ class SuppressedHospitalAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(HospitalRedirect)
+class HospitalRedirectAdmin(admin.ModelAdmin):
+    """Old profile addresses (merged records, edited slugs). Deleting one makes that address 404."""
+
+    list_display = ["old_slug", "hospital", "created_at"]
+    search_fields = ["old_slug", "hospital__name"]
+    autocomplete_fields = ["hospital"]
+    readonly_fields = ["created_at"]

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from .models import HospitalAlias, Initiative, Mention, Metric, Person, SuppressedFact
+from .models import HospitalAlias, HospitalRedirect, Initiative, Mention, Metric, Person, SuppressedFact
 
 _FILLABLE = ("province", "city", "county", "category", "level", "founded_year")
 
@@ -14,7 +14,8 @@ def merge_hospitals(keep, others):
     Aliases, people, metrics, initiatives, suppressions and article links move to `keep`; where
     both were linked to one article, a single link stays (报道对象 wins over 提及). Each merged
     name becomes an alias of `keep`, so `store.resolve_hospital` finds `keep` by it on the next
-    import. Empty fields of `keep` are filled from the others.
+    import, and each merged profile's address redirects to `keep`'s. Empty fields of `keep`
+    are filled from the others.
     """
     others = [h for h in others if h.pk != keep.pk]
     merged = []
@@ -51,8 +52,10 @@ def merge_hospitals(keep, others):
             else:
                 alias.hospital = keep
                 alias.save(update_fields=["hospital"])
-        name = other.name
+        name, slug = other.name, other.slug
+        HospitalRedirect.objects.filter(hospital=other).update(hospital=keep)
         other.delete()
+        HospitalRedirect.point(slug, keep)
         if name != keep.name and not HospitalAlias.objects.filter(name=name).exists():
             HospitalAlias.objects.create(hospital=keep, name=name)
         merged.append(name)

@@ -71,8 +71,47 @@ class Hospital(ProvenanceMixin):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        checks_slug = update_fields is None or "slug" in update_fields
+        previous = None
+        if self.pk and checks_slug:
+            previous = Hospital.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        super().save(*args, **kwargs)
+        if checks_slug and previous != self.slug:
+            if previous:
+                # Links to the profile's old address keep working.
+                HospitalRedirect.point(previous, self)
+            # A live profile owns its address: no redirect away from it.
+            HospitalRedirect.objects.filter(old_slug=self.slug).delete()
+
     def get_absolute_url(self):
         return reverse("hospitals:detail", args=[self.slug])
+
+
+class HospitalRedirect(models.Model):
+    """An address a hospital profile used to have: the slug of a record merged into it, or
+    its own slug before an edit. The profile and API answer it with a permanent redirect."""
+
+    old_slug = models.SlugField("旧网址标识", max_length=120, unique=True)
+    hospital = models.ForeignKey(
+        Hospital, on_delete=models.CASCADE, related_name="redirects", verbose_name="现在的医院"
+    )
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "旧网址"
+        verbose_name_plural = verbose_name
+        ordering = ["old_slug"]
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.hospital}"
+
+    @classmethod
+    def point(cls, old_slug, hospital):
+        """Send `old_slug` to `hospital` from now on."""
+        if old_slug and old_slug != hospital.slug:
+            cls.objects.update_or_create(old_slug=old_slug, defaults={"hospital": hospital})
 
 
 class HospitalAlias(models.Model):

@@ -1,12 +1,13 @@
 from django.db.models import Count, Prefetch
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from articles.models import Article
 
 from .charts import bar_chart
-from .models import Hospital, Initiative, Mention, Metric, Person
+from .models import Hospital, HospitalRedirect, Initiative, Mention, Metric, Person
 
 
 def _json(data, status=200):
@@ -142,9 +143,20 @@ def _shared_metric_charts(hospital, metrics, limit=4):
     return charts
 
 
+def _moved_to(slug):
+    """The hospital a former profile address now belongs to (merged or renamed), or None."""
+    moved = HospitalRedirect.objects.select_related("hospital").filter(old_slug=slug).first()
+    return moved.hospital if moved else None
+
+
 @require_safe
 def hospital_detail(request, slug):
-    hospital = get_object_or_404(_profile_queryset(), slug=slug)
+    hospital = _profile_queryset().filter(slug=slug).first()
+    if hospital is None:
+        moved = _moved_to(slug)
+        if moved is None:
+            raise Http404("没有这家医院")
+        return redirect(moved, permanent=True)
     metrics = hospital.metrics.all()
     changes = [m for m in metrics if m.from_value is not None]
     change_charts = [
@@ -195,6 +207,9 @@ def api_detail(request, slug):
     try:
         h = _profile_queryset().get(slug=slug)
     except Hospital.DoesNotExist:
+        moved = _moved_to(slug)
+        if moved is not None:
+            return redirect(reverse("hospitals:api-detail", args=[moved.slug]), permanent=True)
         return _json({"error": f"没有找到医院 {slug}"}, status=404)
     data = {
         "slug": h.slug,
