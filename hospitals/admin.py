@@ -156,16 +156,14 @@ class AliasInline(admin.TabularInline):
 
 
 class MentionInline(admin.TabularInline):
-    """Links are re-derived on every import (they carry no provenance): deleting one sticks,
-    edits would not, so they are read-only."""
+    """The hospital's articles. Links an admin adds or edits are kept through re-imports; a
+    deleted or re-pointed importer link is not made again."""
 
     model = Mention
     extra = 0
-    fields = [article_link, "role"]
-    readonly_fields = [article_link, "role"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    fields = ["article", "role", *PROVENANCE]
+    readonly_fields = PROVENANCE
+    autocomplete_fields = ["article"]
 
 
 class PersonInline(FactInline):
@@ -235,17 +233,16 @@ class HospitalAdmin(RemembersDeletions, admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model not in (Person, Initiative, Metric, Mention):
             return super().save_formset(request, form, formset, change)
-        if formset.model is not Mention:
-            # Before the save, while the database still holds the importer's originals.
-            for f in formset.initial_forms:
-                if f.has_changed() and not formset._should_delete_form(f):
-                    _record_admin_change(f.instance, f.changed_data)
+        # Before the save, while the database still holds the importer's originals.
+        for f in formset.initial_forms:
+            if f.has_changed() and not formset._should_delete_form(f):
+                _record_admin_change(f.instance, f.changed_data)
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
             SuppressedFact.remember(obj)
             obj.delete()
         for obj in instances:
-            if formset.model is not Mention and obj.pk is None:
+            if obj.pk is None:
                 obj.origin = Origin.ADMIN
             obj.save()
         formset.save_m2m()
@@ -284,20 +281,24 @@ class HospitalAliasAdmin(admin.ModelAdmin):
 
 @admin.register(Mention)
 class MentionAdmin(RemembersDeletions, admin.ModelAdmin):
-    """Read-only but deletable, like MentionInline."""
+    """Which articles are about which hospitals. Edits and additions are the admin's and stay
+    through re-imports; re-pointing an importer link to another hospital or article
+    suppresses the original."""
 
-    list_display = ["hospital", article_link, "role"]
-    list_filter = ["role", "hospital__province"]
+    list_display = ["hospital", article_link, "role", "origin", "admin_edited"]
+    list_filter = ["role", "origin", "admin_edited", "hospital__province"]
     search_fields = ["hospital__name", "article__title"]
     list_select_related = ["hospital", "article"]
-    readonly_fields = ["hospital", article_link, "role"]
-    fields = readonly_fields
+    autocomplete_fields = ["hospital", "article"]
+    fields = ["hospital", "article", "role", *PROVENANCE]
+    readonly_fields = PROVENANCE
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    def save_model(self, request, obj, form, change):
+        if change:
+            _record_admin_change(obj, form.changed_data)
+        else:
+            obj.origin = Origin.ADMIN
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Person)

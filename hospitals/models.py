@@ -129,7 +129,7 @@ class HospitalAlias(models.Model):
         return self.name
 
 
-class Mention(models.Model):
+class Mention(ProvenanceMixin):
     class Role(models.TextChoices):
         SUBJECT = "subject", "报道对象"
         MENTIONED = "mentioned", "提及"

@@ -99,7 +99,7 @@ def resolve_hospital(fact):
 def _replace_facts(article):
     for model in (Person, Initiative, Metric):
         model.objects.filter(article=article, origin=Origin.IMPORTER, admin_edited=False).delete()
-    Mention.objects.filter(article=article).delete()
+    Mention.objects.filter(article=article, origin=Origin.IMPORTER, admin_edited=False).delete()
 
 
 def _protected(model, article):
@@ -128,7 +128,7 @@ def save_extraction(article, ex):
     """Store `ex` (an Extraction of `article`) and return counts.
 
     Runs in the caller's transaction. Hospitals are matched across articles; the article's
-    importer-made people, initiatives and metrics and its mentions are replaced; facts an
+    importer-made people, initiatives, metrics and mentions are replaced; facts and links an
     admin created or edited are kept and not duplicated, and facts an admin deleted
     (SuppressedFact) are not written again. Hospitals an admin deleted (SuppressedHospital)
     are not re-created; the facts the article attributes to them are dropped.
@@ -140,6 +140,8 @@ def save_extraction(article, ex):
         return (hospital.pk, kind, SuppressedFact.key_for(kind, name, value)) in suppressed
 
     counts = {"hospitals_created": 0, "mentions": 0, "people": 0, "initiatives": 0, "metrics": 0}
+    # Links an admin made or edited stay as they are.
+    kept_links = set(Mention.objects.filter(article=article).values_list("hospital_id", flat=True))
     by_name = {}
     deleted_names = set(SuppressedHospital.objects.values_list("name", flat=True))
     for fact in ex.hospitals:
@@ -152,7 +154,7 @@ def save_extraction(article, ex):
             by_name[fact.name] = hospital
             continue
         by_name[fact.name] = hospital
-        if is_suppressed(hospital, "mention", ""):
+        if is_suppressed(hospital, "mention", "") or hospital.pk in kept_links:
             continue
         Mention.objects.create(article=article, hospital=hospital, role=fact.role)
         counts["mentions"] += 1

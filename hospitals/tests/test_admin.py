@@ -477,3 +477,65 @@ def test_a_metric_tombstone_key_ignores_trailing_zeros_of_the_stored_value():
     stored = SuppressedFact.key_for("metric", "床位", Decimal("1200.0000"))
     assert stored == SuppressedFact.key_for("metric", "床位", Decimal("1200")) == "床位=1200"
     assert SuppressedFact.key_for("person", "张三") == "张三"
+
+
+class MentionEditingTests(AdminTestCase):
+    """Article links (报道对象/提及) are editable, and re-imports respect the edits."""
+
+    def reimport(self):
+        report = import_paths([str(p) for p in SEEDS], force=True)
+        self.assertEqual(report.count("updated"), len(SEEDS))
+
+    def test_a_changed_role_is_kept_through_a_forced_reimport(self):
+        mention = Mention.objects.filter(role=Mention.Role.SUBJECT).order_by("pk").first()
+        self.post_change(mention, role=Mention.Role.MENTIONED)
+        self.reimport()
+        kept = Mention.objects.get(article=mention.article, hospital=mention.hospital)
+        self.assertEqual((kept.role, kept.admin_edited), (Mention.Role.MENTIONED, True))
+
+    def test_a_link_added_by_an_admin_stays_and_is_not_duplicated(self):
+        first, second = two_subject_hospitals()
+        article = Mention.objects.filter(hospital=first, role=Mention.Role.SUBJECT).first().article
+        self.assertFalse(Mention.objects.filter(article=article, hospital=second).exists())
+        add = self.client.post(
+            reverse("admin:hospitals_mention_add"),
+            {"hospital": second.pk, "article": article.pk, "role": Mention.Role.MENTIONED},
+        )
+        self.assertEqual(add.status_code, 302)
+        self.reimport()
+        link = Mention.objects.get(article=article, hospital=second)
+        self.assertEqual(link.origin, Origin.ADMIN)
+        self.assertEqual(Mention.objects.filter(article=article, hospital=first).count(), 1)
+
+    def test_repointing_a_link_to_another_hospital_suppresses_the_importers_original(self):
+        first, second = two_subject_hospitals()
+        mention = Mention.objects.filter(hospital=first, role=Mention.Role.SUBJECT).order_by("pk").first()
+        self.post_change(mention, hospital=second.pk)
+        self.reimport()
+        self.assertTrue(Mention.objects.filter(article=mention.article, hospital=second).exists())
+        self.assertFalse(Mention.objects.filter(article=mention.article, hospital=first).exists())
+
+    def test_the_hospital_form_edits_and_adds_links_inline(self):
+        first, second = two_subject_hospitals()
+        url = self.change_url(second)
+        response = self.client.get(url)
+        data = form_data(response)
+        prefix, links = inline_prefix(response, Mention)
+        own = second.mentions.order_by("pk").first()
+        data[f"{links[own.pk]}-role"] = Mention.Role.MENTIONED
+        other_article = first.mentions.exclude(article__in=second.articles.all()).first().article
+        total = int(data[f"{prefix}-TOTAL_FORMS"])
+        data[f"{prefix}-TOTAL_FORMS"] = str(total + 1)
+        data.update(
+            {
+                f"{prefix}-{total}-article": other_article.pk,
+                f"{prefix}-{total}-role": Mention.Role.MENTIONED,
+                f"{prefix}-{total}-hospital": second.pk,
+            }
+        )
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 302, self._errors(response) if response.context else "")
+        self.reimport()
+        self.assertEqual(Mention.objects.get(pk=own.pk).role, Mention.Role.MENTIONED)
+        added = Mention.objects.get(article=other_article, hospital=second)
+        self.assertEqual(added.origin, Origin.ADMIN)
