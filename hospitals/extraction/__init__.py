@@ -14,7 +14,7 @@ from .initiatives import extract_initiatives
 from .metrics import extract_metrics
 from .names import Resolver, _strip_place, is_short_form, score_groups, split_bracket
 from .people import extract_people
-from .places import dominant_city, locate, starts_with_place
+from .places import dominant_city, place_of_name, starts_with_place, stated_city
 from .text import split_sentences, to_simplified
 
 __all__ = [
@@ -35,6 +35,8 @@ _LEVELS = {
     ("二", "甲"): Hospital.Level.GRADE_2A,
     ("二", "乙"): Hospital.Level.GRADE_2B,
 }
+# A university's or college's hospital: its name's place words name the school.
+_UNIVERSITY_NAME = re.compile(r"(大学|学院)")
 _FOUNDED = re.compile(r"(?:始建于|创建于|建于|创办于|始创于|成立于|创立于)((?:1[89]|20)\d\d)年")
 
 
@@ -87,15 +89,19 @@ def _hospital_fact(group, role, norm, other_spans, resolver, desc=""):
     province, city, county = ("", "", "")
     placed = next((f for f in [name, *aliases] if starts_with_place(f)), "")
     if placed:
-        province, city, county = locate(_seat(placed))
-    if not province and role == "subject":
-        # No place in the name (青山医院): the city the article talks about, ignoring places that
-        # are part of other hospitals' names.
+        province, city, county = place_of_name(placed)
+    university = bool(_UNIVERSITY_NAME.search(name))
+    if role == "subject" and (not province or university and not city):
+        # No place in the name (青山医院), or only a university's (中山大学附属第一医院): the city
+        # the article says or talks about, ignoring places that are part of other hospitals' names.
         text = norm
         for a, b in other_spans:
             text = text[:a] + " " * (b - a) + text[b:]
-        province, city, county = dominant_city(text)
-        if city and not starts_with_place(name):
+        found = stated_city(text) if university else ("", "", "")
+        found = found if found[1] else dominant_city(text)
+        if found[1] and found[0] == (province or found[0]):
+            province, city, county = found
+        if city and not starts_with_place(name) and not university:
             aliases.append(city + name)
     fact = HospitalFact(
         name=name,
@@ -111,15 +117,6 @@ def _hospital_fact(group, role, norm, other_spans, resolver, desc=""):
         m = _FOUNDED.search(desc)
         fact.founded_year = int(m.group(1)) if m else None
     return fact
-
-
-def _seat(name):
-    """The part of a name that says where the hospital is: a university's hospital in another
-    city is named after that city (香港大学深圳医院 is in 深圳), not the university's."""
-    m = re.search(r"(大学|学院)(?:医学院|医学部)?(?:附属)?", name)
-    if m and starts_with_place(name[m.end() :]):
-        return name[m.end() :]
-    return name
 
 
 def _with_evidence(facts, body):

@@ -62,6 +62,22 @@ CHANGE_RE = re.compile(
     rf"(?:提升|提高|上升|增长|增加|增至|升|降低|降|下降|减少|缩短|扩大)(?:至|到|为)"
     rf"{_PRE}(?P<num>{NUMERAL}){_POST}(?P<unit>{_UNIT_RE})(?P<tail>以上)?"
 )
+# Hospital-performance indices have no unit: "CMI值1.12", "病例组合指数（CMI）达1.05", "时间消耗指数
+# 由0.96降至0.92", "DRG组数达到612组". Only these words make a bare number a metric, so years, page
+# and phone numbers stay out.
+_INDEX_WORD = r"(?P<word>指数|系数|CMI值?|RW值?|组数)(?:[（(][A-Za-z]{2,6}值?[）)])?值?"
+_INDEX_LINK = (
+    r"(?:为|是|达到|达|提升至|提升到|提高至|提高到|上升至|升至|增至|增长至|降至|降到|下降至|下降到|"
+    r"降低至|降低到|保持在|稳定在|[:：])?"
+)
+_INDEX_NUM = r"\d+(?:\.\d+)?"
+INDEX_RE = re.compile(
+    rf"{_INDEX_WORD}(?:(?:由|从)(?P<from>{_INDEX_NUM})[^，,。；0-9]{{0,4}}?"
+    rf"(?:提升|提高|上升|增长|增加|升|下降|降低|降|减少)(?:至|到|为))?{_INDEX_LINK}"
+    rf"(?P<num>{_INDEX_NUM})(?P<unit>组)?(?P<tail>以上)?(?![\d.%％])"
+)
+# A unit or date after the number means it is not the index's value: "指数2023年", "系数3个".
+_NOT_INDEX_AFTER = re.compile(rf"^(?:{_UNIT_RE}|[年月日号万亿倍岁])")
 # A Chinese numeral ending in 万/亿 before 人次/元 is a count in that scale: 一百二十万人次 is
 # 120 万人次, as 152.3万人次 is.
 _SCALES = ("万", "亿")
@@ -386,6 +402,9 @@ def extract_metrics(sentences, hospital):
                     hospital,
                 )
             )
+        for fact, span in _indices(text, sent, hospital, carried):
+            taken.append(span)
+            facts.append(fact)
         for m in METRIC_RE.finditer(text):
             if any(a <= m.start("num") < b for a, b in taken):
                 continue
@@ -446,6 +465,31 @@ def extract_metrics(sentences, hospital):
         if sent.ends_with not in ("；", ";"):
             carried = None
     return _dedupe(facts)
+
+
+def _indices(text, sent, hospital, carried):
+    """(MetricFact, span) of each unitless index value in the sentence ("CMI值由0.86提升至1.02")."""
+    out = []
+    for m in INDEX_RE.finditer(text):
+        unit = m.group("unit") or ""
+        if unit and m.group("word") != "组数":
+            continue
+        if not unit and _NOT_INDEX_AFTER.match(text[m.end() :]):
+            continue
+        lo, _hi = _clause_bounds(text, m.start(), m.end())
+        if _PLAN.search(text[lo : m.start("num")]) or _THRESHOLD_BEFORE.search(text[lo : m.start("num")]):
+            continue
+        name = _noun_before(text[lo : m.end("word")])
+        if name in ("指数", "系数", "组数") or not name:
+            continue
+        value = parse_number(m.group("num"))
+        from_value = parse_number(m.group("from")) if m.group("from") else None
+        year, period = _when(text, m.start("num"))
+        year = carried if year is None else year
+        qualifier = _qualifier(m)
+        fact = _fact(name, value, unit, qualifier, from_value, "level", year, period, sent, hospital)
+        out.append((fact, (m.start(), m.end())))
+    return out
 
 
 def _scaled(num, value, unit):

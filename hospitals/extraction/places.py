@@ -72,6 +72,20 @@ def starts_with_place(name):
     return m.group() if m else ""
 
 
+# "中山大学", "温州医科大学", "湖北医药学院": a place word that opens the name of a university or
+# college names the school, not where its hospital is (中山大学's hospitals are in 广州).
+_UNIVERSITY = re.compile(
+    r"(?:医科|医学|中医药|中医|医药|科技|理工|师范|交通|协和|卫生职业|职业技术|卫生)?(?:大学|学院)"
+)
+# Where an article says its subject is: "位于广州市…", a dateline "本报广州讯", "地处…".
+_STATED = re.compile(r"(?:位于|地处|坐落于|坐落在|地址[：:]?)|本报(?=\S{2,6}讯)")
+
+
+def names_university(text, end):
+    """True when the place ending at `end` in `text` opens a university's or college's name."""
+    return bool(_UNIVERSITY.match(text, end))
+
+
 def _clean(value):
     # cpca fills missing parts with NaN.
     return value if isinstance(value, str) else ""
@@ -97,12 +111,45 @@ def locate(text):
     return province, city, county
 
 
+def place_of_name(name):
+    """(province, city, county) that a hospital's name gives, or empty strings.
+
+    A university's name places its hospital only when it is a province's (四川大学华西医院 is in
+    四川省, city unknown); 中山大学附属第一医院 is not in 中山市. A place after the university's
+    name is the hospital's own (香港大学深圳医院 is in 深圳).
+    """
+    m = re.search(r"(大学|学院)(?:医学院|医学部)?(?:附属)?", name)
+    if m and starts_with_place(name[m.end() :]):
+        name = name[m.end() :]
+    place = starts_with_place(name)
+    if not place:
+        return "", "", ""
+    if names_university(name, len(place)):
+        if _divisions()[place] != 0:
+            return "", "", ""
+        province, city, _county = locate(place)
+        return province, city if province in MUNICIPALITIES else "", ""
+    return locate(name)
+
+
+def stated_city(text):
+    """(province, city, county) of the place the text says its subject is in ("位于广州市天河区",
+    "本报广州讯"); empty strings when it says none."""
+    for m in _STATED.finditer(text):
+        found = _place_regex().match(text, m.end())
+        if found and not names_university(text, found.end()):
+            loc = locate(text[m.end() : m.end() + 12])
+            if loc[1]:
+                return loc
+    return "", "", ""
+
+
 def dominant_city(text):
     """The prefecture-level place mentioned most often in `text` (already stripped of other
     hospitals' names), resolved to (province, city, county); empty strings when none."""
     counts = {}
-    for _s, _e, name, rank in find_places(text):
-        if rank == 0:
+    for _s, end, name, rank in find_places(text):
+        if rank == 0 or names_university(text, end):
             continue
         loc = locate(name)
         if loc[1]:
