@@ -2,7 +2,7 @@ import threading
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
+from django.db import connections, transaction
 
 from hospitals.models import Hospital, HospitalAlias, Initiative, Metric, Person
 from search import index, query
@@ -101,6 +101,10 @@ def test_concurrent_updates_do_not_hit_lock_errors(index_dir):
             index.sync_keys({f"article:{article.pk}"})
         except Exception as exc:  # pragma: no cover - the assertion reports it
             errors.append(exc)
+        finally:
+            # The thread's own database connection: left open, it keeps PostgreSQL from
+            # dropping the test database at the end of the run.
+            connections.close_all()
 
     threads = [threading.Thread(target=save, args=(a,)) for a in articles]
     for t in threads:
@@ -133,6 +137,7 @@ def test_searches_keep_answering_during_a_rebuild(index_dir):
             errors.append(exc)
         finally:
             index.close_searchers()
+            connections.close_all()
 
     thread = threading.Thread(target=reader)
     thread.start()
