@@ -37,7 +37,7 @@ def _cover(freqs):
 
 
 def _phrase_ids(reader, fieldname, grams):
-    """Local docnums (ascending) where `grams` occur at consecutive positions."""
+    """Local docnums (ascending) where `grams` (two or more) occur at consecutive positions."""
     encoded = [gram.encode("utf-8") for gram in grams]
     infos = {}
     for tbytes in encoded:
@@ -50,8 +50,6 @@ def _phrase_ids(reader, fieldname, grams):
     for i in _cover([infos[t].doc_frequency() for t in encoded]):
         offsets.setdefault(encoded[i], []).append(i)
     order = sorted(offsets, key=lambda t: infos[t].doc_frequency())
-    if len(grams) == 1:
-        return postings.term_ids(reader, fieldname, order[0]).astype(np.int64)
     candidates = None
     found = {}
     for tbytes in order:
@@ -134,20 +132,6 @@ def union(arrays):
     return np.flatnonzero(_flags(arrays))
 
 
-def intersect(a, b):
-    """Docnums in both ascending arrays, ascending."""
-    if not len(a) or not len(b):
-        return EMPTY
-    if len(a) > len(b):
-        a, b = b, a
-    if len(a) * 16 < len(b):
-        at = np.minimum(np.searchsorted(b, a), len(b) - 1)
-        return a[b[at] == a]
-    flags = np.zeros(max(int(a[-1]), int(b[-1])) + 1, dtype=bool)
-    flags[b] = True
-    return a[flags[a]]
-
-
 def member(a, b):
     """A boolean array over ascending `a`: True where the docnum is also in `b`."""
     if not len(a) or not len(b):
@@ -157,13 +141,23 @@ def member(a, b):
     return flags[a]
 
 
+def intersect(a, b):
+    """Docnums in both ascending arrays, ascending."""
+    if not len(a) or not len(b):
+        return EMPTY
+    if len(a) > len(b):
+        a, b = b, a
+    if len(a) * 16 < len(b):
+        at = np.minimum(np.searchsorted(b, a), len(b) - 1)
+        return a[b[at] == a]
+    return a[member(a, b)]
+
+
 def difference(a, b):
     """Docnums of ascending array `a` not in `b`."""
     if not len(a) or not len(b):
         return a
-    flags = np.zeros(max(int(a[-1]), int(b[-1])) + 1, dtype=bool)
-    flags[b] = True
-    return a[~flags[a]]
+    return a[~member(a, b)]
 
 
 def term_scores(searcher, fieldname, text, wanted, boost=1.0):

@@ -73,25 +73,14 @@ class PackedValues(Sequence):
         start = self._starts[i if i >= 0 else len(self) + i]
         return pack_uint(count) + self.positions[start * 4 : (start + count) * 4]
 
-    @classmethod
-    def pack(cls, values):
-        """From PackedPositions-encoded values (a count, then the positions, 4 bytes each)."""
-        words = np.frombuffer(b"".join(values), dtype=_U4)
-        counts = np.fromiter(map(len, values), dtype=np.int64, count=len(values)) // 4 - 1
-        prefixes = np.ones(len(words), dtype=bool)
-        prefixes[np.cumsum(counts + 1) - counts - 1] = False
-        return cls(counts.astype(_U4).tobytes(), words[prefixes].tobytes())
-
 
 class PackedPostingsWriter(W3PostingsWriter):
     """W3PostingsWriter writing array-pickled blocks (see the module docstring)."""
 
     def _write_block(self, last=False):
-        if isinstance(self._format, PackedPositions):
-            values = PackedValues.pack(self._values)
-        else:
-            values = self._mini_values()
-        self._emit(values, last)
+        # Postings added one at a time (fields other than the literal ones) keep Whoosh's
+        # values; only the ids and weights are packed.
+        self._emit(self._mini_values(), last)
 
     def write_term(self, ids, freqs, positions, lengths):
         """Every posting of the current (just started) term of a positions field at once.

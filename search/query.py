@@ -263,9 +263,6 @@ class DocTable:
             )
         return cls(sum(t.size for t, _ in parts), kind_names, kind, day, values)
 
-    def __len__(self):
-        return self.size
-
     def holding(self, name, value):
         """Boolean array over docnums: documents whose facet `name` includes `value`."""
         _names, codes, owners, values = self.values[name]

@@ -4,6 +4,7 @@ written in Whoosh's own positions format are still read."""
 import pickle
 import random
 
+import numpy as np
 import pytest
 from whoosh import formats
 from whoosh import index as whoosh_index
@@ -32,8 +33,11 @@ def test_packed_positions_encode_and_decode():
 
 def test_packed_values_behave_as_the_sequence_of_values_they_replace():
     fmt = packed.PackedPositions()
-    values = [fmt.encode(p) for p in ([1], [2, 5], [7], [8, 9, 10])]
-    packed_values = pickle.loads(pickle.dumps(packed.PackedValues.pack(values), 5))
+    positions = ([1], [2, 5], [7], [8, 9, 10])
+    values = [fmt.encode(p) for p in positions]
+    counts = np.array([len(p) for p in positions], dtype="<u4").tobytes()
+    flat = np.array([n for p in positions for n in p], dtype="<u4").tobytes()
+    packed_values = pickle.loads(pickle.dumps(packed.PackedValues(counts, flat), 5))
     assert len(packed_values) == 4
     assert list(packed_values) == values
     assert packed_values[-1] == values[-1]
