@@ -37,6 +37,10 @@ class FileResult:
     articles: list = field(default_factory=list)
 
 
+# How each FileResult.status reads to a person (the import command, the admin's import page).
+STATUS_LABELS = {"created": "新建", "updated": "更新", "unchanged": "未变", "failed": "失败"}
+
+
 @dataclass
 class ImportReport:
     results: list = field(default_factory=list)
@@ -119,9 +123,12 @@ def _unique_slug(title, digest, part):
     return slug
 
 
-def _store(name, digest, raw, items):
+def _store(name, digest, raw, items, check=None):
     """Save parsed items of one file; returns (status, articles). Runs inside a transaction."""
     existing = {a.part: a for a in Article.objects.select_for_update().filter(source_file=name)}
+    if check is not None:
+        # Before the first write, under the lock: what it approves is what happens.
+        check(sorted(existing), len(items))
     status = "updated" if existing else "created"
     articles = []
     # Shared by the items of one print page, so listeners can carry what the lead item
@@ -155,28 +162,30 @@ def import_file(path, *, force=False):
     return _import(path.name, str(path), lambda: read_text(path), force)
 
 
-def import_text(name, text, *, force=False):
+def import_text(name, text, *, force=False, check=None):
     """Import article text given as a string (pasted in the admin) under the file name `name`.
 
     Runs the same pipeline as `import_file` (cleaning, extraction, unchanged/duplicate checks):
     a `name` already imported is updated in place. Never raises for bad input; returns a FileResult.
+    `check(existing_parts, new_part_count)` is called before anything is written; raising
+    ImportFileError there refuses the import with that message (the admin's permission check).
     """
     name = Path(name or "").name[:255]
     if not name:
         return FileResult("", "failed", "缺少文件名")
     # Pasted text is HTML only if it looks like HTML, whatever the name says.
-    return _import(name, name, lambda: _checked_text(text or "", ""), force)
+    return _import(name, name, lambda: _checked_text(text or "", ""), force, check)
 
 
-def import_upload(name, data, *, force=False):
+def import_upload(name, data, *, force=False, check=None):
     """Import an uploaded file's bytes under its file name; like `import_text`, returns a FileResult."""
     name = Path(name or "").name[:255]
     if not name:
         return FileResult("", "failed", "缺少文件名")
-    return _import(name, name, lambda: bytes_to_text(data, name), force)
+    return _import(name, name, lambda: bytes_to_text(data, name), force, check)
 
 
-def _import(name, shown, read, force):
+def _import(name, shown, read, force, check=None):
     try:
         raw = read()
         digest = content_hash(raw)
@@ -192,7 +201,7 @@ def _import(name, shown, read, force):
         except EmptyArticleError as exc:
             raise ImportFileError(str(exc) or "没有找到正文") from exc
         with transaction.atomic():
-            status, articles = _store(name, digest, raw, items)
+            status, articles = _store(name, digest, raw, items, check)
         return FileResult(shown, status, f"{len(articles)} 篇", articles)
     except ImportFileError as exc:
         return FileResult(shown, "failed", str(exc))
