@@ -215,6 +215,131 @@ class Initiative(ProvenanceMixin):
         return f"{self.article.get_absolute_url()}#initiative-{self.pk}"
 
 
+class Indicator(models.Model):
+    """A canonical measure (门急诊人次, CMI, 门诊患者满意度…) that differently worded metrics link to."""
+
+    class Domain(models.TextChoices):
+        SCALE = "scale", "规模"
+        QUALITY = "quality", "医疗质量"
+        EFFICIENCY = "efficiency", "运营效率"
+        SUSTAINABILITY = "sustainability", "持续发展"
+        SATISFACTION = "satisfaction", "满意度"
+        PARTY = "party", "党建"
+        OTHER = "other", "其他"
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", "越高越好"
+        LOWER = "lower", "越低越好"
+
+    name = models.CharField("名称", max_length=50, unique=True)
+    slug = models.SlugField("网址标识", max_length=80, unique=True)
+    domain = models.CharField("领域", max_length=20, choices=Domain.choices, default=Domain.OTHER)
+    unit = models.CharField("单位", max_length=20, blank=True, help_text="比较时各医院的数值都换算到这个单位")
+    direction = models.CharField(
+        "方向", max_length=10, choices=Direction.choices, blank=True, help_text="留空表示无所谓好坏"
+    )
+    description = models.TextField("说明", blank=True)
+    position = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "标准指标"
+        verbose_name_plural = verbose_name
+        ordering = ["domain", "position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("hospitals:indicator", args=[self.slug])
+
+
+class IndicatorSynonym(models.Model):
+    """Another name a metric may carry for an indicator; the linker matches names against these."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="synonyms", verbose_name="标准指标"
+    )
+    name = models.CharField("同义名称", max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = "指标同义名称"
+        verbose_name_plural = verbose_name
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Observation(models.Model):
+    """One fact about a hospital however many articles report it: the metrics that state it
+    (same indicator or name, value, unit, year) point here. Rebuilt from the metrics by
+    hospitals/observations.py; never edited by hand."""
+
+    hospital = models.ForeignKey(
+        Hospital, on_delete=models.CASCADE, related_name="observations", verbose_name="医院"
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="observations",
+        verbose_name="标准指标",
+    )
+    # The indicator's name when linked, else the metric's name.
+    name = models.CharField("指标", max_length=100)
+    # Linked observations hold the value in the indicator's unit.
+    value = models.DecimalField("数值", max_digits=24, decimal_places=6)
+    unit = models.CharField("单位", max_length=20, blank=True)
+    qualifier = models.CharField("修饰", max_length=4, blank=True)
+    from_value = models.DecimalField("原数值", max_digits=24, decimal_places=6, null=True, blank=True)
+    kind = models.CharField("类型", max_length=10, default="level")
+    # The last year the value covers; `years` > 1 for totals over several years (近三年).
+    year = models.PositiveSmallIntegerField("年份", null=True, blank=True)
+    years = models.PositiveSmallIntegerField("跨越年数", default=1)
+    planned = models.BooleanField("计划值", default=False)
+    source_count = models.PositiveIntegerField("来源文章数", default=0)
+    latest_published_on = models.DateField("最新来源日期", null=True, blank=True)
+    key = models.CharField("唯一键", max_length=250)
+
+    class Meta:
+        verbose_name = "观测值"
+        verbose_name_plural = verbose_name
+        ordering = ["hospital", "name", "year"]
+        constraints = [
+            # One row per fact; rebuild_observations matches rows by this key.
+            models.UniqueConstraint(fields=["hospital", "key"], name="observation_unique_hospital_key"),
+        ]
+        indexes = [
+            # Indicator pages: every hospital's observations of one indicator.
+            models.Index(fields=["indicator", "hospital"]),
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.display_value()}"
+
+    def year_label(self):
+        """ "2023", "2021-2023" for a multi-year total, or "" when the year is unknown."""
+        if self.year is None:
+            return ""
+        if self.years > 1:
+            return f"{self.year - self.years + 1}-{self.year}"
+        return str(self.year)
+
+    def display_value(self):
+        def fmt(d):
+            return format(d.normalize(), "f") if d is not None else ""
+
+        text = f"{fmt(self.value)}{self.unit}"
+        if self.qualifier in ("余", "多", "以上"):
+            text = f"{fmt(self.value)}{self.qualifier}{self.unit}"
+        elif self.qualifier:
+            text = f"{self.qualifier}{text}"
+        if self.from_value is not None:
+            text = f"{fmt(self.from_value)}{self.unit} → {text}"
+        return text
+
+
 class Metric(ProvenanceMixin):
     class Qualifier(models.TextChoices):
         MORE_THAN = "余", "余"
@@ -245,6 +370,24 @@ class Metric(ProvenanceMixin):
     evidence = models.TextField("依据")
     span_start = models.PositiveIntegerField("依据起点", null=True, blank=True)
     span_end = models.PositiveIntegerField("依据终点", null=True, blank=True)
+    planned = models.BooleanField("计划值", default=False, help_text="目标或预计值，不作为现值显示")
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="metrics",
+        verbose_name="标准指标",
+    )
+    observation = models.ForeignKey(
+        Observation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="sources",
+        verbose_name="观测值",
+    )
 
     class Meta:
         verbose_name = "指标"
