@@ -1,28 +1,45 @@
 """Import article files into Article rows, one transaction per file.
 
 Each file is read, decoded, cleaned into one or more ParsedArticle items and stored under
-(source_file, part). `article_imported` is sent for every stored item inside the same
-transaction, so whatever listens (fact extraction) commits or rolls back with the file.
+(source_file, part). The pure steps (decoding, cleaning, and the work `article_parsed`
+receivers do: fact extraction) may run in worker processes, one per core; the parent stores
+the files one by one, in their order, each in its own transaction, so hospitals are matched
+across files exactly as a one-process import matches them. `article_imported` is sent for
+every stored item inside that transaction, so whatever listens commits or rolls back with
+the file.
 """
 
 import hashlib
 import logging
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils.text import slugify
-from pypinyin import lazy_pinyin
 
 from .cleaning import EmptyArticleError, parse_article
 from .models import Article
-from .signals import article_imported
+from .signals import article_explained, article_imported, article_parsed
+from .slugs import unique_slug
 from .text import UndecodableError, decode_bytes, has_chinese, html_to_text
 
 logger = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 8
+# Files read ahead of the one being stored, per worker: workers stay busy while the parent
+# writes, and a big folder's parse results are never all held in memory at once.
+READ_AHEAD_PER_JOB = 4
+# Stored hashes are looked up this many file names per query (SQLite limits parameters).
+_HASH_LOOKUP_BATCH = 500
 
 
 class ImportFileError(Exception):
@@ -117,39 +134,68 @@ def content_hash(text):
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
-def _unique_slug(title, digest, part):
-    base = slugify("-".join(lazy_pinyin(title)))[:60].strip("-") or "article"
-    slug = f"{base}-{digest[:6]}" + (f"-{part}" if part else "")
-    return slug
+@dataclass
+class _Parsed:
+    """One file after the steps that need no database; picklable, so a worker can send it back.
+
+    `items` is None when the worker skipped cleaning because the text looked unchanged.
+    """
+
+    raw: str
+    digest: str
+    items: list | None = None
+    prepared: list | None = None  # one dict per item, filled by `article_parsed` receivers
 
 
-def _store(name, digest, raw, items, check=None):
-    """Save parsed items of one file; returns (status, articles). Runs inside a transaction."""
+def _parse(raw, digest):
+    """Clean `raw` into items and let `article_parsed` receivers do their pure work on each."""
+    try:
+        items = parse_article(raw)
+    except EmptyArticleError as exc:
+        raise ImportFileError(str(exc) or "没有找到正文") from exc
+    page_context = {}
+    prepared = []
+    for parsed in items:
+        extra = {}
+        article_parsed.send(sender=Article, parsed=parsed, page_context=page_context, prepared=extra)
+        prepared.append(extra)
+    return _Parsed(raw, digest, items, prepared)
+
+
+def _article_slug(title, digest, part):
+    suffix = f"-{digest[:6]}" + (f"-{part}" if part else "")
+    return unique_slug(Article, title, max_length=60, suffix=suffix, default="article")
+
+
+def _store(name, parsed, check=None):
+    """Save the parsed items of one file; returns (status, articles). Runs inside a transaction."""
     existing = {a.part: a for a in Article.objects.select_for_update().filter(source_file=name)}
     if check is not None:
         # Before the first write, under the lock: what it approves is what happens.
-        check(sorted(existing), len(items))
+        check(sorted(existing), len(parsed.items))
     status = "updated" if existing else "created"
     articles = []
     # Shared by the items of one print page, so listeners can carry what the lead item
     # established (its subject hospital) to the short items after it.
     page_context = {}
-    for part, parsed in enumerate(items):
+    for part, (item, prepared) in enumerate(zip(parsed.items, parsed.prepared, strict=True)):
         article = existing.pop(part, None) or Article(source_file=name, part=part)
         if not article.slug:
-            article.slug = _unique_slug(parsed.title, digest, part)
-        article.title = parsed.title[:300]
-        article.subtitle = parsed.subtitle[:300]
-        article.publication = parsed.publication[:100]
-        article.published_on = parsed.published_on
-        article.authors = parsed.authors
-        article.sections = [{"heading": s.heading, "paragraphs": s.paragraphs} for s in parsed.sections]
-        article.captions = parsed.captions
-        article.body = parsed.body
-        article.raw_text = raw
-        article.content_hash = digest
+            article.slug = _article_slug(item.title, parsed.digest, part)
+        article.title = item.title[:300]
+        article.subtitle = item.subtitle[:300]
+        article.publication = item.publication[:100]
+        article.published_on = item.published_on
+        article.authors = item.authors
+        article.sections = [{"heading": s.heading, "paragraphs": s.paragraphs} for s in item.sections]
+        article.captions = item.captions
+        article.body = item.body
+        article.raw_text = parsed.raw
+        article.content_hash = parsed.digest
         article.save()
-        article_imported.send(sender=Article, article=article, parsed=parsed, page_context=page_context)
+        article_imported.send(
+            sender=Article, article=article, parsed=item, page_context=page_context, prepared=prepared
+        )
         articles.append(article)
     for leftover in existing.values():
         leftover.delete()
@@ -185,24 +231,10 @@ def import_upload(name, data, *, force=False, check=None):
     return _import(name, name, lambda: bytes_to_text(data, name), force, check)
 
 
-def _import(name, shown, read, force, check=None):
+def _guarded(shown, step):
+    """Run one file's `step`; turn every failure into that file's FileResult."""
     try:
-        raw = read()
-        digest = content_hash(raw)
-        current = list(Article.objects.filter(source_file=name).values_list("content_hash", flat=True))
-        if not force and current and all(h == digest for h in current):
-            return FileResult(shown, "unchanged", "内容未变")
-        if not force and not current:
-            twin = Article.objects.filter(content_hash=digest).exclude(source_file=name).first()
-            if twin:
-                return FileResult(shown, "unchanged", f"与已导入的 {twin.source_file} 内容相同")
-        try:
-            items = parse_article(raw)
-        except EmptyArticleError as exc:
-            raise ImportFileError(str(exc) or "没有找到正文") from exc
-        with transaction.atomic():
-            status, articles = _store(name, digest, raw, items, check)
-        return FileResult(shown, status, f"{len(articles)} 篇", articles)
+        return step()
     except ImportFileError as exc:
         return FileResult(shown, "failed", str(exc))
     except IntegrityError:
@@ -213,13 +245,151 @@ def _import(name, shown, read, force, check=None):
         return FileResult(shown, "failed", f"导入出错：{exc.__class__.__name__}: {exc}")
 
 
-def import_paths(paths, *, force=False, progress=None):
+def _stored_hashes(name):
+    return list(Article.objects.filter(source_file=name).values_list("content_hash", flat=True))
+
+
+def _skip_reason(name, digest, force):
+    """Why the file with this text needs no import (unchanged, or stored under another name)."""
+    if force:
+        return None
+    current = _stored_hashes(name)
+    if current and all(h == digest for h in current):
+        return "内容未变"
+    if not current:
+        twin = Article.objects.filter(content_hash=digest).exclude(source_file=name).first()
+        if twin:
+            return f"与已导入的 {twin.source_file} 内容相同"
+    return None
+
+
+def _save(name, shown, parsed, force, check=None):
+    """Store one parsed file in its own transaction (the parent's half of an import)."""
+    reason = _skip_reason(name, parsed.digest, force)
+    if reason:
+        return FileResult(shown, "unchanged", reason)
+    if parsed.items is None:
+        # A worker saw a stored hash and skipped cleaning, but the stored file has changed since.
+        parsed = _parse(parsed.raw, parsed.digest)
+    with transaction.atomic():
+        status, articles = _store(name, parsed, check)
+    return FileResult(shown, status, f"{len(articles)} 篇", articles)
+
+
+def _import(name, shown, read, force, check=None):
+    def step():
+        raw = read()
+        digest = content_hash(raw)
+        reason = _skip_reason(name, digest, force)
+        if reason:
+            return FileResult(shown, "unchanged", reason)
+        return _save(name, shown, _parse(raw, digest), force=True, check=check)
+
+    return _guarded(shown, step)
+
+
+def _read_and_parse(task):
+    """Worker process entry: (path, stored hashes, force) → _Parsed or a failed FileResult.
+
+    Touches no database; the parent re-checks what the stored hashes suggested.
+    """
+    path, known, force = task
+
+    def step():
+        raw = read_text(Path(path))
+        digest = content_hash(raw)
+        if not force and known and all(h == digest for h in known):
+            return _Parsed(raw, digest)
+        return _parse(raw, digest)
+
+    return _guarded(path, step)
+
+
+def _worker_init():
+    import django
+    from django.apps import apps
+
+    if not apps.ready:  # a spawned worker (where fork is unavailable) starts from scratch
+        django.setup()
+
+
+def _stored_hashes_by_name(names):
+    found = {}
+    names = sorted(set(names))
+    for start in range(0, len(names), _HASH_LOOKUP_BATCH):
+        batch = names[start : start + _HASH_LOOKUP_BATCH]
+        rows = Article.objects.filter(source_file__in=batch).values_list("source_file", "content_hash")
+        for name, digest in rows:
+            found.setdefault(name, []).append(digest)
+    return found
+
+
+def default_jobs():
+    return os.cpu_count() or 1
+
+
+def _import_in_workers(files, jobs, force, progress):
+    """A FileResult per file, in order: `jobs` workers read, clean and extract, this process stores.
+
+    If a worker dies (killed for memory, say), the files not yet stored are imported here.
+    """
+    readable = [path for path, error in files if not error]
+    known = _stored_hashes_by_name(path.name for path in readable)
+    # Forked workers inherit the loaded apps, settings and signal receivers; spawn is the
+    # fallback where fork is unavailable.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=multiprocessing.get_context(method), initializer=_worker_init
+    )
+    tasks = iter(readable)
+    pending = deque()
+
+    def submit_ahead():
+        for path in tasks:
+            pending.append(pool.submit(_read_and_parse, (str(path), known.get(path.name), force)))
+            if len(pending) >= jobs * READ_AHEAD_PER_JOB:
+                break
+
+    results = []
+    broken = False
+    try:
+        submit_ahead()
+        for path, error in progress(files) if progress else files:
+            if error:
+                results.append(FileResult(str(path), "failed", error))
+                continue
+            if not broken:
+                try:
+                    outcome = pending.popleft().result()
+                    submit_ahead()
+                except BrokenProcessPool:
+                    logger.error("an import worker died; importing the remaining files in one process")
+                    broken = True
+            if broken:
+                results.append(import_file(path, force=force))
+            elif isinstance(outcome, FileResult):
+                results.append(outcome)
+            else:
+                results.append(_guarded(str(path), partial(_save, path.name, str(path), outcome, force)))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return results
+
+
+def import_paths(paths, *, force=False, progress=None, jobs=None):
     """Import every article file under `paths`; returns an ImportReport.
 
-    `progress` wraps the file list (e.g. tqdm) for a progress bar.
+    `progress` wraps the file list (e.g. tqdm) for a progress bar. `jobs` worker processes
+    (default: one per core) decode, clean and extract; this process stores each file in its
+    own transaction, in order. A handful of files, or `jobs=1`, runs in this process alone.
     """
     report = ImportReport()
     files = collect_files(paths)
+    jobs = max(1, jobs or default_jobs())
+    readable = sum(1 for _path, error in files if not error)
+    if jobs > 1 and readable >= PARALLEL_MIN_FILES:
+        report.results.extend(_import_in_workers(files, min(jobs, readable), force, progress))
+        return report
     iterator = progress(files) if progress else files
     for path, error in iterator:
         if error:
@@ -227,3 +397,29 @@ def import_paths(paths, *, force=False, progress=None):
         else:
             report.results.append(import_file(path, force=force))
     return report
+
+
+def explain_paths(paths):
+    """[(path, error or None, [(ParsedArticle, [line])])] for `import_articles --explain`.
+
+    Cleans each file and asks `article_explained` receivers what they would store; stores nothing.
+    """
+    out = []
+    for raw in paths:
+        path = Path(raw)
+        try:
+            items = parse_article(read_text(path))
+        except (OSError, ImportFileError, EmptyArticleError) as exc:
+            out.append((path, exc, []))
+            continue
+        page_context = {}
+        explained = []
+        for parsed in items:
+            lines = []
+            for _receiver, response in article_explained.send(
+                sender=Article, parsed=parsed, page_context=page_context
+            ):
+                lines.extend(response or [])
+            explained.append((parsed, lines))
+        out.append((path, None, explained))
+    return out

@@ -7,8 +7,10 @@ class HospitalsConfig(AppConfig):
     verbose_name = "医院"
 
     def ready(self):
-        from articles.signals import article_imported
+        from articles.signals import article_explained, article_imported, article_parsed
 
-        from .receivers import extract_facts
+        from .receivers import explain_facts, extract_facts, prepare_facts
 
+        article_parsed.connect(prepare_facts, dispatch_uid="hospitals.prepare_facts")
         article_imported.connect(extract_facts, dispatch_uid="hospitals.extract_facts")
+        article_explained.connect(explain_facts, dispatch_uid="hospitals.explain_facts")

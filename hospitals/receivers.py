@@ -1,13 +1,35 @@
-from .extraction import extract
+from .extraction import explain, extract
 from .store import save_extraction
 
+# Where prepare_facts leaves an item's extraction in the importer's `prepared` dict.
+PREPARED_KEY = "hospitals.extraction"
 
-def extract_facts(sender, article, parsed, page_context, **kwargs):
-    """Turn a freshly imported article into hospitals and facts, in the import's transaction.
 
-    Short items cut from the same page that name no hospital belong to the lead item's subject.
+def extract_item(parsed, page_context):
+    """Extraction of one item cut from a page; `page_context` (a dict shared by the page's items)
+    carries the lead item's subject to later short items that name no hospital themselves.
+
+    The import and the evaluation both read pages through this, so they score what gets stored.
     """
     extraction = extract(parsed, fallback_subject=page_context.get("subject"))
     if page_context.get("subject") is None and extraction.subject is not None:
         page_context["subject"] = extraction.subject
+    return extraction
+
+
+def prepare_facts(sender, parsed, page_context, prepared, **kwargs):
+    """Extract where the file is parsed, possibly in an import worker: pure work, no database."""
+    prepared[PREPARED_KEY] = extract_item(parsed, page_context)
+
+
+def extract_facts(sender, article, parsed, page_context, prepared=None, **kwargs):
+    """Turn a freshly imported article into hospitals and facts, in the import's transaction."""
+    extraction = (prepared or {}).get(PREPARED_KEY)
+    if extraction is None:
+        extraction = extract_item(parsed, page_context)
     return save_extraction(article, extraction)
+
+
+def explain_facts(sender, parsed, page_context, **kwargs):
+    """Lines for `import_articles --explain`: every fact found, with its evidence."""
+    return explain(extract_item(parsed, page_context))

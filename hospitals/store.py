@@ -4,7 +4,8 @@ import re
 import unicodedata
 
 from django.db.models import Q
-from pypinyin import lazy_pinyin
+
+from articles.slugs import unique_slug
 
 from .extraction.names import is_short_form
 from .extraction.text import to_simplified
@@ -28,16 +29,6 @@ def normalise_name(name):
     name = unicodedata.normalize("NFKC", name or "")
     name = to_simplified(name)
     return re.sub(r"\s+", "", name).replace("（", "(").replace("）", ")")
-
-
-def unique_slug(model, text, max_length=80):
-    base = "-".join(p for p in lazy_pinyin(text) if re.fullmatch(r"[A-Za-z0-9]+", p)).lower()
-    base = re.sub(r"[^a-z0-9-]+", "-", base).strip("-")[:max_length].strip("-") or "item"
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug = f"{base}-{n}"
-        n += 1
-    return slug
 
 
 def _find(name):

@@ -1,15 +1,9 @@
 import sys
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from articles.cleaning import EmptyArticleError
-from articles.importer import ImportFileError, import_paths, read_text
-from hospitals.evaluation import extract_file
-from hospitals.extraction import explain
-
-STATUS_LABELS = {"created": "新建", "updated": "更新", "unchanged": "未变", "failed": "失败"}
+from articles.importer import STATUS_LABELS, default_jobs, explain_paths, import_paths
 
 
 class Command(BaseCommand):
@@ -27,13 +21,21 @@ class Command(BaseCommand):
             action="store_true",
             help="print every fact found in the files with its evidence; store nothing",
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=default_jobs(),
+            help="worker processes that clean and extract (default: one per core); 1 runs in this process",
+        )
 
-    def handle(self, *args, paths, force=False, explain=False, **options):
+    def handle(self, *args, paths, force=False, explain=False, jobs=None, **options):
         if explain:
             return self._explain(paths)
+        if jobs is not None and jobs < 1:
+            raise CommandError("--jobs must be at least 1")
         show_bar = sys.stderr.isatty() and options["verbosity"] > 0
         progress = (lambda files: tqdm(files, desc="导入", unit="文件")) if show_bar else None
-        report = import_paths(paths, force=force, progress=progress)
+        report = import_paths(paths, force=force, progress=progress, jobs=jobs)
         for result in report.results:
             line = f"{STATUS_LABELS[result.status]}  {result.path}  {result.message}"
             if result.status == "failed":
@@ -46,17 +48,14 @@ class Command(BaseCommand):
 
     def _explain(self, paths):
         failed = 0
-        for raw in paths:
-            path = Path(raw)
-            try:
-                items = extract_file(read_text(path))
-            except (OSError, ImportFileError, EmptyArticleError) as exc:
-                self.stderr.write(f"失败  {path}  {exc}")
+        for path, error, items in explain_paths(paths):
+            if error is not None:
+                self.stderr.write(f"失败  {path}  {error}")
                 failed += 1
                 continue
-            for parsed, extraction in items:
+            for parsed, lines in items:
                 self.stdout.write(f"== {path.name} · {parsed.title}")
-                for line in explain(extraction):
+                for line in lines:
                     self.stdout.write(line)
         if failed:
             raise CommandError(f"{failed} 个文件无法读取", returncode=1)

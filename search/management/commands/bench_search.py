@@ -31,13 +31,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.benchcorpus import paragraphs_of, synthetic_articles
 from search import analysis
 
 ARTICLES_PER_HOSPITAL_COPY = 50
@@ -60,16 +60,6 @@ GENERIC_QUERIES = [
     "公立医院改革",
     "健康",
 ]
-
-
-def paragraphs_of(texts):
-    paragraphs = []
-    for text in texts:
-        for line in text.splitlines():
-            line = line.strip().lstrip("#").strip()
-            if len(line) >= 8:
-                paragraphs.append(line)
-    return paragraphs
 
 
 def sampled_queries(paragraphs, count, seed=11):
@@ -121,8 +111,6 @@ def import_corpus(n, fixtures, seed=7, facts=True):
     seeds = list(Article.objects.order_by("pk"))
     if not seeds:
         raise CommandError(f"no seed articles imported from {fixtures}")
-    paragraphs = paragraphs_of(a.body for a in seeds)
-    short = [p for p in paragraphs if len(p) <= 40] or paragraphs
     seed_facts = {
         a.pk: {
             "mentions": list(Mention.objects.filter(article=a)),
@@ -134,22 +122,20 @@ def import_corpus(n, fixtures, seed=7, facts=True):
     }
     seed_hospitals = list(Hospital.objects.order_by("pk"))
 
-    rng = random.Random(seed)
-    start = date(2020, 1, 1)
     sources, articles = [], []
-    for i in range(n):
-        source = rng.choice(seeds)
-        body = "\n".join(rng.choice(paragraphs) for _ in range(rng.randint(4, 10)))
+    for synthetic in synthetic_articles(n, seeds, seed=seed):
+        source = synthetic.source
+        body = synthetic.body
         sources.append(source)
         articles.append(
             Article(
-                slug=f"bench-{i + 1}",
-                title=rng.choice(short)[:60],
+                slug=f"bench-{synthetic.number}",
+                title=synthetic.title,
                 publication=source.publication,
-                published_on=start + timedelta(days=rng.randrange(1500)),
+                published_on=synthetic.published_on,
                 authors=source.authors,
                 body=body,
-                source_file=f"bench/{i + 1}.txt",
+                source_file=f"bench/{synthetic.number}.txt",
                 content_hash=hashlib.sha256(body.encode()).hexdigest(),
             )
         )
