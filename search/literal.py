@@ -8,7 +8,8 @@ first), and positions are compared only for documents that hold every bigram, as
 (document, start) keys. Same answers as the Phrase query; the tests compare the two.
 
 `term_scores` gives the scores Whoosh's Term matchers would, computed over arrays with the
-same BM25F formula, in the same order of operations.
+same BM25F formula, in the same order of operations; `char_scores` scores a single character
+with the same formula, as one term (see postings.char_postings).
 """
 
 import numpy as np
@@ -80,11 +81,8 @@ def _phrase_ids(reader, fieldname, grams):
 
 def _literal_ids(reader, fieldname, compact_text):
     if len(compact_text) == 1:
-        # A single character: every term starting with it (see analysis.char_postings).
-        parts = [
-            postings.term_ids(reader, fieldname, t) for t in reader.expand_prefix(fieldname, compact_text)
-        ]
-        return union([p.astype(np.int64) for p in parts])
+        # A single character: every term starting with it (see postings.char_postings).
+        return postings.char_postings(reader, fieldname, compact_text)[0].astype(np.int64)
     grams = analysis.literal_grams(compact_text)
     if len(grams) == 1:
         return postings.term_ids(reader, fieldname, grams[0].encode("utf-8")).astype(np.int64)
@@ -160,6 +158,20 @@ def difference(a, b):
     return a[~member(a, b)]
 
 
+def _bm25(idf, tf, fl, avgfl, B, K1, boost):
+    """whoosh.scoring.bm25, operation for operation, over arrays (times the boost)."""
+    return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))) * boost
+
+
+def _held(ids, weights, local):
+    """(held, tf) for ascending local docnums: whether each holds the posting, and its weight."""
+    if not len(ids):
+        return np.zeros(len(local), dtype=bool), weights[:0]
+    at = np.minimum(np.searchsorted(ids, local), len(ids) - 1)
+    held = ids[at] == local
+    return held, weights[at[held]]
+
+
 def term_scores(searcher, fieldname, text, wanted, boost=1.0):
     """(scores, held) arrays aligned with `wanted` (ascending global docnums): the score of
     one term in each document holding it, exactly as the searcher's weighting scores a Term
@@ -173,24 +185,52 @@ def term_scores(searcher, fieldname, text, wanted, boost=1.0):
         if lo == hi or (fieldname, tbytes) not in reader:
             continue
         local = wanted[lo:hi] - offset
-        ids, weights = postings.term_postings(reader, fieldname, tbytes, within=local)
-        if not len(ids):
-            continue
-        at = np.minimum(np.searchsorted(ids, local), len(ids) - 1)
-        held = ids[at] == local
+        held, tf = _held(*postings.term_postings(reader, fieldname, tbytes, within=local), local)
         if not held.any():
             continue
-        local, tf = local[held], weights[at[held]]
+        local = local[held]
         scorer = weighting.scorer(sub, fieldname, tbytes)
         lengths = postings.field_lengths(reader, fieldname)
         fl = lengths[local] if lengths is not None else np.ones(len(local))
         if isinstance(scorer, BM25FScorer):
-            # whoosh.scoring.bm25, operation for operation, over arrays.
-            idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-            values = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))) * boost
+            values = _bm25(scorer.idf, tf, fl, scorer.avgfl, scorer.B, scorer.K1, boost)
         else:
             values = np.array([scorer._score(w, n) * boost for w, n in zip(tf, fl, strict=True)])
         slots = lo + np.flatnonzero(held)
         scores[slots] = values
+        holding[slots] = True
+    return scores, holding
+
+
+def char_scores(searcher, fieldname, char, wanted, boost=1.0):
+    """term_scores for a single character of a literal field, scored as one term (see
+    postings.char_postings): BM25F with the character's document frequency and its
+    number of occurrences, so a one-character query is scored like a pair, on arrays."""
+    scores = np.zeros(len(wanted), dtype=np.float64)
+    holding = np.zeros(len(wanted), dtype=bool)
+    found = [
+        (reader, offset, postings.char_postings(reader, fieldname, char))
+        for _, reader, offset in _segments(searcher)
+    ]
+    frequency = sum(len(ids) for _reader, _offset, (ids, _weights) in found)
+    if not frequency:
+        return scores, holding
+    weighting = searcher.weighting
+    K1 = getattr(weighting, "K1", 1.2)
+    B = getattr(weighting, "_field_B", {}).get(fieldname, getattr(weighting, "B", 0.75))
+    idf = np.log(searcher.doc_count_all() / (frequency + 1)) + 1
+    avgfl = searcher.avg_field_length(fieldname) or 1
+    for reader, offset, (ids, weights) in found:
+        lo, hi = np.searchsorted(wanted, [offset, offset + reader.doc_count_all()])
+        if lo == hi:
+            continue
+        local = wanted[lo:hi] - offset
+        held, tf = _held(ids, weights, local)
+        if not held.any():
+            continue
+        lengths = postings.field_lengths(reader, fieldname)
+        fl = lengths[local[held]] if lengths is not None else np.ones(int(held.sum()))
+        slots = lo + np.flatnonzero(held)
+        scores[slots] = _bm25(idf, tf, fl, avgfl, B, K1, boost)
         holding[slots] = True
     return scores, holding

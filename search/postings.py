@@ -222,6 +222,33 @@ def term_ids(reader, fieldname, tbytes, within=None):
     return term_postings(reader, fieldname, tbytes, within)[0]
 
 
+def char_postings(reader, fieldname, char):
+    """(ids int32, weights float64) of one character in a literal field, as if it were a term.
+
+    A literal field has no postings of single characters (see analysis.char_postings): a
+    character occurs where a term starts with it, the pairs it begins and itself where it
+    ends the text. Those postings are merged once, their weights (occurrences) summed per
+    document, and kept: a one-character query then costs what a pair costs, not a pass
+    over hundreds of terms.
+    """
+    key = _key(reader, fieldname, char.encode("utf-8"), "c")
+    found = _cache.get(key)
+    if found is not None:
+        return found[0]
+    ids_parts, weight_parts = [], []
+    for tbytes in reader.expand_prefix(fieldname, char):
+        kept = _cache.get(_key(reader, fieldname, tbytes, "w"))
+        ids, weights = kept[0] if kept is not None else _decode_postings(reader, fieldname, tbytes)
+        ids_parts.append(ids)
+        weight_parts.append(weights)
+    ids, weights = _concatenate(ids_parts, np.int32), _concatenate(weight_parts, np.float64)
+    if len(ids_parts) > 1:
+        unique, inverse = np.unique(ids, return_inverse=True)
+        ids, weights = unique.astype(np.int32), np.bincount(inverse, weights=weights)
+    _cache.put(key, (ids, weights), ids.nbytes + weights.nbytes + 200)
+    return ids, weights
+
+
 _position_codes = {}
 
 

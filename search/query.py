@@ -62,6 +62,7 @@ class SearchPage:
     sort: str = "relevance"
     kind: str | None = None
     filters: dict[str, str] = field(default_factory=dict)
+    scored: int = 0  # records scored: the work that grows with matches, bounded by max_scored()
 
     @property
     def has_previous(self):
@@ -177,7 +178,7 @@ def _name_coverage(searcher, docnums, parsed):
     wanted = sum(len(t) for t in terms)
     names_of = searcher.reader().__dict__.setdefault("_hf_names", {})
     coverage = {}
-    for docnum in list(docnums)[:200]:
+    for docnum in docnums:
         names = names_of.get(docnum)
         if names is None:
             stored = searcher.stored_fields(docnum).get("names") or ()
@@ -368,9 +369,19 @@ def _facets(docs, table, passing):
     return counts
 
 
-# Above this many matches only likely winners are scored (see _candidates).
+# Work per query is bounded whatever it matches. Above SCORE_ALL_LIMIT matches only likely
+# winners are scored: the newest SCORED_PER_TIER of each tier and the `_candidates`; sorting
+# by date scores only the page shown. Deep pages stop at MAX_PAGE (the one cap of page
+# numbers: views and templates read it from here).
 SCORE_ALL_LIMIT = 300
 NEWEST_SCORED = 100
+SCORED_PER_TIER = 100
+MAX_PAGE = 50
+
+
+def max_scored():
+    """The most documents one query scores (tests assert the bound against it)."""
+    return max(SCORE_ALL_LIMIT, 3 * SCORED_PER_TIER + 2 * NEWEST_SCORED, MAX_PER_PAGE)
 
 
 def _scores(searcher, q, docnums):
@@ -407,8 +418,10 @@ def _literal_scores(searcher, parsed, docnums):
 
     The same sums of the same BM25F term scores, added in the same order: every group's
     matching alternatives (all their bigrams), each term's title and name phrase where it
-    holds literally (boosted), and its jieba words. Only for queries without one-character
-    terms (prefix queries, which Whoosh scores differently); those keep `_scores`.
+    holds literally (boosted), and its jieba words. A one-character term, which Whoosh
+    would score as a prefix query (a sum over every pair it begins, hundreds of matchers),
+    is scored as one term here instead (see literal.char_scores): same code, same cost as a
+    pair.
     """
     wanted = np.unique(np.asarray(docnums, dtype=np.int64))
     by_term = {}
@@ -416,7 +429,10 @@ def _literal_scores(searcher, parsed, docnums):
     def term(fieldname, text, boost=1.0):
         key = (fieldname, text, boost)
         if key not in by_term:
-            by_term[key] = literal.term_scores(searcher, fieldname, text, wanted, boost)
+            if fieldname != "words" and len(text) == 1:
+                by_term[key] = literal.char_scores(searcher, fieldname, text, wanted, boost)
+            else:
+                by_term[key] = literal.term_scores(searcher, fieldname, text, wanted, boost)
         return by_term[key]
 
     def all_grams(fieldname, grams, holders=None):
@@ -449,17 +465,29 @@ def _literal_scores(searcher, parsed, docnums):
     return dict(zip(wanted.tolist(), scores.tolist(), strict=True))
 
 
-def _pool_scores(searcher, parsed, docnums):
-    if any(len(t.compact) == 1 for group in parsed.groups for t in group):
-        return _scores(searcher, build_query(parsed, scoring=True), docnums)
-    return _literal_scores(searcher, parsed, docnums)
+def _top(docs, key, count):
+    """The `count` of `docs` (an array) with the highest `key` (aligned with docs), best first,
+    ties by docnum: a partial sort, linear in len(docs)."""
+    if count <= 0:
+        return docs[:0]
+    if len(docs) > count:
+        # Ties at the cut go to the lowest docnums, so page n and page n + 1 agree on them.
+        threshold = -np.partition(-key, count - 1)[count - 1]
+        above = np.flatnonzero(key > threshold)
+        tied = np.flatnonzero(key == threshold)
+        tied = tied[np.argsort(docs[tied], kind="stable")][: count - len(above)]
+        chosen = np.concatenate((above, tied))
+        docs, key = docs[chosen], key[chosen]
+    return docs[np.lexsort((docs, -key))]
 
 
 def _newest(docs, day, count):
     """The `count` newest of `docs` (an array), newest first, ties by docnum."""
-    if len(docs) > count:
-        docs = docs[np.argpartition(-day[docs], count - 1)[:count]]
-    return docs[np.lexsort((docs, -day[docs]))]
+    return _top(docs, day[docs], count)
+
+
+def _newest_sorted(docs, day, count):
+    return np.sort(_newest(docs, day, count))
 
 
 def _candidates(searcher, parsed, docs, day):
@@ -480,16 +508,83 @@ def _candidates(searcher, parsed, docs, day):
     )
     titled = literal.intersect(in_titles, docs)
     return literal.union(
-        [np.sort(_newest(titled, day, NEWEST_SCORED)), np.sort(_newest(docs, day, NEWEST_SCORED))]
+        [_newest_sorted(titled, day, NEWEST_SCORED), _newest_sorted(docs, day, NEWEST_SCORED)]
     )
+
+
+def _tier_codes(docs, exact, in_names, adjacent):
+    """Tier of each of `docs` (ascending): 4 for an exact name, 2 for a name holding every
+    term, 1 for the whole query in one piece, summed."""
+    return (
+        literal.member(docs, exact) * 4
+        + literal.member(docs, in_names) * 2
+        + literal.member(docs, adjacent) * 1
+    )
+
+
+def _coverage_array(docs, coverage):
+    """`coverage` ({docnum: value}) aligned with ascending `docs` (0 where absent)."""
+    values = np.zeros(len(docs))
+    if coverage:
+        known = np.fromiter(coverage, dtype=np.int64, count=len(coverage))
+        at = np.searchsorted(docs, known)
+        inside = at < len(docs)
+        inside[inside] = docs[at[inside]] == known[inside]
+        values[at[inside]] = np.fromiter(coverage.values(), dtype=np.float64, count=len(coverage))[inside]
+    return values
+
+
+def _by_date(searcher, parsed, selected, tiers, coverage, day, first, wanted):
+    """Ranks first..wanted of `selected` by date, tier and name coverage; only they are scored."""
+    # (day, tier, coverage) as one number: tiers are 0-7 and coverage is at most 1.
+    key = day[selected] * 32.0 + tiers * 4.0 + _coverage_array(selected, coverage)
+    shown = _top(selected, key, wanted)[first:].tolist()
+    scores = _literal_scores(searcher, parsed, shown)
+    return [(d, scores.get(d, 0.0)) for d in shown], len(shown)
+
+
+def _by_relevance(searcher, parsed, selected, tier_docs, coverage, day, wanted):
+    """Ranks 1..wanted of `selected`: tier by tier, the scored by name coverage, score and
+    date, then the tier's unscored matches newest first. Scores at most max_scored() records."""
+    exact, in_names, adjacent = tier_docs
+    pool = selected
+    if len(selected) > SCORE_ALL_LIMIT:
+        pool = literal.union(
+            [_newest_sorted(tier, day, SCORED_PER_TIER) for tier in tier_docs]
+            + [_candidates(searcher, parsed, selected, day)]
+        )
+    scores = _literal_scores(searcher, parsed, pool.tolist())
+    scored = np.fromiter(scores, dtype=np.int64, count=len(scores))
+    values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
+    order = np.argsort(scored, kind="stable")
+    scored, values = scored[order], values[order]
+    scored_tiers = _tier_codes(scored, exact, in_names, adjacent)
+    covered = _coverage_array(scored, coverage)
+    # Best first by tier, name coverage, score, then date; ties keep docnum order.
+    best = np.lexsort((-day[scored], -values, -covered, -scored_tiers))
+    ranked = []
+    unscored = literal.difference(selected, scored) if len(scored) < len(selected) else literal.EMPTY
+    unscored_tiers = _tier_codes(unscored, exact, in_names, adjacent)
+    for tier in sorted(set(scored_tiers.tolist()) | set(unscored_tiers.tolist()), reverse=True):
+        in_tier = best[scored_tiers[best] == tier]
+        ranked.extend(zip(scored[in_tier].tolist(), values[in_tier].tolist(), strict=True))
+        if len(ranked) >= wanted:
+            break
+        # Deep pages of a broad query: the tier's records nobody scored follow, newest first.
+        rest = _newest(unscored[unscored_tiers == tier], day, wanted - len(ranked))
+        ranked.extend((d, 0.0) for d in rest.tolist())
+        if len(ranked) >= wanted:
+            break
+    return ranked[:wanted], len(scored)
 
 
 def execute(searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, sort="relevance", query=""):
     """Run a parsed query on an open searcher and build the SearchPage (no database access).
 
-    Matching, totals and facet counts cover every match. Up to SCORE_ALL_LIMIT matches are
-    all scored; beyond that only the tiers and `_candidates` are, and deeper pages continue
-    with the unscored rest by date, so scoring cost stays flat for very broad queries.
+    Matching, totals and facet counts cover every match (array operations over postings).
+    What costs a Python call per record is bounded: at most max_scored() records are scored
+    (see _by_relevance, _by_date), name coverage is read for at most SCORED_PER_TIER
+    hospitals, and pages stop at MAX_PAGE.
     """
     kind, filters = _clean_filters(kind, filters)
     result = SearchPage(query=query, kind=kind, filters=filters, sort=sort)
@@ -499,52 +594,28 @@ def execute(searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, s
     result.facets = _facets(docs, table, passing)
     selected = docs[np.logical_and.reduce(list(passing.values()))] if passing else docs
     result.total = len(selected)
-    result.pages = (result.total + per_page - 1) // per_page
+    result.pages = min((result.total + per_page - 1) // per_page, MAX_PAGE)
     result.page = page = min(max(1, page), max(1, result.pages))
     if not result.total:
         return result
 
-    exact, in_names, adjacent = _tiers(searcher, parsed, selected)
-    coverage = _name_coverage(searcher, in_names.tolist(), parsed)
-    wanted = page * per_page
     day = table.day
+    exact, in_names, adjacent = _tiers(searcher, parsed, selected)
+    coverage = _name_coverage(searcher, _newest_sorted(in_names, day, SCORED_PER_TIER).tolist(), parsed)
+    wanted = page * per_page
     if sort == "date":
-        # (day, tier, coverage) as one number: tiers are 0-7 and coverage is at most 1.
-        key = day[selected] * 32.0 + literal.member(selected, adjacent) * 4.0
-        key += literal.member(selected, in_names) * 8.0 + literal.member(selected, exact) * 16.0
-        key += np.fromiter((coverage.get(d, 0.0) for d in selected.tolist()), dtype=np.float64)
-        if len(selected) > wanted:
-            chosen = np.argpartition(-key, wanted - 1)[:wanted]
-        else:
-            chosen = np.arange(len(selected))
-        top = selected[chosen[np.lexsort((selected[chosen], -key[chosen]))]].tolist()
-        scores = _pool_scores(searcher, parsed, top)
-        ranked = [(d, scores.get(d, 0.0)) for d in top]
-    else:
-        pool = selected
-        if len(selected) > SCORE_ALL_LIMIT:
-            pool = literal.union([exact, in_names, adjacent, _candidates(searcher, parsed, selected, day)])
-        scores = _pool_scores(searcher, parsed, pool.tolist())
-        scored = np.fromiter(scores, dtype=np.int64, count=len(scores))
-        values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
-        order = np.argsort(scored, kind="stable")
-        scored, values = scored[order], values[order]
-        tiers = (
-            literal.member(scored, exact) * 4
-            + literal.member(scored, in_names) * 2
-            + literal.member(scored, adjacent) * 1
+        tiers = _tier_codes(selected, exact, in_names, adjacent)
+        ranked, result.scored = _by_date(
+            searcher, parsed, selected, tiers, coverage, day, (page - 1) * per_page, wanted
         )
-        covered = np.fromiter((coverage.get(d, 0.0) for d in scored.tolist()), dtype=np.float64)
-        # Best first by tier, name coverage, score, then date; ties keep docnum order.
-        best = np.lexsort((-day[scored], -values, -covered, -tiers))[:wanted]
-        ranked = list(zip(scored[best].tolist(), values[best].tolist(), strict=True))
-        if len(ranked) < wanted and len(scores) < len(selected):
-            # Deep pages of a broad query: the records nobody scored follow, newest first.
-            unscored = literal.difference(selected, scored)
-            ranked.extend((d, 0.0) for d in _newest(unscored, day, wanted - len(ranked)).tolist())
+    else:
+        ranked, result.scored = _by_relevance(
+            searcher, parsed, selected, (exact, in_names, adjacent), coverage, day, wanted
+        )
+        ranked = ranked[(page - 1) * per_page : wanted]
 
     terms = [t.compact for t in parsed.positive_terms]
-    for docnum, score in ranked[(page - 1) * per_page : wanted]:
+    for docnum, score in ranked:
         stored = searcher.stored_fields(docnum)
         result.hits.append(
             Hit(

@@ -16,8 +16,11 @@ from dataclasses import dataclass, field
 
 from .analysis import compact, has_cjk, normalize
 
+# Caps on what one query may ask for: each term costs a few passes over posting arrays, so
+# these (with the caps on scoring in search.query) bound the work of any query.
 MAX_QUERY_CHARS = 200
-MAX_TERMS = 12
+MAX_TERMS = 8  # terms in all, excluded ones included; the rest are ignored
+MAX_ALTERNATIVES = 4  # terms joined by OR in one group; further alternatives are ignored
 MAX_TERM_CHARS = 48
 
 QUOTES = {'"': '"', "“": "”", "”": "”", "「": "」", "『": "』", "＂": "＂"}
@@ -111,16 +114,18 @@ def parse(text):
         term_compact = compact(normalize(raw))[:MAX_TERM_CHARS]
         if not _searchable(term_compact):
             continue
+        alternative = pending_or and not negated and groups
+        pending_or = False
+        if alternative and len(groups[-1]) >= MAX_ALTERNATIVES:
+            continue
         count += 1
         if count > MAX_TERMS:
             break
         term = Term(text=raw.strip(), compact=term_compact, phrase=quoted)
         if negated:
             excluded.append(term)
-            pending_or = False
-        elif pending_or and groups:
+        elif alternative:
             groups[-1].append(term)
-            pending_or = False
         else:
             groups.append([term])
 

@@ -12,7 +12,8 @@ a temporary folder, so the real database and index are never touched. The subpro
    `index_seconds`;
 4. times `search.query.search()` (highlighting included) over a fixed list of queries: a
    first pass (nothing decoded yet), then `rounds` timed passes, then 40 other literal
-   pieces never queried before, each once;
+   pieces never queried before, each once; then HOSTILE_QUERIES, cold and warm, reporting
+   the worst;
 5. indexes the same articles, read from the same database, the usual way (jieba's
    ChineseAnalyzer, title and body stored, default parser, Whoosh highlights) and times the
    same queries there.
@@ -59,6 +60,23 @@ GENERIC_QUERIES = [
     "手术",
     "公立医院改革",
     "健康",
+]
+
+
+# Queries built to cost the most: single characters (a match in nearly every record), many
+# alternatives, far pages, date order, the longest query. Each is timed on its first run
+# (nothing of it decoded yet) and again warm; the worst is reported.
+HOSTILE_QUERIES = [
+    ("医", {}),
+    ("医 院", {}),
+    ("的 是 在", {}),
+    (" OR ".join("医院的是在有和人中年"), {}),
+    ("医", {"sort": "date", "page": 999999}),
+    ("医院", {"page": 999999}),
+    ("医 院", {"sort": "date", "page": 999999, "per_page": 100}),
+    (" ".join(["医院", "发展", "服务", "患者", "管理", "建设", "中心", "技术", "质量", "水平"]), {}),
+    ("医院高质量发展" * 30, {}),
+    ("-医院 的", {}),
 ]
 
 
@@ -269,6 +287,24 @@ def run(n, rounds, procs, skip_usual, facts=True):
         t = time.perf_counter()
         search(q, per_page=10)
         unseen_times.append(time.perf_counter() - t)
+    hostile = []
+    for q, options in HOSTILE_QUERIES:
+        runs = []
+        for _ in range(2):  # cold, then warm
+            t = time.perf_counter()
+            page = search(q, **{"per_page": 10, **options})
+            runs.append(time.perf_counter() - t)
+        hostile.append(
+            {
+                "query": q[:40],
+                "options": options,
+                "cold_ms": round(runs[0] * 1000, 1),
+                "warm_ms": round(runs[1] * 1000, 1),
+                "total": page.total,
+                "scored": page.scored,
+            }
+        )
+    worst = max(hostile, key=lambda h: h["cold_ms"])
     report = {
         "articles": n,
         "documents": built["doc_count"],
@@ -284,6 +320,12 @@ def run(n, rounds, procs, skip_usual, facts=True):
         "search_unseen_queries": {"queries": len(unseen), **_percentiles(unseen_times)},
         "postings_cache_bytes": postings.cache_bytes(),
         "zero_hit_queries": sum(1 for total in totals[: len(queries)] if total == 0),
+        "hostile": {
+            "worst_ms": worst["cold_ms"],
+            "worst_query": worst["query"],
+            "worst_warm_ms": max(h["warm_ms"] for h in hostile),
+            "queries": hostile,
+        },
     }
     if skip_usual:
         return report
