@@ -133,7 +133,7 @@ class FactAdmin(RemembersDeletions, admin.ModelAdmin):
             obj.origin = Origin.ADMIN
         super().save_model(request, obj, form, change)
 
-    @admin.action(description="标记为已核对（重新导入时保留）")
+    @admin.action(description="标记为已核对（重新导入时保留）", permissions=["change"])
     def mark_reviewed(self, request, queryset):
         count = 0
         for obj in queryset.filter(admin_edited=False):
@@ -247,7 +247,12 @@ class HospitalAdmin(RemembersDeletions, admin.ModelAdmin):
             obj.save()
         formset.save_m2m()
 
-    @admin.action(description="合并所选医院（重复记录）")
+    def has_merge_permission(self, request):
+        # Merging edits the record kept and deletes the others, for good. (An action's own list of
+        # permissions is satisfied by any one of them, so both are checked here.)
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @admin.action(description="合并所选医院（重复记录）", permissions=["merge"])
     def merge_selected(self, request, queryset):
         hospitals = list(queryset.order_by("pk"))
         if len(hospitals) < 2:
