@@ -20,6 +20,7 @@ from .models import (
     SuppressedFact,
     SuppressedHospital,
 )
+from .observations import current_linker, paused, rebuild_observations
 
 _HOSPITAL_FIELDS = ("province", "city", "county", "category", "level", "founded_year")
 
@@ -118,6 +119,20 @@ def _deleted_by_admin(fact, deleted_names):
 def save_extraction(article, ex):
     """Store `ex` (an Extraction of `article`) and return counts.
 
+    Metrics are linked to their indicators, and the observations of every hospital whose
+    metrics changed are rebuilt.
+    """
+    before = set(Metric.objects.filter(article=article).values_list("hospital_id", flat=True).distinct())
+    with paused():
+        counts = _save_extraction(article, ex)
+    after = set(Metric.objects.filter(article=article).values_list("hospital_id", flat=True).distinct())
+    rebuild_observations(before | after)
+    return counts
+
+
+def _save_extraction(article, ex):
+    """Store `ex` (an Extraction of `article`) and return counts.
+
     Runs in the caller's transaction. Hospitals are matched across articles; the article's
     importer-made people, initiatives, metrics and mentions are replaced; facts and links an
     admin created or edited are kept and not duplicated, and facts an admin deleted
@@ -187,6 +202,7 @@ def save_extraction(article, ex):
         )
         counts["initiatives"] += 1
     taken = _protected(Metric, article)
+    linker = current_linker() if ex.metrics else None
     for m in ex.metrics:
         h = owner(m.hospital)
         if h is None or (h.pk, m.name) in taken or is_suppressed(h, "metric", m.name[:100], m.value):
@@ -205,6 +221,9 @@ def save_extraction(article, ex):
             evidence=m.evidence,
             span_start=m.span[0],
             span_end=m.span[1],
+            # Targets (预计, 计划) are kept apart from current values.
+            planned=getattr(m, "planned", False),
+            indicator_id=linker.link(m.name, m.unit, m.evidence),
         )
         counts["metrics"] += 1
     return counts
