@@ -1,24 +1,31 @@
-"""Scoring extraction against the seed expectations (what a careful reader takes out)."""
+"""Scoring extraction against hand-made expectations: the seed spec and the evaluation set.
+
+Both are JSON files whose articles are named relative to the file's own folder. Each article says
+which hospital it is about (name, aliases, place), its leaders, the metrics a careful reader records
+and literal snippets whose numbers are not metrics. The score is precision, recall and F1 per kind
+of fact, overall and per article.
+"""
 
 import json
 import re
 import time
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
 
-from .extraction import extract
+from .extraction.text import to_simplified
+from .receivers import extract_item
 
-SHARED_SPEC = Path("/work/shared/spec/seed_expectations.json")
+SETS = {
+    "seeds": Path("fixtures") / "seed_expectations.json",
+    "own": Path("fixtures") / "evaluation" / "expectations.json",
+}
 
 
-def default_spec_path():
-    return (
-        SHARED_SPEC
-        if SHARED_SPEC.exists()
-        else Path(settings.BASE_DIR) / "fixtures" / "seed_expectations.json"
-    )
+def set_path(name):
+    return Path(settings.BASE_DIR) / SETS[name]
 
 
 def parse_file(text):
@@ -28,113 +35,276 @@ def parse_file(text):
 
 
 def extract_file(text):
-    """[(ParsedArticle, Extraction)] for every item of one file; items that name no hospital
-    belong to the lead item's subject (a hospital's own newsletter page)."""
-    items = parse_file(text)
-    out = []
-    lead_subject = None
-    for parsed in items:
-        ex = extract(parsed, fallback_subject=lead_subject)
-        if lead_subject is None and ex.subject is not None:
-            lead_subject = ex.subject
-        out.append((parsed, ex))
-    return out
+    """[(ParsedArticle, Extraction)] for every item of one file, read as the import reads them."""
+    page_context = {}
+    return [(parsed, extract_item(parsed, page_context)) for parsed in parse_file(text)]
 
 
 def _dec(x):
     return None if x is None else Decimal(str(x))
 
 
+# The same unit written differently is the same measurement.
+_UNIT_SPELLINGS = (("％", "%"), ("m²", "平方米"), ("㎡", "平方米"), ("m2", "平方米"), ("平米", "平方米"))
+
+
+def normalize_unit(unit):
+    for spelling, canonical in _UNIT_SPELLINGS:
+        unit = unit.replace(spelling, canonical)
+    return unit
+
+
 def metric_matches(found, spec):
+    """Same value, unit, start value (and qualifier, when the spec gives one); names are not compared."""
     return (
         found.value == _dec(spec["value"])
-        and found.unit == spec["unit"]
+        and normalize_unit(found.unit) == normalize_unit(spec["unit"])
         and found.from_value == _dec(spec.get("from_value"))
         and (not spec.get("qualifier") or found.qualifier == spec["qualifier"])
     )
 
 
+# Words around the thing measured that do not change what it is: "全年门诊量" is "门诊量", "职工总数"
+# is "职工". Stripped from both names before comparing.
+_NAME_PREFIX = re.compile(
+    r"^(?:全年|全院|年均|每年|今年|去年|当年|上年|累计|共计|总计|共|总|现有|拥有|其中|医院|该院|我院|本院|年度|年)+"
+)
+_NAME_SUFFIX = re.compile(r"(?:总数|总量|人数|人次|例数|台次|数量|数|量)+$")
+
+
+def name_key(name):
+    name = to_simplified(name or "")
+    key = _NAME_SUFFIX.sub("", _NAME_PREFIX.sub("", name))
+    return key or name
+
+
+def names_similar(found_name, spec):
+    """The emitted name and the spec's (or one of its accepted `names`) contain one another."""
+    a = name_key(found_name)
+    for wanted in [spec["name"], *spec.get("names", [])]:
+        b = name_key(wanted)
+        if a == b or (min(len(a), len(b)) >= 2 and (a in b or b in a)):
+            return True
+    return False
+
+
+def is_planned(found):
+    # Extraction marks targets and projections with `planned`; before it does, nothing is planned.
+    return bool(getattr(found, "planned", False))
+
+
+def metric_counts(found, spec):
+    """An emitted metric that stands for an expected one: numbers, name, and planned or not alike."""
+    return (
+        metric_matches(found, spec)
+        and names_similar(found.name, spec)
+        and is_planned(found) == bool(spec.get("planned"))
+    )
+
+
+def match_metrics(emitted, expected):
+    """One-to-one pairing, first come first served: [(spec, metric)], unmatched specs, unmatched metrics."""
+    free = list(emitted)
+    pairs, missed = [], []
+    for spec in expected:
+        hit = next((m for m in free if metric_counts(m, spec)), None)
+        if hit is None:
+            missed.append(spec)
+        else:
+            free.remove(hit)
+            pairs.append((spec, hit))
+    return pairs, missed, free
+
+
+# Pinyin after characters ("醫(yī)院") and spacing, as web pages carry them and the cleaner may drop them.
+_PINYIN = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+\s?)+\)")
+
+
+def plain_text(text):
+    return re.sub(r"\s+", "", _PINYIN.sub("", to_simplified(text or "")))
+
+
+_LITERAL_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?")
+_SCALE = {None: 1, "万": 10_000, "亿": 100_000_000}
+
+
 def not_metric_violations(metrics, literals):
-    """not_metrics literals that some metric's evidence covers with that literal's number as value."""
+    """(literal, metric name) for every metric that was taken from a not-metric literal: the
+    literal is in its evidence, the literal holds its number (as written or scaled by 万/亿) and
+    its unit follows that number in the literal."""
     bad = []
     for literal in literals:
-        numbers = re.findall(r"\d+(?:\.\d+)?", literal)
+        lit = plain_text(literal)
         for m in metrics:
-            if literal in m.evidence and any(m.value == Decimal(n) for n in numbers):
-                # The same number may be a real metric elsewhere in the sentence; only flag it when
-                # the literal's number is right next to the metric's unit.
-                if any(
-                    f"{n}{m.qualifier if m.qualifier in ('余', '多') else ''}{m.unit}" in literal
-                    for n in numbers
-                ):
+            if lit not in plain_text(m.evidence):
+                continue
+            base_unit = normalize_unit(m.unit).lstrip("万亿")
+            for num in _LITERAL_NUMBER.finditer(lit):
+                value, scale = Decimal(num.group(1)), num.group(2)
+                values = {value, value * _SCALE[scale]}
+                after = normalize_unit(lit[num.end(1) :])
+                if m.value in values and base_unit and base_unit in after[:8]:
                     bad.append((literal, m.name))
+                    break
     return bad
 
 
-def _similar(a, b):
-    return a in b or b in a
+def initiative_found(wanted, names):
+    """An initiative counts as found when an emitted name contains it, or is a part of it that
+    keeps most of it: a generic stem ("党建" for "党建+医疗业务") does not count."""
+    return any(wanted in n or (n in wanted and 3 * len(n) >= 2 * len(wanted)) for n in names)
 
 
-def evaluate(spec_path=None, fixtures_dir=None):
-    """Per-seed and overall recall/precision of metrics, initiatives recall, people, ms per article."""
-    spec_path = Path(spec_path or default_spec_path())
-    fixtures_dir = Path(fixtures_dir or Path(settings.BASE_DIR) / "fixtures")
+def _prf(correct, expected, emitted):
+    precision = correct / emitted if emitted else (1.0 if not expected else 0.0)
+    recall = correct / expected if expected else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "correct": correct,
+        "expected": expected,
+        "emitted": emitted,
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "f1": round(f1, 3),
+    }
+
+
+def fold_name(name):
+    """A name as compared: simplified characters, full-width punctuation folded ("（" is "(")."""
+    return unicodedata.normalize("NFKC", to_simplified(name or ""))
+
+
+def _same_name(a, b):
+    return fold_name(a) == fold_name(b)
+
+
+def _expected_leaders(art):
+    if "leaders" in art:
+        return [(p["name"], t) for p in art["leaders"] for t in p["titles"]]
+    return [(p["name"], p["title"]) for p in art.get("people", [])]
+
+
+def _plain_number(d):
+    return None if d is None else format(d.normalize(), "f")
+
+
+def _fmt_metric(name, value, unit, from_value=None, planned=False):
+    start = f"{from_value}→" if from_value is not None else ""
+    return f"{'[计划]' if planned else ''}{name} {start}{value}{unit}"
+
+
+def score_article(art, results):
+    """Scores of one article: `results` is extract_file's output for its text."""
+    spec = art["hospital"]
+    subject = next((ex.subject for _p, ex in results if ex.subject is not None), None)
+    wanted_names = [spec["name"], *spec.get("aliases", [])]
+    found_names = [subject.name, *subject.aliases] if subject else []
+    hospital_ok = any(_same_name(a, b) for a in wanted_names for b in found_names)
+    place = (subject.province, subject.city, subject.county) if subject else ("", "", "")
+    place_ok = hospital_ok and place == (spec["province"] or "", spec["city"] or "", spec["county"] or "")
+    # Facts stored under the subject found; when that is the wrong hospital, none of them can count.
+    subject_names = {fold_name(n) for n in found_names}
+    if hospital_ok:
+        subject_names |= {fold_name(n) for n in wanted_names}
+
+    metrics = [m for _p, ex in results for m in ex.metrics if fold_name(m.hospital) in subject_names]
+    expected_metrics = art.get("metrics", [])
+    pairs, missed, spurious = match_metrics(metrics if hospital_ok else [], expected_metrics)
+    if not hospital_ok:
+        spurious = metrics
+
+    people = {
+        (to_simplified(p.name), t)
+        for _p, ex in results
+        for p in ex.people
+        if fold_name(p.hospital) in subject_names
+        for t in p.titles
+    }
+    ignored = {to_simplified(n) for n in art.get("other_people", [])}
+    people = {(n, t) for n, t in people if n not in ignored}
+    expected_people = {(to_simplified(n), t) for n, t in _expected_leaders(art)}
+    leaders_ok = people & expected_people if hospital_ok else set()
+
+    all_metrics = [m for _p, ex in results for m in ex.metrics]
+    return {
+        "file": art["file"],
+        "kind": art.get("kind", "seed"),
+        "subject": subject.name if subject else None,
+        "place": " ".join(x for x in place if x),
+        "hospital_ok": hospital_ok,
+        "place_ok": place_ok,
+        "leaders": _prf(len(leaders_ok), len(expected_people), len(people)),
+        "missed_leaders": sorted(f"{n}:{t}" for n, t in expected_people - leaders_ok),
+        "spurious_leaders": sorted(f"{n}:{t}" for n, t in people - leaders_ok),
+        "metrics": _prf(len(pairs), len(expected_metrics), len(metrics)),
+        "missed_metrics": [
+            _fmt_metric(s["name"], s["value"], s["unit"], s.get("from_value"), s.get("planned"))
+            for s in missed
+        ],
+        "spurious_metrics": [
+            _fmt_metric(m.name, _plain_number(m.value), m.unit, _plain_number(m.from_value), is_planned(m))
+            for m in spurious
+        ],
+        "not_metric_violations": [
+            f"{lit} -> {name}" for lit, name in not_metric_violations(all_metrics, art.get("not_metrics", []))
+        ],
+    }
+
+
+def _overall(rows, ms):
+    n = len(rows)
+    emitted_subjects = sum(1 for r in rows if r["subject"])
+    hospital = sum(r["hospital_ok"] for r in rows)
+    place = sum(r["place_ok"] for r in rows)
+
+    def total(kind):
+        return _prf(*(sum(r[kind][k] for r in rows) for k in ("correct", "expected", "emitted")))
+
+    return {
+        "articles": n,
+        "hospital": _prf(hospital, n, emitted_subjects),
+        "place": _prf(place, n, emitted_subjects),
+        "leaders": total("leaders"),
+        "metrics": total("metrics"),
+        "not_metric_violations": sum(len(r["not_metric_violations"]) for r in rows),
+        "ms_per_article": round(ms / max(n, 1), 1),
+    }
+
+
+def evaluate_spec(spec_path):
+    """Overall and per-article scores of one expectations file."""
+    spec_path = Path(spec_path)
     spec = json.loads(spec_path.read_text(encoding="utf-8"))
-    seeds, totals = (
-        [],
-        {
-            "metrics_spec": 0,
-            "metrics_found": 0,
-            "metrics_emitted": 0,
-            "initiatives_spec": 0,
-            "initiatives_found": 0,
-            "ms": 0.0,
-        },
-    )
+    rows, ms_total = [], 0.0
+    initiatives_wanted = initiatives_found = 0
     for art in spec["articles"]:
-        text = (fixtures_dir / art["file"]).read_text(encoding="utf-8")
+        text = (spec_path.parent / art["file"]).read_text(encoding="utf-8")
         t0 = time.perf_counter()
         results = extract_file(text)
         ms = (time.perf_counter() - t0) * 1000
-        metrics = [m for _p, ex in results for m in ex.metrics]
-        initiatives = [i for _p, ex in results for i in ex.initiatives]
-        people = {(p.name, t) for _p, ex in results for p in ex.people for t in p.titles}
-        matched_spec = [s for s in art.get("metrics", []) if any(metric_matches(m, s) for m in metrics)]
-        matched_emitted = [m for m in metrics if any(metric_matches(m, s) for s in art.get("metrics", []))]
-        inits = art.get("initiatives_any", [])
-        found_inits = [n for n in inits if any(_similar(n, i.name) for i in initiatives)]
-        subject = results[0][1].subject if results else None
-        seeds.append(
-            {
-                "file": art["file"],
-                "subject": subject.name if subject else None,
-                "metrics_recall": f"{len(matched_spec)}/{len(art.get('metrics', []))}",
-                "metrics_precision": f"{len(matched_emitted)}/{len(metrics)}",
-                "missed_metrics": [
-                    f"{s['name']} {s['value']}{s['unit']}"
-                    for s in art.get("metrics", [])
-                    if s not in matched_spec
-                ],
-                "not_metric_violations": not_metric_violations(metrics, art.get("not_metrics", [])),
-                "initiatives_recall": f"{len(found_inits)}/{len(inits)}",
-                "people": sorted(f"{n}:{t}" for n, t in people),
-                "ms": round(ms, 1),
-            }
-        )
-        totals["metrics_spec"] += len(art.get("metrics", []))
-        totals["metrics_found"] += len(matched_spec)
-        totals["metrics_emitted"] += len(metrics)
-        totals["initiatives_spec"] += len(inits)
-        totals["initiatives_found"] += len(found_inits)
-        totals["ms"] += ms
-    n = max(len(seeds), 1)
-    overall = {
-        "metrics_recall": round(totals["metrics_found"] / max(totals["metrics_spec"], 1), 3),
-        "metrics_precision_matched_over_emitted": round(
-            sum(int(s["metrics_precision"].split("/")[0]) for s in seeds) / max(totals["metrics_emitted"], 1),
-            3,
-        ),
-        "initiatives_recall": round(totals["initiatives_found"] / max(totals["initiatives_spec"], 1), 3),
-        "ms_per_article": round(totals["ms"] / n, 1),
-    }
-    return {"spec": str(spec_path), "seeds": seeds, "overall": overall}
+        ms_total += ms
+        row = score_article(art, results)
+        row["ms"] = round(ms, 1)
+        wanted = art.get("initiatives_any", [])
+        if wanted:
+            names = [i.name for _p, ex in results for i in ex.initiatives]
+            found = [w for w in wanted if initiative_found(w, names)]
+            row["initiatives_recall"] = f"{len(found)}/{len(wanted)}"
+            initiatives_wanted += len(wanted)
+            initiatives_found += len(found)
+        rows.append(row)
+    overall = _overall(rows, ms_total)
+    if initiatives_wanted:
+        overall["initiatives_recall"] = round(initiatives_found / initiatives_wanted, 3)
+    try:
+        shown = spec_path.resolve().relative_to(Path(settings.BASE_DIR).resolve())
+    except ValueError:
+        shown = spec_path
+    return {"spec": str(shown), "overall": overall, "articles": rows}
+
+
+def evaluate(which="all", seed_spec=None, own_spec=None):
+    """{"sets": {name: evaluate_spec(...)}} for `which` in seeds | own | all."""
+    paths = {"seeds": seed_spec or set_path("seeds"), "own": own_spec or set_path("own")}
+    names = ["seeds", "own"] if which == "all" else [which]
+    return {"sets": {name: evaluate_spec(paths[name]) for name in names}}

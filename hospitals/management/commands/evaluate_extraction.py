@@ -6,12 +6,19 @@ from hospitals.evaluation import evaluate
 
 
 class Command(BaseCommand):
-    help = "Score extraction on the seed articles against the seed expectations; prints JSON."
+    help = (
+        "Score extraction against the seed spec and the evaluation set (fixtures/evaluation); prints "
+        "precision, recall and F1 per fact kind, overall and per article, as JSON."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--spec", default=None, help="path of seed_expectations.json")
-        parser.add_argument("--fixtures", default=None, help="folder of the seed articles")
+        parser.add_argument("--set", dest="which", choices=["seeds", "own", "all"], default="all")
+        parser.add_argument("--spec", default=None, help="another seed spec (articles relative to it)")
+        parser.add_argument("--own-spec", default=None, help="another evaluation set's expectations.json")
+        parser.add_argument("--summary", action="store_true", help="overall figures only, no articles")
 
-    def handle(self, *args, spec=None, fixtures=None, **options):
-        result = evaluate(spec, fixtures)
+    def handle(self, *args, which="all", spec=None, own_spec=None, summary=False, **options):
+        result = evaluate(which, seed_spec=spec, own_spec=own_spec)
+        if summary:
+            result = {"sets": {name: {"overall": s["overall"]} for name, s in result["sets"].items()}}
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
