@@ -6,6 +6,13 @@ from django.urls import reverse
 from articles.models import Article
 
 
+def evidence_url(article_url, span_start, span_end):
+    """The article page with a fact's evidence marked and scrolled to (articles.views reads ?hl=)."""
+    if span_start is None or span_end is None:
+        return article_url
+    return f"{article_url}?hl={span_start}-{span_end}#evidence"
+
+
 class Origin(models.TextChoices):
     IMPORTER = "importer", "导入程序"
     ADMIN = "admin", "管理员"
@@ -212,7 +219,7 @@ class Initiative(ProvenanceMixin):
         return self.name
 
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#initiative-{self.pk}"
+        return evidence_url(self.article.get_absolute_url(), self.span_start, self.span_end)
 
 
 class Indicator(models.Model):
@@ -270,6 +277,41 @@ class IndicatorSynonym(models.Model):
         return self.name
 
 
+class ObservationQuerySet(models.QuerySet):
+    def current(self):
+        """Values as they stand: no targets or projections, no increments."""
+        return self.filter(planned=False, kind="level")
+
+    def with_sources(self, limit=10):
+        """Prefetch `source_list`: the observation's metrics, newest article first, at most `limit`
+        each, with only the article fields a list shows (never its body)."""
+        sources = (
+            Metric.objects.select_related("article")
+            .only(
+                "id",
+                "observation_id",
+                "evidence",
+                "span_start",
+                "span_end",
+                "article_id",
+                "article__slug",
+                "article__title",
+                "article__published_on",
+            )
+            .order_by(models.F("article__published_on").desc(nulls_last=True), "-article_id", "-id")
+        )
+        return self.prefetch_related(
+            models.Prefetch("sources", queryset=sources[:limit], to_attr="source_list")
+        )
+
+    def newest_first(self):
+        return self.order_by(
+            models.F("year").desc(nulls_last=True),
+            models.F("latest_published_on").desc(nulls_last=True),
+            "-id",
+        )
+
+
 class Observation(models.Model):
     """One fact about a hospital however many articles report it: the metrics that state it
     (same indicator or name, value, unit, year) point here. Rebuilt from the metrics by
@@ -301,6 +343,8 @@ class Observation(models.Model):
     source_count = models.PositiveIntegerField("来源文章数", default=0)
     latest_published_on = models.DateField("最新来源日期", null=True, blank=True)
     key = models.CharField("唯一键", max_length=250)
+
+    objects = ObservationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "观测值"
@@ -402,7 +446,7 @@ class Metric(ProvenanceMixin):
         return f"{self.name} {self.display_value()}"
 
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#metric-{self.pk}"
+        return evidence_url(self.article.get_absolute_url(), self.span_start, self.span_end)
 
     def display_value(self):
         def fmt(d):

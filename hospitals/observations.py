@@ -8,6 +8,7 @@ a few hospitals in a handful of queries; import and admin edits call it.
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
@@ -174,6 +175,53 @@ def rebuild_observations(hospital_ids):
     if moved:
         Metric.objects.bulk_update(moved, ["observation"], batch_size=500)
     return len(groups)
+
+
+def latest_values(indicator, observations=None):
+    """Each hospital's latest current value of `indicator` (one Observation per hospital, hospital
+    selected), best first by the indicator's direction; highest first when it has none.
+
+    Latest means the latest year, then the newest source; undated values count as oldest.
+    Multi-year totals (近三年) don't compete with yearly values. `observations` narrows the rows
+    (e.g. filtered by province or year)."""
+    qs = Observation.objects.all() if observations is None else observations
+    rows = qs.current().filter(indicator=indicator, years=1).select_related("hospital").newest_first()
+    latest = {}
+    for obs in rows:
+        latest.setdefault(obs.hospital_id, obs)
+    return rank(list(latest.values()), indicator.direction)
+
+
+def rank(observations, direction):
+    """Observations best first: ascending when lower is better, otherwise descending."""
+    return sorted(observations, key=lambda o: o.value, reverse=direction != Indicator.Direction.LOWER)
+
+
+def series(observations):
+    """{indicator id: [observation, …] by year} of dated yearly current values, one per year
+    (the one with the newest source when several values claim a year)."""
+    by_indicator = {}
+    for obs in observations:
+        if (
+            obs.indicator_id is None
+            or obs.year is None
+            or obs.years != 1
+            or obs.planned
+            or obs.kind != "level"
+        ):
+            continue
+        years = by_indicator.setdefault(obs.indicator_id, {})
+        kept = years.get(obs.year)
+        if kept is None or _newer(obs, kept):
+            years[obs.year] = obs
+    return {key: [years[y] for y in sorted(years)] for key, years in by_indicator.items()}
+
+
+def _newer(a, b):
+    return (a.latest_published_on or date.min, a.source_count) > (
+        b.latest_published_on or date.min,
+        b.source_count,
+    )
 
 
 _linker = (None, None)
