@@ -17,9 +17,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .bylines import names_in_credit, parse_byline, split_trailing_byline
-from .furniture import PageMeta, is_ad_marker, is_furniture, read_meta
+from .furniture import PageMeta, is_ad_marker, is_furniture, is_web_furniture, read_meta
 from .parsing import ParsedArticle, Section
 from .text import count_chinese, normalize_newlines, normalize_width
+from .webtext import repair_line
 
 
 class EmptyArticleError(ValueError):
@@ -102,7 +103,7 @@ class _Line:
 def _read_lines(text):
     lines, blanks = [], 0
     for raw in normalize_newlines(text).split("\n"):
-        stripped = normalize_width(raw.replace("\xa0", " ")).strip()
+        stripped = repair_line(normalize_width(raw.replace("\xa0", " "))).strip()
         if not stripped:
             blanks += 1
             continue
@@ -131,10 +132,13 @@ def _strip_markdown(text, blanks_before):
 
 
 def _mark_furniture(lines, meta):
-    for line in lines:
+    web = set()
+    for i, line in enumerate(lines):
         if is_furniture(line.text):
             line.kind = "furniture"
-    _mark_furniture_blocks(lines)
+            if is_web_furniture(line.text):
+                web.add(i)
+    _mark_furniture_blocks(lines, web)
     _mark_ads(lines)
     _mark_repeated(lines)
     _mark_trailing_slogans(lines)
@@ -155,10 +159,12 @@ def _blocks(lines):
         yield block
 
 
-def _mark_furniture_blocks(lines):
-    # A masthead or credit block (date / 星期四 / 责任编辑…, slogan / phone) goes as a whole.
+def _mark_furniture_blocks(lines, web=()):
+    # A masthead or credit block (date / 星期四 / 责任编辑…, slogan / phone) goes as a whole. A web
+    # page's source/date line sits right under the title, so it takes nothing with it.
+    web_lines = {id(lines[i]) for i in web}
     for block in _blocks(lines):
-        if len(block) > 1 and any(line.kind == "furniture" for line in block):
+        if len(block) > 1 and any(line.kind == "furniture" and id(line) not in web_lines for line in block):
             for line in block:
                 if not _is_prose(line.text):
                     line.kind = "furniture"

@@ -39,6 +39,32 @@ _PHONE_LABEL = re.compile(
 _AD_MARKER = re.compile(r"^(?:公益)?[广廣]告$")
 _MARKDOWN_RULE = re.compile(r"^[-*_=—]{3,}$")
 _HAN_OR_ALNUM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+# Web-page furniture copied along with an article: navigation, "more" links, previous/next
+# links, page tools, view counters, the source/date line and the site footer. Traditional forms
+# are in the classes because such pages are often copied from traditional-character sites.
+_WEB_NAV = re.compile(
+    r"^(?:[·•>》»\s]*(?:更多|查看更多|(?i:more))[^。，]{0,12}(?:>>|》》|»|＞＞|>)?"
+    r"|(?:上一[篇条條][:：]?|下一[篇条條][:：]?|上[篇條][:：]|下[篇條][:：]).{0,60}"
+    r"|(?:当前|當前|您现在的|您現在的|您的|所在)?位置\s*[:：].{0,80}"
+    r"|(?:首[页頁]|主[页頁])\s*(?:[>＞»/|｜\-]\s*[^。]{1,12}){1,8}"
+    r"|[【\[]?(?:返回[顶頂]部|返回首[页頁]|返回列表|返回|打印本[页頁]|打印|[关關]闭窗口|[关關]闭|收藏本[页頁]|收藏|"
+    r"加入收藏|分享到|[字]号|[字][號]|[大中小]){1,6}[】\]]?(?:[\s/|｜:：]*[【\[]?(?:返回[顶頂]部|打印|[关關]闭|[大中小]|"
+    r"收藏|分享到?)[】\]]?){0,6}"
+    r"|(?:扫一扫|掃一掃|分享到|分享至).{0,40}"
+    r"|(?:[点點]击|[浏瀏][览覽]|阅读|閱讀|访问|訪問)(?:次?数|次?數|量)?\s*[:：]?\s*\d{0,9}\s*次?)$"
+)
+# The source/date/counter line of a web article: 来源：本站 发布时间：2023-05-12 浏览次数：1024.
+_WEB_META = re.compile(
+    r"(?:来源|來源|发布时间|發布時間|发布日期|發佈時間|发表时间|發表時間|更新时间|更新時間|时间|時間|日期|作者|"
+    r"编辑|編輯|[点點]击|[浏瀏][览覽]|阅读|閱讀)\s*[:：]"
+)
+_WEB_FOOTER = re.compile(
+    r"(?:版权所有|版權所有|Copyright|©|ICP[备備]|公网安备|公網安備|技术支持|技術支持)", re.I
+)
+_ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
+_WEB_AUTHOR = re.compile(
+    r"(?:作者|撰稿|文)\s*[:：/]\s*([\u4e00-\u9fff]{2,4}(?:[\s、，,][\u4e00-\u9fff]{2,4}){0,3})"
+)
 
 
 @dataclass
@@ -67,7 +93,21 @@ def is_furniture(line: str) -> bool:
         or _PHONE_ONLY.match(line)
         or (len(line) <= 30 and _PHONE_LABEL.search(line))
         or _MARKDOWN_RULE.match(line)
+        or is_web_furniture(line)
     )
+
+
+def is_web_furniture(line: str) -> bool:
+    """Navigation, page tools, the source/date line and the footer of a copied web page."""
+    if len(line) > 120:
+        return False
+    if _WEB_NAV.match(line):
+        return True
+    if len(_WEB_META.findall(line)) >= 2 or (
+        _WEB_META.match(line) and len(line) <= 40 and not line.rstrip().endswith("。")
+    ):
+        return True
+    return bool(_WEB_FOOTER.search(line)) and len(line) <= 100
 
 
 def read_meta(line: str, meta: PageMeta) -> None:
@@ -76,6 +116,20 @@ def read_meta(line: str, meta: PageMeta) -> None:
         meta.publication = line
     if meta.published_on is None and _DATE_LINE.match(line):
         meta.published_on = parse_chinese_date(line)
+    if meta.published_on is None and _WEB_META.search(line):
+        meta.published_on = parse_chinese_date(line) or _iso_date(line)
+        author = _WEB_AUTHOR.search(line)
+        if author:
+            meta.authors.extend(re.split(r"[\s、，,]+", author.group(1)))
     credit = _CREDIT.match(line)
     if credit and _WRITER_CREDIT.match(line):
         meta.authors.extend(names_after_label(credit.group(1)))
+
+
+def _iso_date(line):
+    for match in _ISO_DATE.finditer(line):
+        try:
+            return date(*(int(g) for g in match.groups()))
+        except ValueError:
+            continue
+    return None

@@ -35,12 +35,12 @@ def headings(article):
 
 def test_it_joins_lines_broken_mid_sentence_across_a_blank_line(seeds):
     body = seeds["000"][0].body
-    assert "党委书记常态化开展廉政谈话、带头讲党课,推动责任落实。" in body
+    assert "党委书记常态化开展廉政谈话、带头讲党课，推动责任落实。" in body
     assert "用“身边案”警醒“身边人”" in body
 
 
 def test_it_joins_a_column_break_inside_a_clause(seeds):
-    assert "考核采用实地考察和部门评价赋分形式,减轻了科室迎检负担。" in seeds["001"][0].body
+    assert "考核采用实地考察和部门评价赋分形式，减轻了科室迎检负担。" in seeds["001"][0].body
 
 
 def test_it_never_joins_a_heading_to_its_paragraph(seeds):
@@ -54,7 +54,7 @@ def test_it_turns_standalone_short_lines_into_captions(seeds):
     assert "开展岗位大练兵活动" in seeds["001"][0].captions
     assert "医院外景" in seeds["004"][0].captions
     captions = seeds["003"][0].captions
-    assert "院长李文灿参与临床科室晨交班,实地调查研究。" in captions
+    assert "院长李文灿参与临床科室晨交班，实地调查研究。" in captions
     assert "市二医院肿瘤诊疗中心针对患者病情开展MDT多学科会诊。" in captions
 
 
@@ -97,7 +97,7 @@ def test_it_drops_a_public_service_ad_and_its_lines(seeds):
     body = seeds["003"][0].body
     assert "党建引领公立医院" not in body
     assert "株洲市卫健委" not in body
-    assert body.endswith("高质量发展的创新之路!")
+    assert body.endswith("高质量发展的创新之路！")
 
 
 def test_a_line_repeated_many_times_is_kept_at_most_once(seeds):
@@ -128,7 +128,7 @@ def test_it_makes_markdown_and_numbered_lines_section_headings(seeds):
     assert "党建赋能 确保服务质量与安全" in headings(seeds["004"][0])
     assert "涵养人才队伍 改革创新激发内生动力" in headings(seeds["003"][0])
     assert "认真开展调查研究 党建引领筑牢发展根基" in headings(seeds["003"][0])
-    assert "促融合:聚力医教研协同,激活创新发展动能" in headings(seeds["000"][0])
+    assert "促融合：聚力医教研协同，激活创新发展动能" in headings(seeds["000"][0])
 
 
 def test_it_makes_short_headline_lines_section_headings(seeds):
@@ -138,7 +138,7 @@ def test_it_makes_short_headline_lines_section_headings(seeds):
 
 def test_it_keeps_the_summary_line_under_a_numbered_heading_as_a_paragraph(seeds):
     section = next(s for s in seeds["000"][0].sections if s.heading.startswith("抓作风"))
-    assert section.paragraphs[0] == "国家三级公立医院满意度调查中,门诊患者、住院患者满意度均超过满分值90%"
+    assert section.paragraphs[0] == "国家三级公立医院满意度调查中，门诊患者、住院患者满意度均超过满分值90%"
     assert section.paragraphs[1].startswith("“门诊患者满意度90.72%")
 
 
@@ -154,7 +154,7 @@ def test_it_rejoins_a_bold_lead_in_split_by_a_page_heading(seeds):
 def test_it_reads_title_and_subtitle_generically(seeds):
     assert seeds["000"][0].subtitle == "红色基因凝聚澎湃动能 融合发展提升群众“医”靠"
     assert seeds["001"][0].subtitle == "太和医院以高质量党建推动能力作风建设见行见效"
-    assert seeds["003"][0].subtitle == "市二医院,奋力蹚出高质量发展新路子"
+    assert seeds["003"][0].subtitle == "市二医院，奋力蹚出高质量发展新路子"
     assert seeds["004"][0].title == "党建引领 勇毅前行"
     assert "江西省高安市中医医院" in seeds["004"][0].subtitle
 

@@ -81,6 +81,10 @@ def _level(desc):
     return ""
 
 
+def _ascii_brackets(name):
+    return name.replace("（", "(").replace("）", ")")
+
+
 def _hospital_fact(group, role, norm, other_spans, resolver, desc=""):
     name = group.name
     outer, inner = split_bracket(name)
@@ -103,6 +107,9 @@ def _hospital_fact(group, role, norm, other_spans, resolver, desc=""):
             province, city, county = found
         if city and not starts_with_place(name) and not university:
             aliases.append(city + name)
+    # Brackets in names are stored half-width (as the store matches them), whatever the text used.
+    name = _ascii_brackets(name)
+    aliases = [_ascii_brackets(a) for a in aliases]
     fact = HospitalFact(
         name=name,
         aliases=[a for a in dict.fromkeys(aliases) if a and a != name and not is_short_form(a)],
@@ -210,7 +217,7 @@ def explain(ex):
         lines.append(f"[举措:{i.category}] {i.name} @{i.hospital} — {i.evidence}")
     for m in ex.metrics:
         value = f"{_fmt(m.from_value)}→{_fmt(m.value)}" if m.from_value is not None else _fmt(m.value)
-        when = " ".join(x for x in (str(m.year or ""), m.period) if x)
+        when = " ".join(x for x in (str(m.year or ""), m.period, "计划" if m.planned else "") if x)
         lines.append(
             f"[指标:{m.kind}] {m.name} = {m.qualifier}{value}{m.unit} {when} @{m.hospital} — {m.evidence}"
         )

@@ -49,6 +49,8 @@ class MetricFact:
     evidence: str
     span: tuple[int, int]
     hospital: str
+    # A target or projection (预计, 计划, 拟, 力争): stored, never shown as a current value.
+    planned: bool = False
 
 
 @dataclass

@@ -9,6 +9,15 @@ from .numbers import NUMERAL, is_chinese, parse_number
 
 UNITS = (
     "个百分点",
+    "平方米",
+    "平米",
+    "㎡",
+    "m²",
+    "m2",
+    "公顷",
+    "亩",
+    "台套",
+    "倍",
     "张床位",
     "万人次",
     "万台次",
@@ -51,16 +60,20 @@ UNITS = (
 # Durations are hospital metrics only as a change (从8.9天缩短至7.2天) or when the name says it
 # measures time (平均住院日, 候诊时间); otherwise 30余天, 连续五天 are narrative. 小时 stays out:
 # 24小时 is a duty rota, not a measurement.
-TIME_UNITS = ("分钟", "天")
+TIME_UNITS = ("个小时", "小时", "分钟", "天")
+# "连续5年获评…", "连续十二年位居…": a run of years is a fact about the hospital's record.
+_RUN_OF_YEARS = re.compile(rf"连续(?P<num>{NUMERAL})(?P<post>余|多)?(?:个)?年(?P<what>[^，,。；;]{{2,24}})")
 _TIME_NAME = re.compile(r"(住院日|天数|住院时间|等待时间|候诊时间|等候时间|排队时间|时间|时长|周期)$")
 _UNIT_RE = "|".join(map(re.escape, UNITS + TIME_UNITS))
 _PRE = r"(?P<pre>近|超过|超|约|逾|达到|达|共|累计)?"
 _POST = r"(?P<post>余|多)?"
-METRIC_RE = re.compile(rf"{_PRE}(?P<num>{NUMERAL}){_POST}(?P<unit>{_UNIT_RE})(?P<tail>以上)?")
+# An Arabic number may carry its scale before the unit: 3.12万平方米, 1.8万余人次, 3.5亿元.
+_SCALE = r"(?P<scale>万|亿)?"
+METRIC_RE = re.compile(rf"{_PRE}(?P<num>{NUMERAL}){_SCALE}{_POST}(?P<unit>{_UNIT_RE})(?P<tail>以上)?")
 CHANGE_RE = re.compile(
-    rf"(?:从|由)(?P<from>{NUMERAL})(?P<funit>%|％|{_UNIT_RE})?[^，,。；0-9]{{0,4}}?"
-    rf"(?:提升|提高|上升|增长|增加|增至|升|降低|降|下降|减少|缩短|扩大)(?:至|到|为)"
-    rf"{_PRE}(?P<num>{NUMERAL}){_POST}(?P<unit>{_UNIT_RE})(?P<tail>以上)?"
+    rf"(?:从|由)(?P<from>{NUMERAL})(?P<fscale>万|亿)?(?P<funit>%|％|{_UNIT_RE})?[^，,。；0-9]{{0,4}}?"
+    rf"(?:(?:提升|提高|上升|增长|增加|升|降低|降|下降|减少|缩短|扩大)(?:至|到|为)|增至|降至|升至|减至|缩至)"
+    rf"{_PRE}(?P<num>{NUMERAL}){_SCALE}{_POST}(?P<unit>{_UNIT_RE})(?P<tail>以上)?"
 )
 # Hospital-performance indices have no unit: "CMI值1.12", "病例组合指数（CMI）达1.05", "时间消耗指数
 # 由0.96降至0.92", "DRG组数达到612组". Only these words make a bare number a metric, so years, page
@@ -120,6 +133,22 @@ _TIME_ONLY = re.compile(
     r"“十[一二三四五]五”期间)(以来|至今|来)?$"
 )
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:…—]")
+_ONE_OF = re.compile(r"^[^，,。；;]{0,24}之一")
+# "其中卫生技术人员1080人，占85.7%": the share of the thing just counted.
+_SHARE_OF_PREVIOUS = re.compile(r"^(?:约|共)?占(?:[^，,。；;]{0,12}的)?(?:比例|比重|比)?(?:为|达到?|是)?$")
+# "门诊量是十年前的3倍", "增长了2倍": what the multiple compares goes before these words.
+_MULTIPLE_LINK = re.compile(r"(?:是|为|达到?|相当于)[^，,。；;]{0,14}?的?$|(?:增长|增加|提高|提升|翻)了?$")
+_UNIT_SPELLING = {
+    "平米": "平方米",
+    "㎡": "平方米",
+    "m²": "平方米",
+    "m2": "平方米",
+    "个小时": "小时",
+    "％": "%",
+}
+# Sentences whose grammatical subject is another hospital ("合作医院现有职工3000人") report its
+# numbers, not the subject's.
+_OTHER_LEAD = re.compile(r"^(?:(?:19|20)\d\d年[^，,]{0,8}[，,]?|目前|现|同时|此外|另外)?")
 _PEOPLE_UNITS = {"人", "人次", "万人", "万人次", "名", "位"}
 # Verbs that make a poor name on their own: "覆盖2500余人" is a count of people reached.
 _COUNT_VERBS = {
@@ -142,7 +171,7 @@ _LEAD_WORDS = re.compile(
     r"新晋|获评|投入|投资|节省|节约|为|有|达|与|和|及|的|了|超|约|近|中|省内外|以上)+"
 )
 _TRAIL_WORDS = re.compile(
-    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的)+$"
+    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的)+$"
 )
 _NOUNISH = {"n", "nz", "nt", "nr", "ns", "j", "vn", "eng", "b", "l", "an", "nrt", "ng", "x", "zg"}
 _VERB_START = {"参加", "参与", "参会", "跨", "接受", "覆盖", "惠及"}
@@ -192,6 +221,19 @@ def _noun_after(text):
     return "" if name in _NOT_NOUNS else name
 
 
+def _strip_lead(name):
+    """`name` without leading filler words; a two-character word that only starts like one (中级,
+    共享) stays whole."""
+    stripped = _LEAD_WORDS.sub("", name)
+    if len(stripped) < 2 and len(name) == 2 and tag(name)[0][0] == name:
+        return name
+    return stripped
+
+
+# Beds are counted by their standing: 编制床位, 核定床位, 开放床位 are different numbers.
+_BED_STANDING = re.compile(r"(编制|核定|核编|开放|实际开放|展开|实开)(?=床位?$|病床$)")
+
+
 def _noun_before(text):
     """The noun phrase right before a number: "发表医药科技论文" -> 医药科技论文."""
     text = re.sub(r"[“”\"‘’《》]", "", text)
@@ -223,7 +265,7 @@ def _noun_before(text):
             break
     if words and all(tag(w)[0][1] in ("nr", "nrfg", "nrt") for w in words):
         return ""  # "刘和平、王美英3名同志": people's names, not a thing counted
-    name = _LEAD_WORDS.sub("", "".join(words))
+    name = _strip_lead("".join(words))
     if not name and tokens and tokens[-1][1].startswith("v") and len(tokens[-1][0]) >= 2:
         # "…医疗机构进修38人次": name the count by its verb and object.
         k = len(tokens) - 1
@@ -232,9 +274,12 @@ def _noun_before(text):
             obj = tokens[k - 1][0] + obj
             k -= 1
         name = obj + tokens[-1][0]
-    name = _LEAD_WORDS.sub("", name)
+    name = _strip_lead(name)
     # "县人民医院疫苗接种点" -> 疫苗接种点: the hospital is the owner, not part of the metric.
-    name = _LEAD_WORDS.sub("", re.sub(r"^.*?(医院|卫生院)(?=..)", "", name))
+    name = _strip_lead(re.sub(r"^.*?(医院|卫生院)(?=..)", "", name))
+    standing = _BED_STANDING.search(text)
+    if standing and name in ("床位", "床", "病床"):
+        name = standing.group(1) + name
     return "" if name in _NOT_NOUNS or len(name) < 2 else name
 
 
@@ -355,9 +400,8 @@ def _skip(sentence, m, num, value):
         return True
     if _THRESHOLD_BEFORE.search(head) or after.startswith(("以内", "以下")):
         return True
-    clause_lo = max(sentence.rfind(c, 0, s) for c in "，,；;：:") + 1
-    if _PLAN.search(sentence[clause_lo:s]):
-        return True
+    if _ONE_OF.match(sentence[e:]):
+        return True  # "首批试点的300家县级医院之一": the others counted, not the hospital
     if m.group("unit") in _PEOPLE_UNITS and after.startswith("同志"):
         return True  # "张三、李四2名同志荣获…": a list of names, counted
     return value is None
@@ -380,28 +424,18 @@ def extract_metrics(sentences, hospital):
             value, from_value = parse_number(m.group("num")), parse_number(m.group("from"))
             if value is None or from_value is None:
                 continue
+            value, unit, from_value = _change_units(m, value, from_value)
             lo, _hi = _clause_bounds(text, m.start(), m.end())
             before = text[lo : m.start()]
-            name = _time_name(before, _noun_before(before), m.group("unit"), True)
+            name = _time_name(before, _noun_before(before), unit, True)
             if not name:
                 continue
             year, period = _when(text, m.start("num"))
             year = carried if year is None else year
             taken.append((m.start(), m.end()))
-            facts.append(
-                _fact(
-                    name,
-                    value,
-                    m.group("unit"),
-                    _qualifier(m),
-                    from_value,
-                    "level",
-                    year,
-                    period,
-                    sent,
-                    hospital,
-                )
-            )
+            fact = _fact(name, value, unit, _qualifier(m), from_value, "level", year, period, sent, hospital)
+            fact.planned = _is_planned(text, m.start("num"))
+            facts.append(fact)
         for fact, span in _indices(text, sent, hospital, carried):
             taken.append(span)
             facts.append(fact)
@@ -412,7 +446,7 @@ def extract_metrics(sentences, hospital):
             value = parse_number(num)
             if _skip(text, m, num, value):
                 continue
-            value, unit = _scaled(num, value, m.group("unit").replace("％", "%"))
+            value, unit = _scaled(num, value, _unit_of(m))
             lo, hi = _clause_bounds(text, m.start(), m.end())
             after = text[m.end() : hi]
             before_lo = max(lo, cursor)
@@ -420,7 +454,10 @@ def extract_metrics(sentences, hospital):
             kind = "level"
             if unit == "个百分点" or DELTA_VERB.search(before) or "新增" in text[lo : m.start()]:
                 kind = "change"
-            if kind == "change":
+            if unit == "倍":
+                name = _noun_before(_MULTIPLE_LINK.sub("", before))
+                kind = "change" if re.search(r"(增长|增加|提高|提升|翻)了?$", before) else "level"
+            elif kind == "change":
                 name = _noun_before(DELTA_VERB.sub("", before)) or _noun_before(before)
             elif after[:1] in ("", "、", "，", ",", "。", "；", "…", "）", ")", "的"):
                 name = _noun_before(before)
@@ -436,6 +473,8 @@ def extract_metrics(sentences, hospital):
                     # "开展158项新技术，其中25项填补区域空白": a part of the thing counted before.
                     name = f"{prev_names[-1]}（{part}）"
             cursor = m.end()
+            if unit == "%" and prev_names and _SHARE_OF_PREVIOUS.match(text[lo : m.start()]):
+                name = prev_names[-1] + "占比"  # "…1080人，占85.7%": the share of what was counted
             if name in _GENERIC_COUNT:
                 name = _subject_of_previous_clause(text, lo) or name
             name = _time_name(before, name, unit, False)
@@ -451,6 +490,9 @@ def extract_metrics(sentences, hospital):
             elif kind == "change" and prev_names and _BARE_DELTA.fullmatch(clause):
                 # "门急诊量达286万人次，同比增长15.3%": the growth of the thing just counted.
                 name = prev_names[-1]
+            elif prev_names and _borrows_head(name, prev_names[-1], text[before_lo : m.start()]):
+                # "高级职称210人、中级398人": the second count shares the first one's noun.
+                name = name + prev_names[-1][len(name) :]
             if _LEVEL_PREFIX.match(name) and prev_names:
                 # "省级重点专科达24个，市级39个": the level word borrows the noun.
                 prev = prev_names[-1]
@@ -461,7 +503,12 @@ def extract_metrics(sentences, hospital):
             name = _count_name(name, unit)
             year, period = _when(text, m.start("num"))
             year = carried if year is None else year
-            facts.append(_fact(name, value, unit, _qualifier(m), None, kind, year, period, sent, hospital))
+            fact = _fact(name, value, unit, _qualifier(m), None, kind, year, period, sent, hospital)
+            fact.planned = _is_planned(text, m.start("num"))
+            facts.append(fact)
+        for fact, span in _runs_of_years(text, sent, hospital, taken):
+            taken.append(span)
+            facts.append(fact)
         if sent.ends_with not in ("；", ";"):
             carried = None
     return _dedupe(facts)
@@ -477,7 +524,7 @@ def _indices(text, sent, hospital, carried):
         if not unit and _NOT_INDEX_AFTER.match(text[m.end() :]):
             continue
         lo, _hi = _clause_bounds(text, m.start(), m.end())
-        if _PLAN.search(text[lo : m.start("num")]) or _THRESHOLD_BEFORE.search(text[lo : m.start("num")]):
+        if _THRESHOLD_BEFORE.search(text[lo : m.start("num")]):
             continue
         name = _noun_before(text[lo : m.end("word")])
         if name in ("指数", "系数", "组数") or not name:
@@ -488,6 +535,80 @@ def _indices(text, sent, hospital, carried):
         year = carried if year is None else year
         qualifier = _qualifier(m)
         fact = _fact(name, value, unit, qualifier, from_value, "level", year, period, sent, hospital)
+        fact.planned = _is_planned(text, m.start("num"))
+        out.append((fact, (m.start(), m.end())))
+    return out
+
+
+def _unit_of(m):
+    """The unit as written, with an Arabic number's 万/亿 folded in (3.12万平方米 -> 万平方米)."""
+    unit = _UNIT_SPELLING.get(m.group("unit"), m.group("unit"))
+    scale = m.groupdict().get("scale") or ""
+    return scale + unit if scale and not unit.startswith(scale) else unit
+
+
+def _change_units(m, value, from_value):
+    """(value, unit, from_value) of a change in one unit. "由5000平方米增至3.1万平方米" is stated in
+    two scales of one unit; both are given in the smaller one (31000 from 5000 平方米)."""
+    unit = _unit_of(m)
+    fscale = m.group("fscale") or ""
+    funit = _UNIT_SPELLING.get(m.group("funit") or "", m.group("funit") or "")
+    base = unit[1:] if unit[:1] in _SCALES else unit
+    factor = {"万": 10000, "亿": 100000000}
+    if funit and (fscale + funit) != unit and (funit == base or funit[1:] == base):
+        from_scale = fscale or (funit[0] if funit[:1] in _SCALES else "")
+        to_scale = unit[0] if unit[:1] in _SCALES else ""
+        value = value * factor.get(to_scale, 1)
+        from_value = from_value * factor.get(from_scale, 1)
+        smaller = min(factor.get(to_scale, 1), factor.get(from_scale, 1))
+        value, from_value = value / smaller, from_value / smaller
+        unit = {1: "", 10000: "万", 100000000: "亿"}[smaller] + base
+    elif fscale and not m.group("scale") and not funit:
+        from_value = from_value * factor[fscale] / factor.get(unit[:1], 1)
+    return value, unit, from_value
+
+
+def _is_planned(text, pos):
+    """A target or projection: a plan word in the number's clause or in a clause that only says when
+    ("预计到2025年，床位将达到1200张")."""
+    lo = max(text.rfind(c, 0, pos) for c in "，,；;：:") + 1
+    if _PLAN.search(text[lo:pos]):
+        return True
+    prev_lo = max(text.rfind(c, 0, max(lo - 1, 0)) for c in "，,；;：:") + 1
+    previous = text[prev_lo : max(lo - 1, 0)]
+    return bool(
+        lo and re.match(r"^(预计|计划|力争|争取|拟|目标)[^，,；;]{0,4}(到|至|于)?(19|20)\d\d年", previous)
+    )
+
+
+def _borrows_head(name, previous, between):
+    """ "中级" after "高级职称": a short modifier standing where the previous count's head was."""
+    between = between.lstrip("、，,和及与")
+    return (
+        1 < len(name) <= 2
+        and between.endswith(name)
+        and len(between) <= len(name) + 2
+        and len(previous) > len(name)
+        and previous[: len(name)] != name
+        and previous[len(name) - 1] == name[-1]
+    )
+
+
+def _runs_of_years(text, sent, hospital, taken):
+    """(MetricFact, span) of "连续5年获评市级文明单位": how many years in a row, named for the record."""
+    out = []
+    for m in _RUN_OF_YEARS.finditer(text):
+        if any(a <= m.start("num") < b for a, b in taken):
+            continue
+        value = parse_number(m.group("num"))
+        what = m.group("what")
+        if value is None or value < 2 or what.startswith(("的", "以来", "来", "间", "内", "里", "中")):
+            continue
+        what = re.split(r"[、（(“]", what, maxsplit=1)[0]
+        if len(what) < 2:
+            continue
+        year, period = _when(text, m.start("num"))
+        fact = _fact("连续" + what, value, "年", _qualifier(m), None, "level", year, period, sent, hospital)
         out.append((fact, (m.start(), m.end())))
     return out
 

@@ -50,7 +50,7 @@ def test_dates_ages_phones_postcodes_and_ordinals_are_not_metrics():
     found = metrics_of(
         "2022年4月15日，85岁的老人康复出院。",
         "医院地址：成都市武侯区，邮编610041，电话028-85422114。",
-        "医院位列全国百强第9位，第二届学术年会举行，24小时值守，连续三年获评先进。",
+        "医院位列全国百强第9位，第二届学术年会举行，24小时值守，连续三天坚守岗位，迎来第100万名患者。",
         "建院70周年，光荣在党50年纪念章颁发。",
     )
     assert found == {}
@@ -83,7 +83,10 @@ def test_thresholds_and_targets_are_not_measurements():
 
 def test_plans_are_not_stated_facts():
     found = metrics_of("目前已有120项检验项目实现互认，今年还将新增80项检验项目，力争达到200项。")
-    assert {(k[1], k[2]) for k in found} == {(Decimal(120), "项")}
+    current = {(k[1], k[2]) for k, m in found.items() if not m.planned}
+    planned = {(k[1], k[2]) for k, m in found.items() if m.planned}
+    assert current == {(Decimal(120), "项")}
+    assert planned <= {(Decimal(80), "项"), (Decimal(200), "项")}
 
 
 def test_a_count_after_a_verb_is_named_by_the_noun_that_follows():

@@ -166,7 +166,7 @@ def test_the_interviewer_and_the_answer_label_are_not_people():
 def test_a_year_opening_a_list_of_semicolon_clauses_dates_every_clause():
     ex = extracted("unseen_hebei_annual.txt")
     years = {m.name: m.year for m in ex.metrics}
-    assert years["床位"] == 2023
+    assert years["开放床位"] == 2023
     assert years["国家自然科学基金"] == 2023
     assert years["博士研究生"] is None  # a new sentence after the list
 
@@ -186,7 +186,7 @@ def test_a_year_does_not_carry_past_a_full_stop():
 
 def test_the_annual_review_keeps_its_counts_and_drops_its_ranking():
     found = metrics(extracted("unseen_hebei_annual.txt"))
-    assert ("床位", Decimal(2600), "张", "", None) in found
+    assert ("开放床位", Decimal(2600), "张", "", None) in found
     assert ("国家自然科学基金", Decimal(3), "项", "", None) in found
     assert ("出院患者", Decimal("12.1"), "%", "", None) in found
     assert not any(m[1] == 5 for m in found)

@@ -181,8 +181,10 @@ def test_an_index_word_followed_by_a_date_a_count_or_a_goal_is_not_an_index_valu
         "力争CMI值达到1.3。",
         "DRG组数12人负责。",
     )
-    # Counts with their own unit (3个, 12人) are the unit extractor's business, not indices.
-    assert [k for k in found if k[2] in ("", "组")] == []
+    # Counts with their own unit (3个, 12人) are the unit extractor's business, not indices; a goal
+    # (力争) is stored as planned, never as the current value.
+    assert [k for k, m in found.items() if k[2] in ("", "组") and not m.planned] == []
+    assert [k[1] for k, m in found.items() if m.planned] == [Decimal("1.3")]
 
 
 def test_a_unitless_metric_displays_its_bare_value():

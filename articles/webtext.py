@@ -1,0 +1,79 @@
+"""Repairs for text copied from web pages and OCR: pinyin annotations, lost characters, stray
+markup and ASCII punctuation between Chinese characters.
+
+Each function works on one line and runs in time linear in its length (single-pass regexes with
+bounded look-arounds), so a pathological multi-megabyte line costs no more than its size.
+"""
+
+import html
+import re
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+# A pinyin reading in brackets right after a character: 醫(yī)院, 衛（wèi）生, 重(chong2)庆.
+# It must carry a tone (a marked vowel or a tone digit), so (CT), (DRG) and (a) stay.
+_PINYIN_NOTE = re.compile(
+    rf"(?<=[{_HAN}])[ \t]?[(（][ \t]?"
+    rf"(?:[a-zü]*[{_TONED}][a-zü{_TONED}]*|[a-zü]{{1,6}}[1-5])"
+    r"[ \t]?[)）]"
+)
+# Characters a web page lost in a wrong encoding show as "?" inside Chinese text: 醫院??長,
+# 院?長. A question uses a full-width ？ or ends the line; a "?" with Chinese on both sides, or a
+# run of them next to Chinese, is a lost character. They become the printer's 〓 (a missing glyph)
+# so that nothing reads them as the end of a sentence.
+_LOST_RUN = re.compile(
+    rf"(?<=[{_HAN}])\?{{2,}}|\?{{2,}}(?=[{_HAN}])|(?<=[{_HAN}])(?<![吗呢么吧啊嘛])\?(?=[{_HAN}])"
+)
+LOST_CHARACTER = "〓"
+# Tags left in plain text (`<p>`, `<br/>`, `</span>`) and character entities (&nbsp; &amp;).
+_TAG = re.compile(
+    r"</?(?:p|br|div|span|font|strong|b|i|em|u|a|img|table|tr|td|th|tbody|ul|ol|li|h[1-6]|section|"
+    r"article|center|sup|sub|small|big|label|style|script)(?:\s[^<>]{0,300})?/?>",
+    re.IGNORECASE,
+)
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+
+# ASCII punctuation an OCR pass or a web editor left between Chinese characters. Chinese on
+# either side (or a Chinese closing mark before it) makes it Chinese punctuation; digits, Latin
+# text and URLs keep theirs (1,000; 10:30; http://; CT,MRI).
+_CJK_LEFT = rf"[{_HAN}”’）》」』】、。]"
+_CJK_RIGHT = rf"[{_HAN}“‘（《「『【]"
+_PUNCT = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_ASCII_PUNCT = re.compile(
+    rf"(?<={_CJK_LEFT})[ \t]*([,:;?!])(?!//)[ \t]*|[ \t]*([,;?!])[ \t]*(?={_CJK_RIGHT})"
+)
+# Brackets around Chinese text: 医院(集团) -> 医院（集团）. ASCII inside stays ASCII: (CT) (2023).
+_ASCII_PARENS = re.compile(rf"\(([^()\n]{{0,60}}?[{_HAN}][^()\n]{{0,60}}?)\)")
+
+
+def strip_pinyin(line):
+    return _PINYIN_NOTE.sub("", line)
+
+
+def mark_lost_characters(line):
+    return _LOST_RUN.sub(lambda m: LOST_CHARACTER * len(m.group()), line)
+
+
+def strip_markup(line):
+    if "<" in line:
+        line = _TAG.sub("", line)
+    if "&" in line:
+        line = _ENTITY.sub(lambda m: html.unescape(m.group()), line).replace("\xa0", " ")
+    return line
+
+
+def restore_chinese_punctuation(line):
+    """ASCII , : ; ? ! ( ) between Chinese characters become their full-width forms."""
+
+    def punct(m):
+        mark = next(g for g in m.groups() if g)
+        return _PUNCT[mark]
+
+    line = _ASCII_PUNCT.sub(punct, line)
+    return _ASCII_PARENS.sub(r"（\1）", line)
+
+
+def repair_line(line):
+    """All repairs, in the order they depend on each other (pinyin notes are brackets, so they go
+    before brackets turn full-width; lost "?" before "?" turns into ？)."""
+    return restore_chinese_punctuation(mark_lost_characters(strip_pinyin(strip_markup(line))))

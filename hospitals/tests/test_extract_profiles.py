@@ -1,0 +1,110 @@
+"""Basic facts of hospital profile pages, news and year-end reports (texts written for these tests)."""
+
+from decimal import Decimal
+
+import pytest
+
+from articles.cleaning import parse_article
+from articles.parsing import ParsedArticle, Section
+from hospitals.extraction import extract
+
+
+def metrics_of(*paragraphs, title="广安市人民医院简介"):
+    parsed = ParsedArticle(title=title, sections=[Section("", ["广安市人民医院创建于1951年。", *paragraphs])])
+    ex = extract(parsed)
+    return {(m.value, m.unit, m.from_value): m for m in ex.metrics}
+
+
+def test_staff_by_title_and_degree_and_their_share():
+    found = metrics_of(
+        "医院在岗职工1530人，其中卫生技术人员1302人，占85.1%；正高职称88人、副高241人；博士21人、硕士315人。"
+    )
+    assert found[(Decimal(1530), "人", None)].name == "在岗职工"
+    assert found[(Decimal(1302), "人", None)].name == "卫生技术人员"
+    assert found[(Decimal("85.1"), "%", None)].name == "卫生技术人员占比"
+    assert found[(Decimal(88), "人", None)].name == "正高职称"
+    assert found[(Decimal(241), "人", None)].name == "副高职称"
+    assert found[(Decimal(21), "人", None)].name == "博士"
+    assert found[(Decimal(315), "人", None)].name == "硕士"
+
+
+def test_beds_keep_their_standing_and_areas_their_scale():
+    found = metrics_of(
+        "核定床位650张，开放床位732张。",
+        "医院占地126亩，建筑面积8.6万平方米，其中业务用房面积从1.2万平方米扩大至6.4万平方米。",
+        "新院区绿化面积12000㎡。",
+    )
+    assert found[(Decimal(650), "张", None)].name == "核定床位"
+    assert found[(Decimal(732), "张", None)].name == "开放床位"
+    assert found[(Decimal(126), "亩", None)].name == "占地"
+    assert found[(Decimal("8.6"), "万平方米", None)].name == "建筑面积"
+    assert found[(Decimal("6.4"), "万平方米", Decimal("1.2"))].name == "业务用房面积"
+    assert found[(Decimal(12000), "平方米", None)].name.endswith("绿化面积")
+    # Two scales of one unit: the change is stated in the smaller one.
+    again = metrics_of("业务用房面积由8000平方米增至2.4万平方米。")
+    assert again[(Decimal(24000), "平方米", Decimal(8000))].name == "业务用房面积"
+
+
+def test_annual_volumes_with_scale_and_qualifier():
+    found = metrics_of(
+        "全年完成门急诊68.3万人次，收治住院病人2.6万余人次，分娩新生儿3100余人，开展手术1.1万台次。"
+    )
+    outpatients = found[(Decimal("68.3"), "万人次", None)]
+    assert outpatients.name == "门急诊"
+    inpatients = found[(Decimal("2.6"), "万人次", None)]
+    assert inpatients.qualifier == "余" and "病人" in inpatients.name
+    assert (Decimal("1.1"), "万台次", None) in found
+    assert (Decimal(3100), "人", None) in found
+
+
+def test_traditional_scaled_counts_read_as_their_scale():
+    parsed = parse_article(
+        "德陽市人民醫院概況\n\n德陽市人民醫院年門診量約150萬人次，年出院病人6萬餘人次。\n"
+    )[0]
+    found = {(m.value, m.unit): m for m in extract(parsed).metrics}
+    assert found[(Decimal(6), "万人次")].qualifier == "余"
+    assert found[(Decimal(150), "万人次")].qualifier == "约"
+    assert not any(m.value == Decimal(10000) for m in found.values())
+
+
+def test_money_equipment_multiples_and_runs_of_years():
+    found = metrics_of(
+        "医院固定资产4.8亿元，拥有3.0T磁共振等万元以上设备1800余台（件）。",
+        "手术量是五年前的2.5倍。",
+        "医院连续6年获评省级文明单位。",
+    )
+    assert found[(Decimal("4.8"), "亿元", None)].name == "固定资产"
+    assert found[(Decimal(1800), "台", None)].qualifier == "余"
+    assert found[(Decimal("2.5"), "倍", None)].name == "手术量"
+    run = found[(Decimal(6), "年", None)]
+    assert "省级文明单位" in run.name
+
+
+def test_others_numbers_ordinals_and_plans():
+    found = metrics_of(
+        "医院是全省首批试点的46家县级医院之一。",
+        "5月，医院迎来第50万名就诊患者。",
+        "预计到2027年，医院开放床位将达到1000张。",
+        "医院计划投资3亿元建设住院综合楼。",
+        "门诊患者满意度达96.2%。",
+    )
+    assert not any(m.value in (Decimal(46), Decimal(50), Decimal(500000)) for m in found.values())
+    assert found[(Decimal(1000), "张", None)].planned
+    assert found[(Decimal(3), "亿元", None)].planned
+    assert not found[(Decimal("96.2"), "%", None)].planned
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "急诊科医生连续奋战18个小时。",  # a story, not a measurement
+        "医院连续3年的努力终有回报。",
+    ],
+)
+def test_spans_of_time_in_a_story_are_not_metrics(sentence):
+    assert metrics_of(sentence) == {}
+
+
+def test_waiting_time_in_hours_is_a_metric():
+    found = metrics_of("检验报告出具时间由48小时缩短至24小时。")
+    assert found[(Decimal(24), "小时", Decimal(48))].name == "检验报告出具时间"
