@@ -11,7 +11,7 @@ from typing import TypedDict
 from django.urls import reverse
 
 from articles.models import Article
-from hospitals.models import Hospital, HospitalAlias, Initiative, Mention, Metric, Person
+from hospitals.models import Hospital, HospitalAlias, Initiative, Mention, Metric, Person, evidence_url
 
 KINDS = ("article", "hospital", "initiative", "metric")
 KIND_LABELS = {"article": "文章", "hospital": "医院", "initiative": "举措", "metric": "指标"}
@@ -219,7 +219,8 @@ def _hospital_docs(ids=None):
 
 
 def _initiative_docs(ids=None):
-    rows, hospitals, articles = _fact_rows(Initiative, ("name", "category", "description", "evidence"), ids)
+    fields = ("name", "category", "description", "evidence", "span_start", "span_end")
+    rows, hospitals, articles = _fact_rows(Initiative, fields, ids)
     labels = _choice_labels(Initiative, "category")
     for item in rows:
         if item.hospital_id not in hospitals or item.article_id not in articles:
@@ -231,7 +232,7 @@ def _initiative_docs(ids=None):
             key=key_for("initiative", item.pk),
             kind="initiative",
             title=item.name,
-            url=f"{article_url}#initiative-{item.pk}",
+            url=evidence_url(article_url, item.span_start, item.span_end),
             text=_join([f"{hospital} · {category}", item.description, item.evidence]),
             names=[],
             date=_iso(published_on),
@@ -243,6 +244,7 @@ def _initiative_docs(ids=None):
 
 def _metric_docs(ids=None):
     fields = ("name", "value", "unit", "qualifier", "from_value", "year", "period", "evidence")
+    fields += ("span_start", "span_end")
     rows, hospitals, articles = _fact_rows(Metric, fields, ids)
     for metric in rows:
         if metric.hospital_id not in hospitals or metric.article_id not in articles:
@@ -255,7 +257,8 @@ def _metric_docs(ids=None):
             kind="metric",
             # Metric.display_value reads only value/unit/qualifier/from_value, which the row has.
             title=f"{metric.name} {Metric.display_value(metric)}",
-            url=f"{article_url}#metric-{metric.pk}",
+            # Its evidence sentence on the article page, marked and scrolled to.
+            url=evidence_url(article_url, metric.span_start, metric.span_end),
             text=_join([" · ".join(p for p in (hospital, when) if p), metric.evidence]),
             names=[],
             date=_iso(published_on),

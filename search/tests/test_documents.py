@@ -62,6 +62,8 @@ def records(db):
         from_value=Decimal("98"),
         year=2023,
         evidence="门诊量由98万人次增至120.5万余人次",
+        span_start=0,
+        span_end=3,
     )
     Metric.objects.create(
         hospital=hospital,
@@ -97,7 +99,8 @@ def test_an_initiative_document_names_its_hospital_category_and_article(records)
     item = records["initiative"]
     doc = document("initiative", item.pk)
     assert doc["title"] == "胸痛中心建设"
-    assert doc["url"] == item.get_absolute_url() == f"/articles/late/#initiative-{item.pk}"
+    # Without a known evidence span the fact leads to its article (no anchor the page lacks).
+    assert doc["url"] == item.get_absolute_url() == "/articles/late/"
     # The description repeated as evidence is shown once.
     assert doc["text"] == "某市第一人民医院 · 学科建设\n建成胸痛中心。"
     assert doc["categories"] == ["学科建设"]
@@ -113,7 +116,8 @@ def test_a_metric_document_shows_its_value_as_the_model_displays_it(records):
     doc = document("metric", metric.pk)
     assert metric.display_value() == "98万人次 → 120.5余万人次"
     assert doc["title"] == "门诊量 98万人次 → 120.5余万人次"
-    assert doc["url"] == metric.get_absolute_url()
+    # Its evidence sentence, marked and scrolled to, as the hospital profile's 原文 links do.
+    assert doc["url"] == metric.get_absolute_url() == "/articles/late/?hl=0-3#evidence"
     assert doc["text"] == "某市第一人民医院 · 2023年\n门诊量由98万人次增至120.5万余人次"
     assert (doc["date"], doc["provinces"], doc["hospitals"], doc["categories"]) == (
         "2024-05-06",
@@ -249,6 +253,7 @@ def test_imported_seed_documents_agree_with_the_model_methods(tmp_path):
     for metric in Metric.objects.select_related("hospital", "article"):
         doc = docs[key_for("metric", metric.pk)]
         assert doc["url"] == metric.get_absolute_url()
+        assert "#evidence" in doc["url"] or metric.span_start is None
         assert doc["title"] == f"{metric.name} {metric.display_value()}"
     for hospital in Hospital.objects.all():
         doc = docs[key_for("hospital", hospital.pk)]
