@@ -133,6 +133,9 @@ SEARCH_POSTINGS_CACHE_MB = env_int("SEARCH_POSTINGS_CACHE_MB", 256)
 
 # Articles larger than this are refused by the importer (print features are a few dozen KB).
 ARTICLE_MAX_BYTES = 5 * 1024 * 1024
+# Form fields held in memory per request: room for one pasted article plus the form around it
+# (the admin's import page refuses bigger requests by their declared length before reading them).
+DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_BYTES + 64 * 1024
 
 LOGGING = {
     "version": 1,
