@@ -1,8 +1,15 @@
+"""The sitemap in sections: /sitemap.xml is an index of /sitemap-<section>.xml, each paginated
+(?p=2…) so that no response grows with the number of articles."""
+
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from articles.models import Article
 from hospitals.models import Hospital
+
+# Well under the protocol's 50,000: one page of a section stays a quick query and a small file.
+URLS_PER_PAGE = 2000
 
 
 class StaticSitemap(Sitemap):
@@ -20,16 +27,24 @@ class StaticSitemap(Sitemap):
 
 
 class HospitalSitemap(Sitemap):
+    limit = URLS_PER_PAGE
+
     def items(self):
-        return Hospital.objects.order_by("name")
+        return Hospital.objects.order_by("pk").only("slug")
 
 
 class ArticleSitemap(Sitemap):
+    limit = URLS_PER_PAGE
+
     def items(self):
-        return Article.objects.order_by("id")
+        return Article.objects.order_by("pk").only("slug", "updated_at")
 
     def lastmod(self, article):
         return article.updated_at
+
+    def get_latest_lastmod(self):
+        # Django's default calls lastmod() on every article; the index needs only the newest.
+        return Article.objects.aggregate(latest=Max("updated_at"))["latest"]
 
 
 SITEMAPS = {"static": StaticSitemap, "hospitals": HospitalSitemap, "articles": ArticleSitemap}

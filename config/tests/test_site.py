@@ -9,7 +9,10 @@ def test_robots_and_sitemap(client):
     robots = client.get("/robots.txt")
     assert robots.status_code == 200 and "Sitemap:" in robots.content.decode()
     sitemap = client.get("/sitemap.xml")
-    assert sitemap.status_code == 200 and b"<urlset" in sitemap.content
+    assert sitemap.status_code == 200 and b"<sitemapindex" in sitemap.content
+    assert b"/sitemap-articles.xml" in sitemap.content
+    section = client.get("/sitemap-static.xml")
+    assert section.status_code == 200 and b"<urlset" in section.content
 
 
 @pytest.mark.django_db
