@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import api, views
 
 app_name = "articles"
 
@@ -9,6 +9,6 @@ urlpatterns = [
     path("articles/", views.article_list, name="list"),
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
     # JSON API
-    path("api/articles/", views.api_list, name="api-list"),
-    path("api/articles/<slug:slug>/", views.api_detail, name="api-detail"),
+    path("api/articles/", api.api_list, name="api-list"),
+    path("api/articles/<slug:slug>/", api.api_detail, name="api-detail"),
 ]

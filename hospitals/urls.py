@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import api, views
 
 app_name = "hospitals"
 
@@ -12,7 +12,10 @@ urlpatterns = [
     path("compare/", views.hospital_compare, name="compare"),
     path("metrics/", views.metric_compare, name="metrics"),
     path("initiatives/", views.initiative_list, name="initiatives"),
+    path("indicators/<slug:slug>/", views.indicator_detail, name="indicator"),
     # JSON API
-    path("api/hospitals/", views.api_list, name="api-list"),
-    path("api/hospitals/<slug:slug>/", views.api_detail, name="api-detail"),
+    path("api/hospitals/", api.api_list, name="api-list"),
+    path("api/hospitals/<slug:slug>/", api.api_detail, name="api-detail"),
+    path("api/indicators/", api.api_indicator_list, name="api-indicators"),
+    path("api/indicators/<slug:slug>/", api.api_indicator_detail, name="api-indicator"),
 ]

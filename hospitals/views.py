@@ -1,5 +1,7 @@
+from urllib.parse import quote
+
 from django.db.models import Count, Prefetch
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -8,17 +10,6 @@ from articles.models import Article
 
 from .charts import bar_chart
 from .models import Hospital, HospitalRedirect, Initiative, Mention, Metric, Person
-
-
-def _json(data, status=200):
-    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
-
-
-def _number(value):
-    """Decimals as JSON numbers: integers stay integers, others become floats."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _profile_queryset():
@@ -187,77 +178,6 @@ def hospital_detail(request, slug):
 
 
 @require_safe
-def api_list(request):
-    results = [
-        {
-            "slug": h.slug,
-            "name": h.name,
-            "province": h.province,
-            "city": h.city,
-            "url": h.get_absolute_url(),
-            "api_url": f"/api/hospitals/{h.slug}/",
-        }
-        for h in Hospital.objects.order_by("name")
-    ]
-    return _json({"count": len(results), "results": results})
-
-
-@require_safe
-def api_detail(request, slug):
-    try:
-        h = _profile_queryset().get(slug=slug)
-    except Hospital.DoesNotExist:
-        moved = _moved_to(slug)
-        if moved is not None:
-            return redirect(reverse("hospitals:api-detail", args=[moved.slug]), permanent=True)
-        return _json({"error": f"没有找到医院 {slug}"}, status=404)
-    data = {
-        "slug": h.slug,
-        "name": h.name,
-        "aliases": [a.name for a in h.aliases.all()],
-        "province": h.province or None,
-        "city": h.city or None,
-        "county": h.county or None,
-        "category": h.get_category_display() or None,
-        "level": h.get_level_display() or None,
-        "founded_year": h.founded_year,
-        "url": h.get_absolute_url(),
-        "people": [{"name": p.name, "title": p.title, "article": p.article.slug} for p in h.people.all()],
-        "metrics": [
-            {
-                "name": m.name,
-                "value": _number(m.value),
-                "unit": m.unit,
-                "qualifier": m.qualifier or None,
-                "from_value": _number(m.from_value),
-                "year": m.year,
-                "evidence": m.evidence,
-                "article": m.article.slug,
-            }
-            for m in h.metrics.all()
-        ],
-        "initiatives": [
-            {
-                "name": i.name,
-                "category": i.get_category_display(),
-                "description": i.description,
-                "article": i.article.slug,
-            }
-            for i in h.initiatives.all()
-        ],
-        "articles": [
-            {"slug": m.article.slug, "title": m.article.title, "url": m.article.get_absolute_url()}
-            for m in h.mentions.all()
-        ],
-        "related_hospitals": [
-            {"slug": other.slug, "name": other.name, "relation": role}
-            for other, role in _related_hospitals(h)
-        ],
-    }
-    return _json(data)
-
-
-@require_safe
 def metric_compare(request):
     """Every hospital's value of one metric, side by side; `name` picks names containing it."""
     name = request.GET.get("name", "").strip()[:50]
@@ -319,3 +239,14 @@ def initiative_list(request):
             entry.append(initiative.hospital)
     ctx = {"groups": [(label, sorted(items.items())) for label, items in groups.items()]}
     return render(request, "hospitals/initiatives.html", ctx)
+
+
+@require_safe
+def indicator_detail(request, slug):
+    """Until the indicator page exists: the metrics page for the indicator's name."""
+    from .models import Indicator
+
+    indicator = Indicator.objects.filter(slug=slug).only("name").first()
+    if indicator is None:
+        raise Http404("没有这个指标")
+    return redirect(f"{reverse('hospitals:metrics')}?name={quote(indicator.name)}")

@@ -54,8 +54,12 @@ class HospitalPagesTests(TestCase):
         self.assertEqual(data["province"], "湖北省")
         metric = data["metrics"][0]
         self.assertEqual(
-            set(metric), {"name", "value", "unit", "qualifier", "from_value", "year", "evidence", "article"}
-        )
+            set(metric),
+            {
+                "name", "value", "unit", "qualifier", "from_value", "year", "planned", "indicator",
+                "evidence", "article", "source_count", "sources",
+            },
+        )  # fmt: skip
         self.assertTrue(all(isinstance(m["value"], int | float) for m in data["metrics"]))
         changed = [m for m in data["metrics"] if m["from_value"] is not None]
         self.assertTrue(changed and isinstance(changed[0]["from_value"], int | float))
