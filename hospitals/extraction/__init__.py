@@ -98,9 +98,10 @@ def _hospital_fact(group, role, norm, other_spans, resolver, desc=""):
     if role == "subject" and (not province or university and not city):
         # No place in the name (青山医院), or only a university's (中山大学附属第一医院): the city
         # the article says or talks about, ignoring places that are part of other hospitals' names.
-        text = norm
+        chars = list(norm)
         for a, b in other_spans:
-            text = text[:a] + " " * (b - a) + text[b:]
+            chars[a:b] = " " * (b - a)
+        text = "".join(chars)
         found = stated_city(text) if university else ("", "", "")
         found = found if found[1] else dominant_city(text)
         if found[1] and found[0] == (province or found[0]):

@@ -11,7 +11,7 @@ from .places import find_places, starts_with_place
 SUFFIXES = ("社区卫生服务中心", "卫生服务中心", "保健院", "卫生院", "医院")
 _SUFFIX_RE = re.compile("|".join(SUFFIXES))
 # A hospital's own group forms: "X医院医共体" names the same hospital.
-GROUP_SUFFIX = re.compile(r"^(医共体|医疗集团|医疗共同体|医联体|集团)")
+GROUP_SUFFIX = re.compile(r"(医共体|医疗集团|医疗共同体|医联体|集团)")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # Words that end a name on its left when no place or university anchors it.
 _STOP_CHARS = set("以与及在由的是为到等从对向将把被于了和至让使经赴入往给同跟家个名所各其这该我本")
@@ -208,15 +208,19 @@ def _strip_place(name):
         rest = rest[len(place) :]
 
 
+_BRACKETED_NAME = re.compile(r"[（(][^()（）]{2,30}?(医院|卫生院|保健院)[)）]")
+_TITLE_AFTER_QUOTE = re.compile(r"[”\"」’]\s*(称号|牌子|名称)")
+
+
 def find_names(text):
     """Every hospital-name occurrence in `text` (normalised), left to right, non-overlapping."""
     hits = []
     for m in _SUFFIX_RE.finditer(text):
         end = m.end()
         # "X医院(Y医院)" keeps the bracket as part of this occurrence.
-        b = re.match(r"[（(][^()（）]{2,30}?(医院|卫生院|保健院)[)）]", text[end:])
+        b = _BRACKETED_NAME.match(text, end)
         if b:
-            end += b.end()
+            end = b.end()
         lo = _left_context(text, m.start())
         if m.start() - lo > 25:
             lo = m.start() - 25
@@ -400,14 +404,14 @@ class Resolver:
                 continue
             # "授予B“A”称号"
             if text[max(0, h.start - 2) : h.start] == "授予" and re.fullmatch(r"[“\"「‘]", between):
-                if re.match(r"[”\"」’]\s*(称号|牌子|名称)", text[nxt.end :]):
+                if _TITLE_AFTER_QUOTE.match(text, nxt.end):
                     g = self.merge(self._by_form[h.name], self._by_form[nxt.name])
                     g.preferred = g.preferred or h.name
 
     def _group_suffix_forms(self):
         found = {}
         for h in self.hits:
-            m = GROUP_SUFFIX.match(self.text[h.end :])
+            m = GROUP_SUFFIX.match(self.text, h.end)
             if m and m.group() in ("医共体", "医疗集团", "医疗共同体"):
                 found.setdefault(id(self._by_form[h.name]), set()).add(h.name + m.group())
         return found

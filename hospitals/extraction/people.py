@@ -1,6 +1,7 @@
 """Hospital leaders named with their titles (院党委副书记、院长张建国 -> 张建国: [党委副书记, 院长])."""
 
 import re
+from bisect import bisect_right
 
 from .facts import PersonFact
 
@@ -135,6 +136,14 @@ def _inside_any(text, start, length, forms):
     return False
 
 
+def _sentence_at(sentences, starts, pos):
+    """The sentence holding `pos`, by bisection (a long text has many sentences and people)."""
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and sentences[i].start <= pos < sentences[i].end:
+        return sentences[i]
+    return None
+
+
 def extract_people(text, sentences, subject, other_names, authors=(), subject_forms=()):
     """PersonFacts found in `text` (normalised body). Titles prefixed by another hospital's name
     go to that hospital; everyone else to the subject.
@@ -143,6 +152,7 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
     part of one of them (宝安区中医院 in 深圳市宝安区中医院) does not claim the person."""
     people = {}
     authors = set(authors)
+    starts = [s.start for s in sentences]
     for m in PERSON_RE.finditer(text):
         before = text[max(0, m.start() - 4) : m.start()]
         if any(w in before for w in MEDIA_WORDS):
@@ -158,7 +168,7 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
             if i != -1 and i + len(other) >= m.start() - 6:
                 if not _inside_any(text, i, len(other), [f for f in subject_forms if len(f) > len(other)]):
                     hospital = other
-        sent = next((s for s in sentences if s.start <= m.start() < s.end), None)
+        sent = _sentence_at(sentences, starts, m.start())
         key = (hospital, name)
         if key in people:
             for t in titles:

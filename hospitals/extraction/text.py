@@ -40,21 +40,42 @@ def to_simplified(text):
     return "".join(out)
 
 
+# Extraction looks back and forth within a sentence, so its cost grows with the square of a
+# sentence's length. Real sentences are far shorter than this; a run-on line (a web page with no
+# full stops, a garbled file) is cut at clause marks, or hard, into pieces of at most this length.
+MAX_SENTENCE = 300
+_CLAUSE_MARK = re.compile(r"[，,、：:]")
+
+
 def split_sentences(norm):
     """Sentences of the normalised body as spans, trimmed of spaces and quotes at the edges."""
     sentences = []
     start = 0
-    for m in list(SENTENCE_END.finditer(norm)) + [None]:
-        end = m.start() if m else len(norm)
-        s, e = start, end
-        while s < e and norm[s] in ' \t\u3000”’"':
-            s += 1
-        while e > s and norm[e - 1] in " \t\u3000":
-            e -= 1
-        if e > s:
-            sentences.append(Sentence(s, e, norm[s:e], m.group() if m else ""))
-        start = m.end() if m else len(norm)
+    for m in SENTENCE_END.finditer(norm + "\n"):
+        end = min(m.start(), len(norm))
+        for s, e in _pieces(norm, start, end):
+            while s < e and norm[s] in ' \t\u3000”’"':
+                s += 1
+            while e > s and norm[e - 1] in " \t\u3000":
+                e -= 1
+            if e > s:
+                mark = m.group() if m.start() < len(norm) else ""
+                sentences.append(Sentence(s, e, norm[s:e], mark if e == end else "，"))
+        start = m.end()
     return sentences
+
+
+def _pieces(norm, start, end):
+    """(start, end) spans of at most MAX_SENTENCE characters covering norm[start:end]."""
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = None
+        for mark in _CLAUSE_MARK.finditer(norm, start + MAX_SENTENCE // 2, limit):
+            cut = mark.end()
+        cut = cut or limit
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 def sentence_at(sentences, pos):

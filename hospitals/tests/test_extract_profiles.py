@@ -108,3 +108,16 @@ def test_spans_of_time_in_a_story_are_not_metrics(sentence):
 def test_waiting_time_in_hours_is_a_metric():
     found = metrics_of("检验报告出具时间由48小时缩短至24小时。")
     assert found[(Decimal(24), "小时", Decimal(48))].name == "检验报告出具时间"
+
+
+def test_a_run_on_line_is_cut_into_bounded_sentences_that_cover_it():
+    from hospitals.extraction.text import MAX_SENTENCE, split_sentences
+
+    text = "门诊量12万人次，" * 2000 + "医院" * 500 + "。结束"
+    sentences = split_sentences(text)
+    assert max(s.end - s.start for s in sentences) <= MAX_SENTENCE
+    covered = "".join(text[s.start : s.end] for s in sentences)
+    assert covered.replace("。", "") == text.replace("。", "")
+    # Every count of the run-on line is still read.
+    found = metrics_of("门诊量12万人次，" * 400)
+    assert (Decimal(12), "万人次", None) in found
