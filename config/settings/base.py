@@ -71,9 +71,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "config.throttle.admin_login_throttle",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.security_headers",
+    # After the header middleware, so its 429 page carries the same headers as every other page.
+    "config.throttle.admin_login_throttle",
     "config.middleware.reject_nul_parameters",
     "config.middleware.database_unavailable",
 ]
@@ -130,6 +131,11 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR") or BASE_DIR / "search_index")
 # Decoded posting lists kept per worker process (search.postings), least recently used out.
 SEARCH_POSTINGS_CACHE_MB = env_int("SEARCH_POSTINGS_CACHE_MB", 256)
+
+# The request header a trusted reverse proxy sets to the client's address (e.g. X-Real-IP or
+# X-Forwarded-For), used by the admin login throttle. Empty: REMOTE_ADDR. Set it only behind such a
+# proxy, or clients could pick their own address.
+TRUSTED_PROXY_HEADER = os.environ.get("DJANGO_TRUSTED_PROXY_HEADER", "").strip()
 
 # Articles larger than this are refused by the importer (print features are a few dozen KB).
 ARTICLE_MAX_BYTES = 5 * 1024 * 1024

@@ -1,5 +1,5 @@
-"""Production behaviour: deploy checks, plain error pages, read-only methods, login throttling,
-and a clear 503 from a real server process while the database is away."""
+"""Production behaviour: deploy checks, plain error pages, read-only methods, and a clear 503
+from a real server process while the database is away. (Login throttling: test_throttle.py.)"""
 
 import importlib.util
 import os
@@ -14,7 +14,6 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 
 from articles.models import Article
@@ -144,64 +143,6 @@ def test_public_pages_answer_get_and_head_only(client, records):
             response = getattr(client, method)(path)
             assert response.status_code == 405, (method, path, response.status_code)
             assert "GET" in response["Allow"]
-
-
-# --- admin login throttling --------------------------------------------------------------------
-
-LOGIN = "/admin/login/?next=/admin/"
-
-
-@pytest.fixture
-def editor(db, django_user_model):
-    cache.clear()
-    yield django_user_model.objects.create_user("editor", password="right-password-1", is_staff=True)
-    cache.clear()
-
-
-def login(client, username, password, address="10.0.0.1"):
-    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
-
-
-def test_admin_login_is_refused_with_429_after_five_failures(client, editor):
-    for _ in range(5):
-        response = login(client, "editor", "wrong")
-        assert response.status_code == 200  # the form again, with its error
-    refused = login(client, "editor", "right-password-1")
-    assert refused.status_code == 429
-    assert "登录尝试过多" in refused.content.decode()
-    assert int(refused["Retry-After"]) > 0
-    assert "_auth_user_id" not in client.session
-
-
-def test_the_limit_holds_per_address_and_per_username(client, editor):
-    for i in range(5):
-        login(client, f"guess{i}", "wrong", address="10.0.0.9")
-    assert login(client, "editor", "right-password-1", address="10.0.0.9").status_code == 429
-    assert login(client, "editor", "right-password-1", address="10.0.0.10").status_code == 302
-    client.logout()
-    for _ in range(5):
-        login(client, "editor", "wrong", address=f"10.0.1.{_}")
-    assert login(client, "editor", "right-password-1", address="10.0.2.1").status_code == 429
-
-
-def test_a_successful_login_clears_the_count_and_the_block_expires(client, editor):
-    for _ in range(4):
-        login(client, "editor", "wrong")
-    assert login(client, "editor", "right-password-1").status_code == 302
-    client.logout()
-    for _ in range(4):
-        assert login(client, "editor", "wrong").status_code == 200
-    login(client, "editor", "wrong")
-    assert login(client, "editor", "right-password-1").status_code == 429
-    cache.clear()  # what the window's expiry does
-    assert login(client, "editor", "right-password-1").status_code == 302
-
-
-def test_the_login_page_itself_and_other_pages_are_not_throttled(client, editor):
-    for _ in range(6):
-        login(client, "editor", "wrong")
-    assert client.get(LOGIN).status_code == 200
-    assert client.get("/").status_code == 200
 
 
 # --- the database going away under a real server -----------------------------------------------
