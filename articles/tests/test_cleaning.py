@@ -3,13 +3,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from articles.bylines import parse_byline, split_trailing_byline
 from articles.cleaning import EmptyArticleError, parse_article
 
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = ROOT / "fixtures"
-EXPECTATIONS = Path("/work/shared/spec/seed_expectations.json")
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+EXPECTATIONS = FIXTURES / "seed_expectations.json"
 
 
 def seed(prefix):
