@@ -5,16 +5,25 @@ An admin's work must survive re-import (see hospitals/store.py): every change ma
 leaves a SuppressedFact so the importer never writes it again.
 """
 
+from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
+
+from articles.paging import page_or_404
+from articles.slugs import unique_slug
 
 from .merge import merge_hospitals, pick_survivor
 from .models import (
     Hospital,
     HospitalAlias,
     HospitalRedirect,
+    Indicator,
+    IndicatorSynonym,
     Initiative,
     Mention,
     Metric,
@@ -23,6 +32,7 @@ from .models import (
     SuppressedFact,
     SuppressedHospital,
 )
+from .observations import relink
 
 PROVENANCE = ["origin", "admin_edited"]
 # Changing one of these turns the importer's fact into a different one; the original is suppressed.
@@ -365,3 +375,121 @@ class HospitalRedirectAdmin(admin.ModelAdmin):
     search_fields = ["old_slug", "hospital__name"]
     autocomplete_fields = ["hospital"]
     readonly_fields = ["created_at"]
+
+
+# Indicators: canonical measures, their synonyms, and the metric names nothing links yet.
+
+
+class IndicatorSynonymInline(admin.TabularInline):
+    model = IndicatorSynonym
+    extra = 1
+
+
+class LinkNameForm(forms.Form):
+    name = forms.CharField(label="指标名称", max_length=100)
+    indicator = forms.ModelChoiceField(label="标准指标", queryset=Indicator.objects.all())
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    """Editing names or synonyms links the stored metrics again; the unlinked-names page turns a
+    frequent free-text name into a synonym."""
+
+    list_display = ["name", "domain", "unit", "direction", "synonym_count", "metric_count"]
+    list_filter = ["domain", "direction"]
+    search_fields = ["name", "slug", "synonyms__name"]
+    fields = ["name", "slug", "domain", "unit", "direction", "description", "position"]
+    inlines = [IndicatorSynonymInline]
+    unlinked_per_page = 50
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                synonym_total=Count("synonyms", distinct=True), metric_total=Count("metrics", distinct=True)
+            )
+        )
+
+    @admin.display(description="同义名称数", ordering="synonym_total")
+    def synonym_count(self, obj):
+        return obj.synonym_total
+
+    @admin.display(description="关联指标数", ordering="metric_total")
+    def metric_count(self, obj):
+        return obj.metric_total
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "slug" in form.base_fields:
+            form.base_fields["slug"].required = False
+            form.base_fields["slug"].help_text = "留空则按名称拼音生成"
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not obj.slug:
+            obj.slug = unique_slug(Indicator, obj.name)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if {"name", "unit"} & set(form.changed_data) or any(f.has_changed() for f in formsets):
+            changed = relink()
+            if changed:
+                self.message_user(request, f"已按新的名称重新关联 {changed} 条指标。")
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.unlinked_view)
+        return [path("unlinked/", view, name="hospitals_indicator_unlinked"), *super().get_urls()]
+
+    def unlinked_view(self, request):
+        """Metric names no indicator covers, most frequent first; linking one makes it a synonym."""
+        if not request.user.has_perm("hospitals.view_metric"):
+            raise PermissionDenied
+        can_link = request.user.has_perm("hospitals.change_metric") and request.user.has_perm(
+            "hospitals.add_indicatorsynonym"
+        )
+        if request.method == "POST":
+            if not can_link:
+                raise PermissionDenied
+            self._link_name(request, LinkNameForm(request.POST))
+            return redirect(request.get_full_path())
+        query = request.GET.get("q", "").strip()[:50]
+        names = Metric.objects.filter(indicator__isnull=True)
+        if query:
+            names = names.filter(name__icontains=query)
+        names = (
+            names.values("name")
+            .annotate(total=Count("id"), hospitals=Count("hospital", distinct=True), unit=Max("unit"))
+            .order_by("-total", "name")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "未关联的指标名称",
+            "opts": self.model._meta,
+            "page": page_or_404(request, names, self.unlinked_per_page),
+            "query": query,
+            "can_link": can_link,
+            "indicators": Indicator.objects.only("pk", "name", "unit").order_by("name"),
+        }
+        return TemplateResponse(request, "admin/hospitals/indicator/unlinked.html", context)
+
+    def _link_name(self, request, form):
+        if not form.is_valid():
+            self.message_user(request, "请选择一个标准指标。", level=messages.ERROR)
+            return
+        name, indicator = form.cleaned_data["name"].strip(), form.cleaned_data["indicator"]
+        taken = IndicatorSynonym.objects.filter(name=name).exclude(indicator=indicator).first()
+        if taken is not None or Indicator.objects.filter(name=name).exclude(pk=indicator.pk).exists():
+            owner = taken.indicator if taken is not None else name
+            self.message_user(request, f"“{name}”已是“{owner}”的名称，未修改。", level=messages.ERROR)
+            return
+        if name != indicator.name:
+            IndicatorSynonym.objects.get_or_create(name=name, defaults={"indicator": indicator})
+        relink(Metric.objects.filter(name=name))
+        linked = Metric.objects.filter(name=name, indicator=indicator).count()
+        left = Metric.objects.filter(name=name, indicator__isnull=True).count()
+        text = f"已将“{name}”关联到“{indicator.name}”：{linked} 条指标"
+        if left:
+            text += f"；{left} 条因单位不符仍未关联"
+        self.message_user(request, text + "。")

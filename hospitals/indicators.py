@@ -143,6 +143,12 @@ class Linker:
             return None
         return self._qualified(name, unit, evidence)
 
+    def needs_evidence(self, name):
+        """True for bare names (满意度) whose indicator only the sentence can tell."""
+        return _PREFIX.sub("", normalise(name)) in QUALIFIED and not any(
+            form in self.by_name for form in variants(name)
+        )
+
     def _fitting(self, keys, unit):
         return {k for k in keys if compatible(unit, self.units[k])}
 

@@ -12,12 +12,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from .indicators import fold, load_linker, normalise, resolve_span
-from .models import Indicator, IndicatorSynonym, Metric, Observation, Origin
+from .models import Hospital, Indicator, IndicatorSynonym, Metric, Observation, Origin
 
 _PLACES = Decimal("0.000001")
 # Fields whose change moves a metric to another observation.
@@ -279,11 +279,39 @@ def link_metrics(metrics=None, linker=None):
     return linked, hospitals
 
 
-def relink_name(name):
-    """Link again every metric called `name` (after its synonym changed) and rebuild their observations."""
-    _, hospitals = link_metrics(Metric.objects.filter(name=name))
-    rebuild_observations(hospitals)
-    return Metric.objects.filter(name=name, indicator__isnull=False).count()
+def relink(metrics=None, linker=None):
+    """Link metrics (a queryset, default all) again after the synonym table changed, and rebuild
+    the observations of the hospitals whose metrics moved. Returns the number of metrics changed.
+
+    Work is per distinct (name, unit, current indicator), not per row, so relinking the whole
+    table after an admin edit stays cheap. Indicators an admin set on their own metrics stay;
+    bare names the sentence must qualify (满意度) are linked row by row.
+    """
+    linker = linker or current_linker()
+    qs = Metric.objects.all() if metrics is None else metrics
+    qs = qs.exclude((Q(origin=Origin.ADMIN) | Q(admin_edited=True)) & Q(indicator__isnull=False))
+    changed = 0
+    hospitals = set()
+    for name, unit, current in qs.values_list("name", "unit", "indicator_id").distinct().order_by():
+        rows = qs.filter(name=name, unit=unit, indicator_id=current)
+        if linker.needs_evidence(name):
+            _, moved = link_metrics(rows, linker)
+            hospitals |= moved
+            changed += len(moved)
+            continue
+        key = linker.link(name, unit)
+        if key != current:
+            hospitals |= set(rows.values_list("hospital_id", flat=True).distinct())
+            changed += rows.update(indicator_id=key)
+    for start in range(0, len(hospitals), 200):
+        rebuild_observations(sorted(hospitals)[start : start + 200])
+    return changed
+
+
+def rebuild_all(batch=200):
+    """Rebuild every hospital's observations, `batch` hospitals at a time; returns observations kept."""
+    ids = list(Hospital.objects.order_by("pk").values_list("pk", flat=True))
+    return sum(rebuild_observations(ids[i : i + batch]) for i in range(0, len(ids), batch))
 
 
 # Admin edits, deletions and merges change metrics one at a time; their hospital's observations
