@@ -95,6 +95,7 @@ class _Line:
     kind: str = ""  # furniture, caption, heading, deck, para, byline, title-block
     authors: list = field(default_factory=list)
     lead_authors: list = field(default_factory=list)  # from `本报讯（记者 …）` opening the line
+    dateline: str = ""  # `本报上海讯` of that opening
 
 
 # --- 1. Lines -------------------------------------------------------------------------------
@@ -304,6 +305,7 @@ def _classify(content):
             lead = _NEWS_LEAD.match(line.text)
             lead_names = lead and (parse_byline(f"（{lead.group(1)}）") or names_in_credit(lead.group(1)))
             if lead_names and len(line.text) > lead.end():
+                line.dateline = re.split(r"\s*[（(]", lead.group(0), maxsplit=1)[0]
                 line.text = line.text[lead.end() :]
                 line.lead_authors = lead_names
     _resolve_headings(content)
@@ -411,6 +413,7 @@ class _Item:
     sections: list = field(default_factory=list)
     captions: list = field(default_factory=list)
     closed: bool = False  # its closing byline has been printed
+    dateline: str = ""
 
     def section(self):
         if not self.sections:
@@ -443,6 +446,7 @@ def _split_items(head, content):
         elif line.kind in ("para", "deck"):
             current = _add_paragraph(items, current, line.text, line.authors)
             current.authors.extend(line.lead_authors)
+            current.dateline = current.dateline or line.dateline
         i += 1
     return items
 
@@ -524,6 +528,7 @@ def _finish(item, meta, is_main):
         authors=authors,
         sections=sections,
         captions=list(dict.fromkeys(item.captions)),
+        dateline=item.dateline,
     )
 
 

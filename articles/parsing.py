@@ -19,6 +19,8 @@ class ParsedArticle:
     authors: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
+    # A news item's dateline (本报上海讯, 新华社杭州3月1日电): where the story was filed.
+    dateline: str = ""
 
     @property
     def body(self):

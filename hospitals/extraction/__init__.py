@@ -85,7 +85,7 @@ def _ascii_brackets(name):
     return name.replace("（", "(").replace("）", ")")
 
 
-def _hospital_fact(group, role, norm, other_spans, resolver, desc=""):
+def _hospital_fact(group, role, norm, other_spans, resolver, desc="", dateline=""):
     name = group.name
     outer, inner = split_bracket(name)
     aliases = [f for f in group.forms if f != name]
@@ -102,7 +102,10 @@ def _hospital_fact(group, role, norm, other_spans, resolver, desc=""):
         for a, b in other_spans:
             chars[a:b] = " " * (b - a)
         text = "".join(chars)
-        found = stated_city(text) if university else ("", "", "")
+        # Where the story was filed (本报上海讯) is what the text states first; then the body.
+        found = stated_city(dateline) if dateline else ("", "", "")
+        if university and not found[1]:
+            found = stated_city(text)
         found = found if found[1] else dominant_city(text)
         if found[1] and found[0] == (province or found[0]):
             province, city, county = found
@@ -166,7 +169,8 @@ def extract(parsed, fallback_subject=None):
             (max(0, h.start - offset), max(0, h.end - offset)) for g in ordered[1:] for h in g.hits
         ]
         desc = _self_description(sentences, subject_forms | {_strip_place(f) for f in subject_forms})
-        ex.hospitals.append(_hospital_fact(subject, "subject", norm, other_spans, resolver, desc))
+        dateline = to_simplified(getattr(parsed, "dateline", "") or "")
+        ex.hospitals.append(_hospital_fact(subject, "subject", norm, other_spans, resolver, desc, dateline))
         subject_forms = [*subject.forms, *ex.hospitals[0].aliases]
         for g in ordered[1:]:
             fact = _hospital_fact(g, "mentioned", norm, [], resolver)
@@ -189,7 +193,7 @@ def extract(parsed, fallback_subject=None):
     for p in people:
         p.hospital = other_forms.get(p.hospital, p.hospital)
     ex.people = _with_evidence(people, body)
-    ex.metrics = _with_evidence(extract_metrics(sentences, subject_name), body)
+    ex.metrics = _with_evidence(extract_metrics(sentences, subject_name, list(other_forms)), body)
     initiatives = _with_evidence(extract_initiatives(norm, sentences, subject_name), body)
     for i in initiatives:
         i.description = i.evidence

@@ -407,12 +407,19 @@ def _skip(sentence, m, num, value):
     return value is None
 
 
-def extract_metrics(sentences, hospital):
-    """MetricFacts from the sentences (normalised text; spans index the body)."""
+def extract_metrics(sentences, hospital, others=()):
+    """MetricFacts from the sentences (normalised text; spans index the body). Sentences whose
+    subject is another hospital (one of the names in `others`) report its numbers, not ours."""
     facts = []
     carried = None  # "2023年，…；…；…": a year opening a list of ；-clauses dates all of them
+    others = sorted((o for o in others if len(o) >= 4 and o not in hospital), key=len, reverse=True)
     for sent in sentences:
         text = sent.text
+        lead = _OTHER_LEAD.match(text).end()
+        if others and any(text.startswith(o, lead) for o in others):
+            if sent.ends_with not in ("；", ";"):
+                carried = None
+            continue
         opening = text.split("，", 1)[0].split(",", 1)[0].strip()
         if _TIME_ONLY.match(opening):
             year_m = _YEAR.search(opening)

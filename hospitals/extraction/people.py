@@ -78,6 +78,14 @@ _AFTER = re.compile(
     r"出席|宣布|带领|看望|走访|前往|领衔|牵头|认为|感慨|告诉|回忆|透露|希望|寄语|提出|作为|的|是|已|曾|先后|"
     r"一直|始终|多次|亲自|现场|分别|带头)"
 )
+# "张伟院长说", "李明书记介绍": a leader's name before the title, where a clause begins.
+_LEADER_TITLE = "党委副书记|党委书记|常务副院长|执行院长|副院长|院长"
+NAME_FIRST_RE = re.compile(
+    r"(?:(?<=[，,。；;：:“\s])|^)(?P<name>[\u4e00-\u9fff]{2,3}?)"
+    rf"(?P<title>{_LEADER_TITLE})"
+    r"(?=说|表示|介绍|指出|认为|告诉|强调|坦言|谈到|在|对|带领|一行|率队|，|,|。|：|:)",
+    re.M,
+)
 _NOT_NAME_START = ("负责", "同志", "主持", "带队", "一行", "表示", "介绍", "亲自", "办公", "会议")
 MEDIA_WORDS = ("记者", "通讯员", "编辑", "撰稿", "策划", "校对", "摄影", "设计", "供稿")
 
@@ -177,4 +185,18 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
             continue
         span = (sent.start, sent.end) if sent else (m.start(), m.end())
         people[key] = PersonFact(name=name, titles=titles, hospital=hospital, evidence="", span=span)
+    known = {name for _h, name in people}
+    for m in NAME_FIRST_RE.finditer(text):
+        name = m.group("name")
+        if not _is_name(name) or name in known or name in authors or name.startswith(_NOT_NAME_START):
+            continue
+        if any(w in text[max(0, m.start() - 4) : m.start()] for w in MEDIA_WORDS):
+            continue
+        known.add(name)
+        sent = _sentence_at(sentences, starts, m.start())
+        span = (sent.start, sent.end) if sent else (m.start(), m.end())
+        title = _clean_title(m.group("title"))
+        people[(subject, name)] = PersonFact(
+            name=name, titles=[title], hospital=subject, evidence="", span=span
+        )
     return list(people.values())

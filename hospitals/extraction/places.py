@@ -78,7 +78,9 @@ _UNIVERSITY = re.compile(
     r"(?:医科|医学|中医药|中医|医药|科技|理工|师范|交通|协和|卫生职业|职业技术|卫生)?(?:大学|学院)"
 )
 # Where an article says its subject is: "位于广州市…", a dateline "本报广州讯", "地处…".
-_STATED = re.compile(r"(?:位于|地处|坐落于|坐落在|地址[：:]?)|本报(?=\S{2,6}讯)")
+_STATED = re.compile(
+    r"(?:位于|地处|坐落于|坐落在|地址[：:]?)|本报(?=\S{2,6}讯)|社(?=\S{2,6}\d{1,2}月\d{1,2}日电)"
+)
 
 
 def names_university(text, end):

@@ -121,3 +121,43 @@ def test_a_run_on_line_is_cut_into_bounded_sentences_that_cover_it():
     # Every count of the run-on line is still read.
     found = metrics_of("门诊量12万人次，" * 400)
     assert (Decimal(12), "万人次", None) in found
+
+
+def test_a_sentence_about_a_partner_hospital_gives_none_of_our_metrics():
+    found = metrics_of(
+        "医院与四川大学华西医院建立协作关系。",
+        "四川大学华西医院现有职工1.3万人，编制床位4300张。",
+        "医院现有职工980人。",
+    )
+    assert (Decimal(980), "人", None) in found
+    assert (Decimal(4300), "张", None) not in found and (Decimal("1.3"), "万人", None) not in found
+
+
+def test_leaders_named_before_their_title_and_with_joined_titles():
+    parsed = ParsedArticle(
+        title="遂宁市中心医院：改善就医体验",
+        sections=[
+            Section(
+                "",
+                [
+                    "遂宁市中心医院党委书记、院长刘建华介绍，医院推行一站式服务。",
+                    "周红梅副院长表示，医院将继续优化流程。",
+                    "記者：請談談醫院的變化。",
+                ],
+            )
+        ],
+    )
+    people = {p.name: p.titles for p in extract(parsed).people}
+    assert people["刘建华"] == ["党委书记", "院长"]
+    assert people["周红梅"] == ["副院长"]
+
+
+def test_a_dateline_places_a_university_hospital():
+    (item,) = parse_article(
+        "华中科技大学同济医学院附属协和医院推出夜间门诊\n\n"
+        "本报武汉讯（记者 陈晓 通讯员 郑洁）华中科技大学同济医学院附属协和医院日前开设夜间门诊，"
+        "医院年门急诊量超过500万人次。\n"
+    )
+    assert item.dateline == "本报武汉讯"
+    subject = extract(item).hospitals[0]
+    assert (subject.province, subject.city) == ("湖北省", "武汉市")
