@@ -128,24 +128,29 @@ _LITERAL_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?")
 _SCALE = {None: 1, "万": 10_000, "亿": 100_000_000}
 
 
+def _written_in(value, text):
+    """Whether `value` is written in `text` as a number of its own (also as so many 万 or 亿)."""
+    for scale in (1, 10_000, 100_000_000):
+        written = format((value / scale).normalize(), "f")
+        if re.search(rf"(?<![\d.]){re.escape(written)}(?![\d])", text):
+            return True
+    return False
+
+
 def not_metric_violations(metrics, literals):
-    """(literal, metric name) for every metric that was taken from a not-metric literal: the
-    literal is in its evidence, the literal holds its number (as written or scaled by 万/亿) and
-    its unit follows that number in the literal."""
+    """(literal, metric name) for every metric taken from a not-metric literal: the literal is in its
+    evidence, holds its number (as written or scaled by 万/亿), and the rest of the evidence does not."""
     bad = []
     for literal in literals:
         lit = plain_text(literal)
+        values = set()
+        for num in _LITERAL_NUMBER.finditer(lit):
+            value = Decimal(num.group(1))
+            values |= {value, value * _SCALE[num.group(2)]}
         for m in metrics:
-            if lit not in plain_text(m.evidence):
-                continue
-            base_unit = normalize_unit(m.unit).lstrip("万亿")
-            for num in _LITERAL_NUMBER.finditer(lit):
-                value, scale = Decimal(num.group(1)), num.group(2)
-                values = {value, value * _SCALE[scale]}
-                after = normalize_unit(lit[num.end(1) :])
-                if m.value in values and base_unit and base_unit in after[:8]:
-                    bad.append((literal, m.name))
-                    break
+            evidence = plain_text(m.evidence)
+            if lit in evidence and m.value in values and not _written_in(m.value, evidence.replace(lit, "|")):
+                bad.append((literal, m.name))
     return bad
 
 
