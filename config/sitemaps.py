@@ -6,7 +6,7 @@ from django.db.models import Max
 from django.urls import reverse
 
 from articles.models import Article
-from hospitals.models import Hospital
+from hospitals.models import Hospital, Indicator
 
 # Well under the protocol's 50,000: one page of a section stays a quick query and a small file.
 URLS_PER_PAGE = 2000
@@ -19,7 +19,7 @@ class StaticSitemap(Sitemap):
             "hospitals:list",
             "articles:list",
             "hospitals:initiatives",
-            "hospitals:metrics",
+            "hospitals:indicators",
         ]
 
     def location(self, item):
@@ -31,6 +31,11 @@ class HospitalSitemap(Sitemap):
 
     def items(self):
         return Hospital.objects.order_by("pk").only("slug")
+
+
+class IndicatorSitemap(Sitemap):
+    def items(self):
+        return Indicator.objects.order_by("pk").only("slug")
 
 
 class ArticleSitemap(Sitemap):
@@ -47,4 +52,9 @@ class ArticleSitemap(Sitemap):
         return Article.objects.aggregate(latest=Max("updated_at"))["latest"]
 
 
-SITEMAPS = {"static": StaticSitemap, "hospitals": HospitalSitemap, "articles": ArticleSitemap}
+SITEMAPS = {
+    "static": StaticSitemap,
+    "hospitals": HospitalSitemap,
+    "indicators": IndicatorSitemap,
+    "articles": ArticleSitemap,
+}

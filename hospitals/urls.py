@@ -9,9 +9,11 @@ urlpatterns = [
     # Pages
     path("hospitals/", views.hospital_list, name="list"),
     path("hospitals/<slug:slug>/", views.hospital_detail, name="detail"),
+    path("hospitals/<slug:slug>/articles/", views.hospital_articles, name="articles"),
     path("compare/", views.hospital_compare, name="compare"),
     path("metrics/", views.metric_compare, name="metrics"),
     path("initiatives/", views.initiative_list, name="initiatives"),
+    path("indicators/", views.indicator_list, name="indicators"),
     path("indicators/<slug:slug>/", views.indicator_detail, name="indicator"),
     # JSON API
     path("api/hospitals/", api.api_list, name="api-list"),

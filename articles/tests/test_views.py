@@ -15,11 +15,17 @@ class ArticlePagesTests(TestCase):
         assert report.ok, [r.message for r in report.results]
         cls.feature = Article.objects.get(source_file="003_69f4fe6adc6ee305.txt", part=0)
 
-    def test_the_list_shows_every_article(self):
-        response = self.client.get("/articles/")
-        self.assertEqual(response.status_code, 200)
-        for article in Article.objects.all():
-            self.assertContains(response, article.get_absolute_url())
+    def test_the_list_shows_every_article_thirty_a_page_newest_first(self):
+        shown, url = [], "/articles/"
+        while url:
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 200)
+            page = response.context["page"]
+            self.assertLessEqual(len(page.object_list), 30)
+            shown += [a.slug for a in page.object_list]
+            url = f"/articles/?page={page.next_page_number()}" if page.has_next() else None
+        self.assertEqual(shown, list(Article.objects.latest_first().values_list("slug", flat=True)))
+        self.assertEqual(self.client.get("/articles/", {"page": len(shown) // 30 + 2}).status_code, 404)
 
     def test_the_article_page_shows_metadata_sections_and_captions(self):
         response = self.client.get(self.feature.get_absolute_url())
