@@ -71,7 +71,7 @@ def _reverse(name, *args):
 def page_urls():
     """{page type: URL} for the data in the database; page types whose route is missing are left out."""
     from articles.models import Article
-    from hospitals.models import Hospital
+    from hospitals.models import Hospital, Indicator
 
     busiest = list(Hospital.objects.annotate(n=Count("metrics")).order_by("-n", "pk")[:3])
     article = Article.objects.annotate(n=Count("metrics")).order_by("-n", "pk").only("slug").first()
@@ -89,14 +89,13 @@ def page_urls():
         "sitemap": "/sitemap.xml",
         "sitemap_section": None,
     }
-    try:
-        from hospitals.models import Indicator
-
-        top = Indicator.objects.annotate(n=Count("metrics__hospital", distinct=True)).order_by("-n").first()
-        if top is not None:
-            urls["indicator"] = _reverse("hospitals:indicator", top.slug)
-    except (ImportError, LookupError, ValueError):
-        pass
+    top = (
+        Indicator.objects.annotate(n=Count("observations__hospital", distinct=True))
+        .order_by("-n", "pk")
+        .first()
+    )
+    if top is not None:
+        urls["indicator"] = top.get_absolute_url()
     urls["sitemap_section"] = _reverse("sitemap-section", "articles")
     return {name: url for name, url in urls.items() if url}
 
