@@ -28,6 +28,7 @@ class Document(TypedDict):
     provinces: list[str]
     hospitals: list[str]
     categories: list[str]
+    article: int | None  # the article itself, or the one a fact comes from (grouping results)
 
 
 def key_for(kind, pk):
@@ -150,6 +151,7 @@ def _article_docs(ids=None):
             provinces=sorted({province for _, _, province in hospitals if province}),
             hospitals=[name for _, name, _ in hospitals],
             categories=[],
+            article=pk,
         )
 
 
@@ -215,6 +217,7 @@ def _hospital_docs(ids=None):
             provinces=[province] if province else [],
             hospitals=[name],
             categories=[],
+            article=None,
         )
 
 
@@ -239,6 +242,7 @@ def _initiative_docs(ids=None):
             provinces=[province] if province else [],
             hospitals=[hospital],
             categories=[category],
+            article=item.article_id,
         )
 
 
@@ -265,6 +269,7 @@ def _metric_docs(ids=None):
             provinces=[province] if province else [],
             hospitals=[hospital],
             categories=[],
+            article=metric.article_id,
         )
 
 

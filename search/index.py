@@ -125,19 +125,22 @@ def encode_meta(doc):
         VALUE_SEP.join(doc["provinces"]),
         VALUE_SEP.join(doc["hospitals"]),
         VALUE_SEP.join(doc["categories"]),
+        str(doc.get("article") or ""),
     ]
     return FIELD_SEP.join(parts).encode("utf-8")
 
 
 def decode_meta(raw):
+    """(kind, day, provinces, hospitals, categories, article pk or -1)."""
     if not raw:
-        return ("", 0, (), (), ())
-    kind, day, provinces, hospitals, categories = raw.decode("utf-8").split(FIELD_SEP)
+        return ("", 0, (), (), (), -1)
+    kind, day, provinces, hospitals, categories, *rest = raw.decode("utf-8").split(FIELD_SEP)
 
     def split(value):
         return tuple(value.split(VALUE_SEP)) if value else ()
 
-    return (kind, int(day), split(provinces), split(hospitals), split(categories))
+    article = int(rest[0]) if rest and rest[0] else -1  # older indexes have no article column
+    return (kind, int(day), split(provinces), split(hospitals), split(categories), article)
 
 
 def whoosh_fields(doc):

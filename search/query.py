@@ -10,15 +10,20 @@ name or alias contains it, then records holding the whole query in one piece (fo
 
 import bisect
 import logging
+import pickle
+import struct
+import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
+import whoosh.index
 from whoosh import query as wq
 from whoosh.reading import SegmentReader
 
 from . import analysis, index, literal, syntax
 from .documents import KIND_LABELS, KINDS
 from .highlight import mark_html, snippet_html
+from .postings import DamagedIndexError
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +31,17 @@ FACETS = ("type", "province", "hospital", "category")
 FILTER_FIELDS = ("province", "hospital", "category")
 MAX_PER_PAGE = 100
 
+# What reading a missing, truncated or damaged index raises: whoosh's own errors, the file layer
+# and the decoders under it. Anything else is a bug and must not pass for an unbuilt index.
+INDEX_READ_ERRORS = (
+    whoosh.index.IndexError,
+    OSError,
+    EOFError,
+    struct.error,
+    zlib.error,
+    pickle.UnpicklingError,
+    DamagedIndexError,
+)
 MESSAGE_MISSING = "搜索索引尚未建立，请运行 python manage.py rebuild_index。"
 MESSAGE_STALE = (
     "搜索索引需要重建（分词词典或分析程序已更新），结果可能不完整；请运行 python manage.py rebuild_index。"
@@ -44,10 +60,15 @@ class Hit:
     hospital: str
     category: str
     title_html: str = ""
+    grouped: dict[str, int] = field(default_factory=dict)  # facts listed under this article, by kind
 
     @property
     def kind_label(self):
         return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def grouped_note(self):
+        return grouped_note(self.grouped)
 
 
 @dataclass
@@ -150,22 +171,59 @@ def build_query(parsed, scoring=False):
     return wq.AndMaybe(must, wq.Or(optional)) if optional else must
 
 
-def _tiers(searcher, parsed, allowed):
-    """Docnums (arrays) among `allowed` of (exact hospital name, name contains every term,
-    whole query in one piece)."""
+FACT_KINDS = ("initiative", "metric")
+
+
+@dataclass
+class Tiers:
+    """Docnums (ascending arrays) of the matches that rank above the rest, see _tier_codes."""
+
+    exact: np.ndarray  # a hospital whose name or alias is the query
+    in_names: np.ndarray  # a hospital whose name or alias holds every term
+    adjacent: np.ndarray  # the whole query in one piece
+    evidence_only: np.ndarray  # facts matched only through their evidence, not their own name
+
+    def codes(self, docs):
+        """Tier of each of `docs` (ascending), higher first: 8 for an exact name, 4 for a name
+        holding every term, 2 for a record matched by its own name, title or text (every
+        match but a fact matched only through its evidence sentence), 1 for the whole query
+        in one piece, summed."""
+        return (
+            literal.member(docs, self.exact) * 8
+            + literal.member(docs, self.in_names) * 4
+            + ~literal.member(docs, self.evidence_only) * 2
+            + literal.member(docs, self.adjacent) * 1
+        )
+
+    def arrays(self):
+        return (self.exact, self.in_names, self.adjacent)
+
+
+def _holding_every_term(searcher, parsed, fieldname, allowed):
+    """Those of `allowed` whose literal field holds a term of every group."""
+    found = allowed
+    for group in parsed.groups:
+        if not len(found):
+            break
+        found = literal.intersect(
+            found, literal.union([literal.literal_docs(searcher, fieldname, t.compact) for t in group])
+        )
+    return found
+
+
+def _tiers(searcher, parsed, allowed, table):
+    """The Tiers of the matches `allowed`."""
     whole = "".join(group[0].compact for group in parsed.groups)
     exact = np.fromiter(searcher.docs_for_query(wq.Term("name_exact", whole)), dtype=np.int64)
     exact = literal.intersect(np.sort(exact), allowed)
-    in_names = allowed
-    for group in parsed.groups:
-        found = literal.union([literal.literal_docs(searcher, "names_bi", t.compact) for t in group])
-        in_names = literal.intersect(in_names, found)
-        if not len(in_names):
-            break
+    in_names = _holding_every_term(searcher, parsed, "names_bi", allowed)
     adjacent = literal.EMPTY
     if len(parsed.groups) > 1:
         adjacent = literal.intersect(literal.literal_docs(searcher, "bigrams", whole), allowed)
-    return exact, in_names, adjacent
+    codes = [table.kind_names.index(k) for k in FACT_KINDS if k in table.kind_names]
+    facts = allowed[np.isin(table.kind[allowed], codes)]
+    evidence_only = literal.difference(facts, _holding_every_term(searcher, parsed, "title_bi", facts))
+    return Tiers(exact, in_names, adjacent, evidence_only)
 
 
 def _name_coverage(searcher, docnums, parsed):
@@ -204,11 +262,12 @@ class DocTable:
     so counting over a hundred thousand matches is a couple of numpy calls.
     """
 
-    def __init__(self, size, kind_names, kind, day, values):
+    def __init__(self, size, kind_names, kind, day, values, article):
         self.size = size
         self.kind_names = kind_names
         self.kind = kind
         self.day = day
+        self.article = article  # article pk of each docnum (its own, or its fact's), -1 if none
         self.values = values  # name -> (value names, {name: code}, owners, codes)
         self._derived = {}
 
@@ -218,6 +277,7 @@ class DocTable:
         codes = {name: i for i, name in enumerate(kind_names)}
         kind = np.fromiter((codes[row[0]] for row in rows), dtype=np.int16, count=len(rows))
         day = np.fromiter((row[1] for row in rows), dtype=np.int64, count=len(rows))
+        article = np.fromiter((row[5] for row in rows), dtype=np.int64, count=len(rows))
         values = {}
         for name, position in FACET_COLUMNS:
             names, codes, owners, found = [], {}, [], []
@@ -230,7 +290,7 @@ class DocTable:
                     owners.append(docnum)
                     found.append(code)
             values[name] = (names, codes, np.array(owners, dtype=np.int64), np.array(found, dtype=np.int64))
-        return cls(len(rows), kind_names, kind, day, values)
+        return cls(len(rows), kind_names, kind, day, values, article)
 
     @classmethod
     def combine(cls, parts):
@@ -245,6 +305,7 @@ class DocTable:
             [recode(t.kind_names, codes)[t.kind] for t, _ in parts] or [np.zeros(0, np.int16)]
         ).astype(np.int16)
         day = np.concatenate([t.day for t, _ in parts] or [np.zeros(0, np.int64)])
+        article = np.concatenate([t.article for t, _ in parts] or [np.zeros(0, np.int64)])
         values = {}
         for name, _position in FACET_COLUMNS:
             names, mapping, owners, found = [], {}, [], []
@@ -262,7 +323,7 @@ class DocTable:
                 np.concatenate(owners) if owners else np.zeros(0, np.int64),
                 np.concatenate(found) if found else np.zeros(0, np.int64),
             )
-        return cls(sum(t.size for t, _ in parts), kind_names, kind, day, values)
+        return cls(sum(t.size for t, _ in parts), kind_names, kind, day, values, article)
 
     def holding(self, name, value):
         """Boolean array over docnums: documents whose facet `name` includes `value`."""
@@ -490,13 +551,14 @@ def _newest_sorted(docs, day, count):
     return np.sort(_newest(docs, day, count))
 
 
-def _candidates(searcher, parsed, docs, day):
+def _candidates(searcher, parsed, docs, own, day):
     """The matches worth scoring when there are too many to score them all.
 
     The newest of those with a term in their title or a hospital name (boosted, so they
-    rank first anyway), plus the newest of all: for a query as broad as 医院, the tail is
-    ranked by score among recent records instead of among all of them. Scoring costs a
-    Python call per record, so this keeps a broad query as cheap as a narrow one.
+    rank first anyway), plus the newest of those matched by their own text (`own`, or of
+    all if none is): for a query as broad as 医院, the tail is ranked by score among recent
+    records instead of among all of them. Scoring costs a Python call per record, so this
+    keeps a broad query as cheap as a narrow one.
     """
     in_titles = literal.union(
         [
@@ -507,18 +569,9 @@ def _candidates(searcher, parsed, docs, day):
         ]
     )
     titled = literal.intersect(in_titles, docs)
+    recent = own if len(own) else docs
     return literal.union(
-        [_newest_sorted(titled, day, NEWEST_SCORED), _newest_sorted(docs, day, NEWEST_SCORED)]
-    )
-
-
-def _tier_codes(docs, exact, in_names, adjacent):
-    """Tier of each of `docs` (ascending): 4 for an exact name, 2 for a name holding every
-    term, 1 for the whole query in one piece, summed."""
-    return (
-        literal.member(docs, exact) * 4
-        + literal.member(docs, in_names) * 2
-        + literal.member(docs, adjacent) * 1
+        [_newest_sorted(titled, day, NEWEST_SCORED), _newest_sorted(recent, day, NEWEST_SCORED)]
     )
 
 
@@ -534,37 +587,37 @@ def _coverage_array(docs, coverage):
     return values
 
 
-def _by_date(searcher, parsed, selected, tiers, coverage, day, first, wanted):
-    """Ranks first..wanted of `selected` by date, tier and name coverage; only they are scored."""
-    # (day, tier, coverage) as one number: tiers are 0-7 and coverage is at most 1.
-    key = day[selected] * 32.0 + tiers * 4.0 + _coverage_array(selected, coverage)
-    shown = _top(selected, key, wanted)[first:].tolist()
+def _by_date(searcher, parsed, listed, tiers, coverage, day, first, wanted):
+    """Ranks first..wanted of `listed` by date, tier and name coverage; only they are scored."""
+    # (day, tier, coverage) as one number: tiers are 0-15 and coverage is at most 1.
+    key = day[listed] * 64.0 + tiers.codes(listed) * 4.0 + _coverage_array(listed, coverage)
+    shown = _top(listed, key, wanted)[first:].tolist()
     scores = _literal_scores(searcher, parsed, shown)
     return [(d, scores.get(d, 0.0)) for d in shown], len(shown)
 
 
-def _by_relevance(searcher, parsed, selected, tier_docs, coverage, day, wanted):
-    """Ranks 1..wanted of `selected`: tier by tier, the scored by name coverage, score and
+def _by_relevance(searcher, parsed, listed, tiers, coverage, day, wanted):
+    """Ranks 1..wanted of `listed`: tier by tier, the scored by name coverage, score and
     date, then the tier's unscored matches newest first. Scores at most max_scored() records."""
-    exact, in_names, adjacent = tier_docs
-    pool = selected
-    if len(selected) > SCORE_ALL_LIMIT:
+    pool = listed
+    if len(listed) > SCORE_ALL_LIMIT:
+        own = literal.difference(listed, tiers.evidence_only)
         pool = literal.union(
-            [_newest_sorted(tier, day, SCORED_PER_TIER) for tier in tier_docs]
-            + [_candidates(searcher, parsed, selected, day)]
+            [_newest_sorted(literal.intersect(tier, listed), day, SCORED_PER_TIER) for tier in tiers.arrays()]
+            + [_candidates(searcher, parsed, listed, own, day)]
         )
     scores = _literal_scores(searcher, parsed, pool.tolist())
     scored = np.fromiter(scores, dtype=np.int64, count=len(scores))
     values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
     order = np.argsort(scored, kind="stable")
     scored, values = scored[order], values[order]
-    scored_tiers = _tier_codes(scored, exact, in_names, adjacent)
+    scored_tiers = tiers.codes(scored)
     covered = _coverage_array(scored, coverage)
     # Best first by tier, name coverage, score, then date; ties keep docnum order.
     best = np.lexsort((-day[scored], -values, -covered, -scored_tiers))
     ranked = []
-    unscored = literal.difference(selected, scored) if len(scored) < len(selected) else literal.EMPTY
-    unscored_tiers = _tier_codes(unscored, exact, in_names, adjacent)
+    unscored = literal.difference(listed, scored) if len(scored) < len(listed) else literal.EMPTY
+    unscored_tiers = tiers.codes(unscored)
     for tier in sorted(set(scored_tiers.tolist()) | set(unscored_tiers.tolist()), reverse=True):
         in_tier = best[scored_tiers[best] == tier]
         ranked.extend(zip(scored[in_tier].tolist(), values[in_tier].tolist(), strict=True))
@@ -578,13 +631,73 @@ def _by_relevance(searcher, parsed, selected, tier_docs, coverage, day, wanted):
     return ranked[:wanted], len(scored)
 
 
+# The head of a ranking checked for verbatim matches (see _verbatim_first): a stored-field
+# read per record, so a fixed number.
+VERBATIM_CHECKED = 40
+
+
+def _verbatim_first(ranked, stored_of, terms, tiers):
+    """Within each tier of the ranking's head, records holding every term as typed (no
+    punctuation or line break inside) come before those matching only across one: for 年医院,
+    "…年医院…" before "2023年，医院". Stable otherwise; the rest of the ranking is unchanged."""
+    head = ranked[:VERBATIM_CHECKED]
+    if not head or not terms:
+        return ranked
+    docs = np.array([d for d, _ in head], dtype=np.int64)
+    order = np.argsort(docs, kind="stable")
+    codes = np.empty(len(docs), dtype=np.int64)
+    codes[order] = tiers.codes(docs[order])
+
+    def verbatim(docnum):
+        stored = stored_of(docnum)
+        text = analysis.normalize(f"{stored.get('title', '')}\n{stored.get('text', '')}")
+        return sum(term in text for term in terms)
+
+    keyed = [(-int(code), -verbatim(d), i) for i, ((d, _), code) in enumerate(zip(head, codes, strict=True))]
+    return [head[i] for *_, i in sorted(keyed)] + ranked[VERBATIM_CHECKED:]
+
+
+def _grouped_facts(table, listed, tiers):
+    """Facts matched only through their evidence whose article is also a match: listed under
+    that article instead of one by one. (docnums kept, (owners, kinds) of the grouped, sorted
+    by owner)."""
+    if "article" not in table.kind_names or not len(tiers.evidence_only):
+        return listed, (literal.EMPTY, literal.EMPTY)
+    articles = listed[table.kind[listed] == table.kind_names.index("article")]
+    facts = tiers.evidence_only
+    owners = table.article[facts]
+    grouped = np.isin(owners, table.article[articles]) & (owners >= 0)
+    order = np.argsort(owners[grouped], kind="stable")
+    kept = literal.difference(listed, facts[grouped])
+    return kept, (owners[grouped][order], table.kind[facts[grouped]][order].astype(np.int64))
+
+
+def _group_counts(table, grouped, article_pk):
+    """{kind: count} of the facts grouped under one article."""
+    owners, kinds = grouped
+    lo, hi = np.searchsorted(owners, [article_pk, article_pk + 1])
+    if lo == hi:
+        return {}
+    found = np.bincount(kinds[lo:hi], minlength=len(table.kind_names))
+    return {table.kind_names[k]: int(found[k]) for k in np.flatnonzero(found)}
+
+
+def grouped_note(counts):
+    """该文另有 7 条指标、2 条举措提及 (UI text for an article's grouped facts)."""
+    parts = [f"{counts[k]} 条{KIND_LABELS[k]}" for k in ("metric", "initiative") if counts.get(k)]
+    return f"该文另有 {'、'.join(parts)}提及" if parts else ""
+
+
 def execute(searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, sort="relevance", query=""):
     """Run a parsed query on an open searcher and build the SearchPage (no database access).
 
     Matching, totals and facet counts cover every match (array operations over postings).
+    Without a type selected, facts matched only through their evidence sentence are listed
+    under their article when it matches too (Hit.grouped), not one by one.
     What costs a Python call per record is bounded: at most max_scored() records are scored
     (see _by_relevance, _by_date), name coverage is read for at most SCORED_PER_TIER
-    hospitals, and pages stop at MAX_PAGE.
+    hospitals, VERBATIM_CHECKED records are checked for verbatim matches, and pages stop at
+    MAX_PAGE.
     """
     kind, filters = _clean_filters(kind, filters)
     result = SearchPage(query=query, kind=kind, filters=filters, sort=sort)
@@ -594,41 +707,51 @@ def execute(searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, s
     result.facets = _facets(docs, table, passing)
     selected = docs[np.logical_and.reduce(list(passing.values()))] if passing else docs
     result.total = len(selected)
-    result.pages = min((result.total + per_page - 1) // per_page, MAX_PAGE)
-    result.page = page = min(max(1, page), max(1, result.pages))
     if not result.total:
         return result
 
     day = table.day
-    exact, in_names, adjacent = _tiers(searcher, parsed, selected)
-    coverage = _name_coverage(searcher, _newest_sorted(in_names, day, SCORED_PER_TIER).tolist(), parsed)
-    wanted = page * per_page
+    tiers = _tiers(searcher, parsed, selected, table)
+    listed, grouped = selected, (literal.EMPTY, literal.EMPTY)
+    if kind is None:
+        listed, grouped = _grouped_facts(table, selected, tiers)
+    result.pages = min((len(listed) + per_page - 1) // per_page, MAX_PAGE)
+    result.page = page = min(max(1, page), max(1, result.pages))
+    coverage = _name_coverage(searcher, _newest_sorted(tiers.in_names, day, SCORED_PER_TIER).tolist(), parsed)
+    first, wanted = (page - 1) * per_page, page * per_page
+    terms = [t.compact for t in parsed.positive_terms]
+    stored = {}
+
+    def stored_of(docnum):
+        if docnum not in stored:
+            stored[docnum] = searcher.stored_fields(docnum)
+        return stored[docnum]
+
     if sort == "date":
-        tiers = _tier_codes(selected, exact, in_names, adjacent)
-        ranked, result.scored = _by_date(
-            searcher, parsed, selected, tiers, coverage, day, (page - 1) * per_page, wanted
-        )
+        ranked, result.scored = _by_date(searcher, parsed, listed, tiers, coverage, day, first, wanted)
     else:
         ranked, result.scored = _by_relevance(
-            searcher, parsed, selected, (exact, in_names, adjacent), coverage, day, wanted
+            searcher, parsed, listed, tiers, coverage, day, max(wanted, VERBATIM_CHECKED)
         )
-        ranked = ranked[(page - 1) * per_page : wanted]
+        ranked = _verbatim_first(ranked, stored_of, terms, tiers)[first:wanted]
 
-    terms = [t.compact for t in parsed.positive_terms]
     for docnum, score in ranked:
-        stored = searcher.stored_fields(docnum)
+        fields = stored_of(docnum)
+        hit_kind = fields.get("kind", "")
+        counts = _group_counts(table, grouped, int(table.article[docnum])) if hit_kind == "article" else {}
         result.hits.append(
             Hit(
-                kind=stored.get("kind", ""),
-                title=stored.get("title", ""),
-                url=stored.get("url", ""),
-                snippet_html=snippet_html(stored.get("text", ""), terms),
+                kind=hit_kind,
+                title=fields.get("title", ""),
+                url=fields.get("url", ""),
+                snippet_html=snippet_html(fields.get("text", ""), terms),
                 score=round(float(score), 3),
-                date=stored.get("date", ""),
-                province=stored.get("province", ""),
-                hospital=stored.get("hospital", ""),
-                category=stored.get("category", ""),
-                title_html=mark_html(stored.get("title", ""), terms),
+                date=fields.get("date", ""),
+                province=fields.get("province", ""),
+                hospital=fields.get("hospital", ""),
+                category=fields.get("category", ""),
+                title_html=mark_html(fields.get("title", ""), terms),
+                grouped=counts,
             )
         )
     return result
@@ -673,7 +796,7 @@ def search(q, *, kind=None, filters=None, page=1, per_page=20, sort="relevance",
                 sort=sort,
                 query=cleaned,
             )
-        except Exception:
+        except INDEX_READ_ERRORS:
             # An index damaged under the running site is logged and reported, never a 500.
             logger.warning("search index unreadable", exc_info=True)
             index.close_searchers()

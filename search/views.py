@@ -49,7 +49,17 @@ def api(request):
         "pages": result.pages,
         "facets": result.facets,
         "results": [
-            {"type": h.kind, "title": h.title, "url": h.url, "snippet": h.snippet_html, "score": h.score}
+            {
+                "type": h.kind,
+                "title": h.title,
+                # Whose record it is: every kind but an article (which may name several).
+                "hospital": None if h.kind == "article" else h.hospital,
+                "url": h.url,
+                "snippet": h.snippet_html,
+                "score": h.score,
+                # Facts matched only through their evidence, listed under their article.
+                "grouped": h.grouped,
+            }
             for h in result.hits
         ],
     }

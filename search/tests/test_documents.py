@@ -175,6 +175,7 @@ def test_a_hospital_without_facts_shows_only_what_it_has(records):
         "provinces": [],
         "hospitals": ["某镇卫生院"],
         "categories": [],
+        "article": None,
     }
 
 

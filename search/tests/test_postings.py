@@ -113,10 +113,13 @@ def test_set_operations_on_docnum_arrays():
 
 
 def test_a_table_of_several_segments_counts_like_one_table_of_all_rows():
-    rows_a = [("article", 10, ("湖北省",), ("甲医院", "乙医院"), ()), ("metric", 12, (), ("甲医院",), ())]
+    rows_a = [
+        ("article", 10, ("湖北省",), ("甲医院", "乙医院"), (), 5),
+        ("metric", 12, (), ("甲医院",), (), 5),
+    ]
     rows_b = [
-        ("initiative", 11, ("安徽省",), ("丙医院",), ("党的建设",)),
-        ("article", 9, ("湖北省",), (), ()),
+        ("initiative", 11, ("安徽省",), ("丙医院",), ("党的建设",), 8),
+        ("article", 9, ("湖北省",), (), (), 8),
     ]
     combined = query.DocTable.combine(
         [(query.DocTable.from_rows(rows_a), 0), (query.DocTable.from_rows(rows_b), 2)]
@@ -129,6 +132,7 @@ def test_a_table_of_several_segments_counts_like_one_table_of_all_rows():
     assert list(combined.counts("hospital", docs)) == ["甲医院", "丙医院", "乙医院"]  # by count, then name
     assert combined.holding("province", "湖北省").tolist() == [True, False, False, True]
     assert combined.day.tolist() == [10, 12, 11, 9]
+    assert combined.article.tolist() == whole.article.tolist() == [5, 5, 8, 8]
 
 
 @pytest.mark.django_db

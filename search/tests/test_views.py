@@ -21,7 +21,7 @@ def test_the_api_answers_in_the_documented_shape(client, indexed):
     data = json.loads(response.content)
     assert set(data) == {"query", "total", "page", "pages", "facets", "results"}
     assert data["total"] == 1
-    assert set(data["results"][0]) == {"type", "title", "url", "snippet", "score"}
+    assert set(data["results"][0]) == {"type", "title", "hospital", "url", "snippet", "score", "grouped"}
     assert "<mark>胸痛中心</mark>" in data["results"][0]["snippet"]
 
 
