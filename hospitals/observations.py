@@ -333,8 +333,10 @@ class _Batch:
 
     def __init__(self):
         self.hospitals, self.metrics = set(), set()
+        self.done = False
 
     def __call__(self):
+        self.done = True
         link_metrics(Metric.objects.filter(pk__in=self.metrics, indicator__isnull=True))
         rebuild_observations(self.hospitals)
 
@@ -345,8 +347,13 @@ def _schedule(hospital_id, metric_id=None):
         return
     connection = transaction.get_connection()
     batch = getattr(connection, "_observation_batch", None)
-    pending = connection.in_atomic_block and any(
-        entry[1] is batch for entry in getattr(connection, "run_on_commit", ())
+    # A batch is still to run while its callback waits in this transaction (a rolled-back
+    # savepoint drops it from the list).
+    pending = (
+        batch is not None
+        and not batch.done
+        and connection.in_atomic_block
+        and any(entry[1] is batch for entry in getattr(connection, "run_on_commit", ()))
     )
     if batch is None or not pending:
         batch = _Batch()
