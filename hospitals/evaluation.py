@@ -230,7 +230,10 @@ def score_article(art, results):
     expected_people = {(to_simplified(n), t) for n, t in _expected_leaders(art)}
     leaders_ok = people & expected_people if hospital_ok else set()
 
-    all_metrics = [m for _p, ex in results for m in ex.metrics]
+    # A figure rightly given to another hospital (a partner's beds) is no violation: only what is
+    # stored for the subject found, or for the hospital expected, counts.
+    ours = subject_names | {fold_name(n) for n in wanted_names}
+    our_metrics = [m for _p, ex in results for m in ex.metrics if fold_name(m.hospital) in ours]
     return {
         "file": art["file"],
         "kind": art.get("kind", "seed"),
@@ -251,7 +254,7 @@ def score_article(art, results):
             for m in spurious
         ],
         "not_metric_violations": [
-            f"{lit} -> {name}" for lit, name in not_metric_violations(all_metrics, art.get("not_metrics", []))
+            f"{lit} -> {name}" for lit, name in not_metric_violations(our_metrics, art.get("not_metrics", []))
         ],
     }
 

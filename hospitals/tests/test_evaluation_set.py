@@ -243,6 +243,15 @@ def test_leaders_are_scored_by_name_and_title_of_the_subject():
     assert row["spurious_leaders"] == ["李四:记者"]
 
 
+def test_a_not_metric_figure_given_to_another_hospital_is_no_violation():
+    evidence = "合作医院编制床位7000张，本院开放床位700张"
+    art = _art(not_metrics=["编制床位7000张"])
+    theirs = _metric("编制床位", 7000, "张", hospital="省人民医院", evidence=evidence)
+    assert score_article(art, _results([theirs]))["not_metric_violations"] == []
+    ours = _metric("编制床位", 7000, "张", evidence=evidence)
+    assert score_article(art, _results([ours]))["not_metric_violations"] == ["编制床位7000张 -> 编制床位"]
+
+
 def test_not_metric_literals_catch_numbers_taken_from_them():
     evidence = "醫(yī)院迎來第50万名患者，全县31万群众受益，5月29日统计职工900人、党支部29个"
     metrics = [
@@ -270,6 +279,9 @@ def test_evaluate_extraction_reports_each_set_chosen(own_scores):
     call_command("evaluate_extraction", "--set", "own", "--summary", stdout=out)
     sets = json.loads(out.getvalue())["sets"]
     assert list(sets) == ["own"]
+    out = StringIO()
+    call_command("evaluate_extraction", "--summary", stdout=out)
+    assert list(json.loads(out.getvalue())["sets"]) == ["seeds", "own"]
     overall = sets["own"]["overall"]
     assert overall["articles"] == len(ARTICLES)
     for kind in ("hospital", "place", "leaders", "metrics"):
