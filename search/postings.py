@@ -112,6 +112,10 @@ def term_info(reader, fieldname, tbytes):
     return found
 
 
+class DamagedIndexError(ValueError):
+    """Index bytes that do not decode as what the writer wrote: a damaged or truncated file."""
+
+
 def blocks(reader, fieldname, tbytes, within=None):
     """(ids, weights, values) of each posting block of a term, deleted documents included.
 
@@ -132,7 +136,7 @@ def blocks(reader, fieldname, tbytes, within=None):
         length = length[0]
     buf = io.BytesIO(reader._terms._postfile.get(offset, length))
     if buf.read(4) != WHOOSH3_HEADER_MAGIC:
-        raise ValueError(f"unexpected posting block header for {fieldname}:{tbytes!r}")
+        raise DamagedIndexError(f"unexpected posting block header for {fieldname}:{tbytes!r}")
     low = -1
     while True:
         size = _INT.unpack(buf.read(4))[0]
