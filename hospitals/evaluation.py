@@ -156,7 +156,7 @@ def not_metric_violations(metrics, literals):
 
 def initiative_found(wanted, names):
     """An initiative counts as found when an emitted name contains it, or is a part of it that
-    keeps most of it: a generic stem ("党建" for "党建+医疗业务") does not count."""
+    keeps most of it: a generic stem ("互联网" for "互联网+护理服务") does not count."""
     return any(wanted in n or (n in wanted and 3 * len(n) >= 2 * len(wanted)) for n in names)
 
 
