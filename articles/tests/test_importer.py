@@ -161,3 +161,16 @@ def test_explain_prints_facts_and_stores_nothing(capsys):
     assert SEEDS[0].name in out
     assert "%" in out
     assert Article.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_forced_import_of_the_same_text_under_another_name_is_stored_with_its_own_slug(tmp_path, capsys):
+    for name in ("first.txt", "second.txt", "third.txt"):
+        (tmp_path / name).write_text(SHORT_ARTICLE, encoding="utf-8")
+    assert import_file(tmp_path / "first.txt").status == "created"
+    result = import_file(tmp_path / "second.txt", force=True)
+    assert result.status == "created", result.message
+    call_command("import_articles", str(tmp_path / "third.txt"), "--force")
+    assert capsys.readouterr().out.strip().splitlines()[-1] == "新建 1 · 更新 0 · 未变 0 · 失败 0"
+    slugs = list(Article.objects.order_by("source_file").values_list("slug", flat=True))
+    assert len(slugs) == len(set(slugs)) == 3

@@ -1,0 +1,135 @@
+"""Benchmark the importer: N synthetic article files imported with one worker and with several.
+
+For each `--jobs` value the command re-runs itself in a subprocess whose DATABASE_URL and
+SEARCH_INDEX_DIR point into a fresh temporary folder, so the real database and index are never
+touched. The subprocess migrates the empty SQLite database, writes N article files recombined
+from the seed articles' paragraphs (articles/benchcorpus.py, the corpus bench_search uses; not
+timed), then times `import_paths` over the folder: reading, cleaning, extraction and storing,
+with no search index built. Everything random is seeded, so every run imports the same files.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.benchcorpus import synthetic_articles
+from articles.cleaning import parse_article
+from articles.importer import import_paths
+
+
+def write_corpus(n, folder, fixtures):
+    """Write N synthetic article files into `folder`; returns their count."""
+    sources = [
+        item for path in sorted(Path(fixtures).glob("*.txt")) for item in parse_article(path.read_text())
+    ]
+    if not sources:
+        raise CommandError(f"no seed articles in {fixtures}")
+    folder.mkdir(parents=True, exist_ok=True)
+    articles = synthetic_articles(n, sources)
+    for article in articles:
+        (folder / f"{article.number:05d}.txt").write_text(article.file_text(), encoding="utf-8")
+    return len(articles)
+
+
+def run(n, jobs, tmp):
+    """The benchmark proper: runs in the subprocess, on the throwaway database."""
+    from django.apps import apps
+
+    call_command("migrate", verbosity=0, interactive=False)
+    folder = tmp / "articles"
+    write_corpus(n, folder, Path(settings.BASE_DIR) / "fixtures")
+    t0 = time.perf_counter()
+    report = import_paths([folder], jobs=jobs)
+    seconds = time.perf_counter() - t0
+    rows = {
+        model._meta.model_name: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in ("articles", "hospitals")
+    }
+    return {
+        "jobs": jobs,
+        "seconds": round(seconds, 2),
+        "articles_per_s": round(n / seconds, 1),
+        "summary": report.summary(),
+        "rows": rows,
+    }
+
+
+class Command(BaseCommand):
+    help = "Benchmark importing N synthetic article files with --jobs 1 and --jobs 2 (JSON articles/s)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--articles", type=int, default=2000, help="article files to import")
+        parser.add_argument(
+            "--jobs", type=int, nargs="+", default=[1, 2], help="worker counts to measure, one run each"
+        )
+        # Internal: set on the subprocess that runs against the throwaway database.
+        parser.add_argument("--in-throwaway", dest="throwaway", default="", help="(internal)")
+
+    def handle(self, *args, articles=2000, jobs=(1, 2), throwaway="", **options):
+        if articles < 1 or any(j < 1 for j in jobs):
+            raise CommandError("--articles and --jobs must be at least 1")
+        if throwaway:
+            _check_throwaway(Path(throwaway))
+            self.stdout.write(json.dumps(run(articles, jobs[0], Path(throwaway)), ensure_ascii=False))
+            return
+        report = {
+            "articles": articles,
+            "cpu_count": os.cpu_count(),
+            # Other processes share the cores: read the figures against the load around them.
+            "load_average_before": [round(x, 2) for x in os.getloadavg()],
+            "runs": [self._run_in_throwaway(articles, j) for j in jobs],
+            "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        }
+        runs = report["runs"]
+        report["same_rows"] = all(r["rows"] == runs[0]["rows"] for r in runs)
+        if len(runs) > 1:
+            report["speedup"] = round(runs[-1]["articles_per_s"] / runs[0]["articles_per_s"], 2)
+        self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+
+    def _run_in_throwaway(self, articles, jobs):
+        tmp = Path(tempfile.mkdtemp(prefix="bench-import-"))
+        env = dict(
+            os.environ,
+            DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite3'}",
+            SEARCH_INDEX_DIR=str(tmp / "index"),
+            DJANGO_DEBUG="0",  # no query log
+        )
+        env.setdefault("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE)
+        env.setdefault("DJANGO_SECRET_KEY", "bench-only")
+        command = [
+            sys.executable,
+            str(Path(settings.BASE_DIR) / "manage.py"),
+            "bench_import",
+            f"--articles={articles}",
+            f"--jobs={jobs}",
+            f"--in-throwaway={tmp}",
+        ]
+        try:
+            done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=settings.BASE_DIR)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        if done.returncode != 0:
+            sys.stderr.write(done.stderr)
+            raise CommandError("the benchmark subprocess failed")
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _check_throwaway(tmp):
+    # Never migrate or fill anything but the temporary database and folder.
+    from django.db import connection
+
+    database = Path(str(connection.settings_dict["NAME"])).resolve()
+    index_dir = Path(settings.SEARCH_INDEX_DIR).resolve()
+    tmp = tmp.resolve()
+    if connection.vendor != "sqlite" or tmp not in database.parents or tmp not in index_dir.parents:
+        raise CommandError("--in-throwaway is internal: the database and index must be inside that folder")
