@@ -736,26 +736,3 @@ def sync_keys(keys, path=None):
         gen = current_generation(root)
         if gen is not None:
             _apply_keys(gen, keys)
-
-
-def update_objects(objs, path=None):
-    """Re-index these model instances and every document that shows their data."""
-    from .documents import affected_keys
-
-    keys = set()
-    for obj in objs:
-        keys |= affected_keys(obj)
-    sync_keys(keys, path=path)
-
-
-def delete_objects(objs, path=None):
-    """Remove the documents of these (deleted) model instances; re-index documents that showed them."""
-    from .documents import affected_keys, key_for
-
-    keys = set()
-    for obj in objs:
-        keys |= affected_keys(obj)
-        kind = obj._meta.model_name
-        if kind in ("article", "hospital", "initiative", "metric"):
-            keys.add(key_for(kind, obj.pk))
-    sync_keys(keys, path=path)
