@@ -189,6 +189,12 @@ def test_matching_is_one_to_one_and_needs_value_unit_start_and_name():
     assert [(m.name, m.from_value) for m in spurious] == [("平均住院日", None), ("职工", None)]
 
 
+def test_a_qualifier_is_annotated_but_not_scored():
+    expected = [{"name": "职工", "value": 900, "unit": "人", "qualifier": "余"}]
+    row = score_article(_art(expected), _results([_metric("职工", 900, "人")]))
+    assert row["metrics"]["correct"] == 1
+
+
 def test_planned_figures_count_only_as_planned():
     expected = [
         {"name": "床位", "value": 800, "unit": "张", "planned": True},
