@@ -1,11 +1,23 @@
-"""What to offer when a search finds nothing: fewer words, or hospitals with a similar name."""
+"""What to offer: completions while typing (`complete`, /api/suggest/), and when a search
+finds nothing, fewer words or hospitals with a similar name (`suggestions`)."""
+
+import bisect
+import heapq
+import threading
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urlencode
 
 from django.db.models import Q
+from django.urls import reverse
+from pypinyin import lazy_pinyin
 
-from hospitals.models import Hospital
+from hospitals.models import Hospital, HospitalAlias, Indicator, IndicatorSynonym, Initiative
 
 from . import syntax
-from .analysis import normalize
+from .analysis import compact, normalize
+from .documents import _detail_url
 
 MAX_SUGGESTIONS = 5
 
@@ -35,3 +47,214 @@ def suggestions(q, search):
     for hospital in _hospitals_like(normalize("".join(t.compact for t in terms))):
         offered.append((hospital.name, hospital.name))
     return offered[:MAX_SUGGESTIONS]
+
+
+# --- completions while typing (/api/suggest/) ------------------------------------------------
+
+MAX_COMPLETIONS = 10
+MAX_PREFIX_CHARS = 50
+MAX_TOKENS = 8
+TABLE_TTL = 30.0  # seconds a process trusts its table before checking the names again
+TYPE_ORDER = {"hospital": 0, "indicator": 1, "initiative": 2}
+
+_table = {"fingerprint": None, "table": None, "checked": 0.0}
+_table_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Entry:
+    type: str
+    title: str
+    url: str
+    names: tuple[str, ...]  # compact forms of the title and its aliases
+    spellings: tuple[tuple[str, ...], ...]  # pinyin syllables of each name
+
+
+@lru_cache(maxsize=20000)
+def syllables(name):
+    """Pinyin syllables of a compact name (other characters kept as lower-case runs)."""
+    return tuple(part.lower() for part in lazy_pinyin(name) if part.strip())
+
+
+def _compact(text):
+    return compact(normalize(text or ""))
+
+
+def _entry(kind, title, url, aliases=()):
+    names = tuple(dict.fromkeys(c for c in (_compact(n) for n in (title, *aliases)) if c))
+    return Entry(kind, title, url, names, tuple(syllables(n) for n in names))
+
+
+def _entries():
+    """Every suggestible name: hospitals (with aliases), indicators, initiatives (once per name)."""
+    hospital_url = _detail_url("hospitals:detail")
+    aliases = {}
+    for hospital_id, name in HospitalAlias.objects.values_list("hospital_id", "name"):
+        aliases.setdefault(hospital_id, []).append(name)
+    entries = [
+        _entry("hospital", name, hospital_url(slug), aliases.get(pk, ()))
+        for pk, name, slug in Hospital.objects.values_list("pk", "name", "slug")
+    ]
+    entries += [
+        _entry("indicator", indicator.name, indicator.get_absolute_url(), synonyms)
+        for indicator, synonyms in _indicators()
+    ]
+    search_url = reverse("search:results")
+    for name in Initiative.objects.order_by().values_list("name", flat=True).distinct():
+        query = urlencode({"q": f'"{name}"', "type": "initiative"})
+        url = f"{search_url}?{query}"
+        entries.append(_entry("initiative", name, url))
+    return tuple(entries)
+
+
+def _indicators():
+    synonyms = {}
+    for indicator_id, name in IndicatorSynonym.objects.values_list("indicator_id", "name"):
+        synonyms.setdefault(indicator_id, []).append(name)
+    return [(i, synonyms.get(i.pk, ())) for i in Indicator.objects.only("pk", "name", "slug")]
+
+
+def _fingerprint():
+    """Changes whenever a suggestible name does: the search dictionary (hospital names,
+    aliases, initiative names) and the indicators."""
+    from .index import current_dictionary
+
+    indicators = tuple(Indicator.objects.order_by("pk").values_list("pk", "name", "slug"))
+    synonyms = tuple(IndicatorSynonym.objects.order_by("pk").values_list("pk", "name", "indicator_id"))
+    return (current_dictionary(), hash(indicators), hash(synonyms))
+
+
+def clear_cache():
+    _table.update(fingerprint=None, table=None, checked=0.0)
+
+
+def table():
+    """The Table, rebuilt when the names changed (checked at most every TABLE_TTL seconds)."""
+    now = time.monotonic()
+    if _table["table"] is not None and now - _table["checked"] < TABLE_TTL:
+        return _table["table"]
+    with _table_lock:
+        if _table["table"] is None or now - _table["checked"] >= TABLE_TTL:
+            fingerprint = _fingerprint()
+            if fingerprint != _table["fingerprint"] or _table["table"] is None:
+                _table["table"] = Table(_entries())
+            _table.update(fingerprint=fingerprint, checked=now)
+    return _table["table"]
+
+
+class Table:
+    """The entries, with every way of spelling each of them sorted for prefix lookups.
+
+    A key is a name or alias (compact), or the pinyin of one read from one of its
+    syllables: full (xianningshi…) or initials (xns…). A prefix finds its keys by bisection,
+    so a lookup costs the matches, not the table.
+    """
+
+    def __init__(self, entries):
+        self.entries = entries
+        keys = []
+        for index, entry in enumerate(entries):
+            for position, name in enumerate(entry.names):
+                keys.append((name, index, 0, position))
+            for position, spelling in enumerate(entry.spellings):
+                for first in range(len(spelling)):
+                    later = 1 if first else 0
+                    keys.append(("".join(spelling[first:]), index, 2 + 2 * later, position))
+                    initials = "".join(s[:1] for s in spelling[first:])
+                    keys.append((initials, index, 2 + 2 * later, position))
+        keys.sort()
+        self.keys = keys
+        self.strings = [key[0] for key in keys]
+
+    def starting_with(self, prefix):
+        """(entry index, rank, name position) of every key starting with `prefix`."""
+        at = bisect.bisect_left(self.strings, prefix)
+        while at < len(self.keys) and self.strings[at].startswith(prefix):
+            _key, index, rank, position = self.keys[at]
+            yield index, rank, position
+            at += 1
+
+
+def _token_ends(spelling, at, token):
+    """Syllable indexes where `token`, read from syllable `at`, can end: as full pinyin
+    (whole syllables, the last possibly cut short) or as initials (a letter a syllable)."""
+    ends = set()
+    i, pos = at, 0
+    while i < len(spelling) and pos < len(token):
+        rest = token[pos:]
+        if rest.startswith(spelling[i]):
+            pos += len(spelling[i])
+            i += 1
+        elif spelling[i].startswith(rest):
+            pos = len(token)
+            i += 1
+        else:
+            break
+    if pos == len(token) and i > at:
+        ends.add(i)
+    if at + len(token) <= len(spelling) and all(spelling[at + k][:1] == token[k] for k in range(len(token))):
+        ends.add(at + len(token))
+    return ends
+
+
+def _spells(spelling, tokens):
+    """0 if the tokens spell syllables of the name in order, the first from its first
+    syllable (lanshan yiyuan, xn szx; later tokens may skip syllables), 1 if the first
+    token starts later, None if they do not."""
+    for first in range(len(spelling)):
+        reached = _token_ends(spelling, first, tokens[0])
+        for token in tokens[1:]:
+            if not reached:
+                break
+            # A later token may start on any syllable from there on.
+            reached = {
+                end for at in range(min(reached), len(spelling)) for end in _token_ends(spelling, at, token)
+            }
+        if reached:
+            return 0 if first == 0 else 1
+    return None
+
+
+def complete(prefix):
+    """Up to MAX_COMPLETIONS entries whose name, alias, pinyin or pinyin initials start with
+    (or, ranked lower, contain) what was typed, best first: [{type, title, url}]."""
+    cleaned = syntax.clean(prefix)[:MAX_PREFIX_CHARS]
+    wanted = _compact(cleaned)
+    if not wanted:
+        return []
+    current = table()
+    best = {}
+
+    def offer(index, key):
+        if index not in best or key < best[index]:
+            best[index] = key
+
+    for index, rank, position in current.starting_with(wanted):
+        if rank == 0:
+            rank = 0 if current.entries[index].names[position] == wanted else 1
+        offer(index, (rank, position))
+    # Pinyin is typed with or without spaces; Chinese characters in it are read as pinyin.
+    tokens = [t for t in ("".join(syllables(part)) for part in normalize(cleaned).split()) if t]
+    if len(tokens) > 1 and all(t.isascii() and t.isalnum() for t in tokens):
+        tokens = tokens[:MAX_TOKENS]
+        for index, _rank, _position in current.starting_with(tokens[0]):
+            entry = current.entries[index]
+            for position, spelling in enumerate(entry.spellings):
+                found = _spells(spelling, tokens)
+                if found is not None:
+                    offer(index, (2 + 2 * found, position))
+    elif tokens and tokens[0] != wanted and tokens[0].isascii():
+        for index, rank, position in current.starting_with("".join(tokens)):
+            offer(index, (max(rank, 2), position))
+    if len(wanted) > 1 or not wanted.isascii():
+        for index, entry in enumerate(current.entries):
+            for position, name in enumerate(entry.names):
+                if wanted in name:
+                    offer(index, (3, position))
+    ranked = [
+        ((rank, TYPE_ORDER.get(e.type, 9), position, len(e.title), e.title), e)
+        for index, (rank, position) in best.items()
+        for e in (current.entries[index],)
+    ]
+    top = heapq.nsmallest(MAX_COMPLETIONS, ranked, key=lambda pair: pair[0])
+    return [{"type": e.type, "title": e.title, "url": e.url} for _key, e in top]

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_safe
 
 from .documents import KIND_LABELS
 from .query import FILTER_FIELDS, search
-from .suggest import suggestions
+from .suggest import complete, suggestions
 
 
 def _params(request):
@@ -65,4 +65,13 @@ def api(request):
     }
     if result.message:
         data["message"] = result.message
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+@require_safe
+def suggest(request):
+    """Completions while typing: hospitals, indicators and initiatives by name, alias, pinyin
+    or initials (see search.suggest.complete)."""
+    q = request.GET.get("q", "")
+    data = {"query": q[:200], "suggestions": complete(q)}
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
