@@ -9,7 +9,7 @@ from articles.models import Article
 from hospitals.models import Hospital, Indicator
 
 # Well under the protocol's 50,000: one page of a section stays a quick query and a small file.
-URLS_PER_PAGE = 2000
+URLS_PER_PAGE = 500
 
 
 class StaticSitemap(Sitemap):

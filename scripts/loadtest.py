@@ -133,6 +133,9 @@ def start_gunicorn(env, port, workers=3, threads=4, log_path=None):
         "-m",
         "gunicorn",
         "config.wsgi:application",
+        # As production runs it (preloaded app and dictionaries); the flags below override it.
+        "--config",
+        str(ROOT / "config" / "gunicorn.conf.py"),
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",

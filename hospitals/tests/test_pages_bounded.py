@@ -185,3 +185,19 @@ def test_lists_of_facts_never_read_article_bodies(client, site):
         for query in queries:
             assert '"articles_article"."body"' not in query["sql"], (url, query["sql"])
             assert '"articles_article"."raw_text"' not in query["sql"], (url, query["sql"])
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "1.5", "99999", "9" * 5000])
+def test_search_pages_clamp_any_page_number(client, site, page, settings, tmp_path):
+    from search import index
+
+    settings.SEARCH_INDEX_DIR = tmp_path / "index"
+    index.rebuild(progress=False)
+    try:
+        response = client.get("/search/", {"q": "测试报道", "page": page})
+        assert response.status_code == 200
+        result = response.context["result"]
+        assert result.total > 0 and 1 <= result.page <= result.pages
+    finally:
+        index.close_searchers()
+        index.invalidate_dictionary()
