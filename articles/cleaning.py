@@ -81,6 +81,8 @@ _NEWS_LEAD = re.compile(
     r"^(?:本[报報刊][讯訊]|[\u4e00-\u9fff]{2,8}[讯訊]|[\u4e00-\u9fff]{2,6}社[\u4e00-\u9fff]{2,6}\d{1,2}月\d{1,2}日[电電])"
     r"\s*[（(]([^（()）]{2,40})[）)]\s*"
 )
+# "院长：赵俊峰", "开放床位：1100张": a label and its value are information, never a slogan.
+_LABEL = re.compile(r"[\u4e00-\u9fff][：:]\s*\S")
 _ASCII_END = re.compile(r"[A-Za-z0-9]$")
 _ASCII_START = re.compile(r"^[A-Za-z0-9]")
 
@@ -196,7 +198,12 @@ def _mark_trailing_slogans(lines):
     content = [line for line in lines if line.kind != "furniture"]
     tail = []
     for line in reversed(content):
-        if len(line.text) > 20 or _INTERNAL_STOP.search(line.text) or line.md_level:
+        if (
+            len(line.text) > 20
+            or _INTERNAL_STOP.search(line.text)
+            or line.md_level
+            or _LABEL.search(line.text)
+        ):
             break
         tail.append(line)
         if line.blanks_before >= 2:

@@ -32,6 +32,8 @@ UNITS = (
     "万人",
     "%",
     "％",
+    "‰",
+    "台件",
     "个",
     "项",
     "人",
@@ -65,15 +67,16 @@ TIME_UNITS = ("个小时", "小时", "分钟", "天")
 _RUN_OF_YEARS = re.compile(rf"连续(?P<num>{NUMERAL})(?P<post>余|多)?(?:个)?年(?P<what>[^，,。；;]{{2,24}})")
 _TIME_NAME = re.compile(r"(住院日|天数|住院时间|等待时间|候诊时间|等候时间|排队时间|时间|时长|周期)$")
 _UNIT_RE = "|".join(map(re.escape, UNITS + TIME_UNITS))
-_PRE = r"(?P<pre>近|超过|超|约|逾|达到|达|共|累计)?"
+_PRE = r"(?P<pre>近|超过|超|约|逾|不到|不足|达到|达|共|累计)?"
 _POST = r"(?P<post>余|多)?"
 # An Arabic number may carry its scale before the unit: 3.12万平方米, 1.8万余人次, 3.5亿元.
 _SCALE = r"(?P<scale>万|亿)?"
 METRIC_RE = re.compile(rf"{_PRE}(?P<num>{NUMERAL}){_SCALE}{_POST}(?P<unit>{_UNIT_RE})(?P<tail>以上)?")
 CHANGE_RE = re.compile(
-    rf"(?:从|由)(?P<from>{NUMERAL})(?P<fscale>万|亿)?(?P<funit>%|％|{_UNIT_RE})?[^，,。；0-9]{{0,4}}?"
-    rf"(?:(?:提升|提高|上升|增长|增加|升|降低|降|下降|减少|缩短|扩大)(?:至|到|为)|增至|降至|升至|减至|缩至)"
-    rf"{_PRE}(?P<num>{NUMERAL}){_SCALE}{_POST}(?P<unit>{_UNIT_RE})(?P<tail>以上)?"
+    rf"(?:从|由)(?:[^，,。；;0-9]{{1,8}}?的)?(?P<from>{NUMERAL})(?P<fscale>万|亿)?(?:余|多)?"
+    rf"(?P<funit>%|％|{_UNIT_RE})?[^，,。；0-9]{{0,4}}?"
+    rf"(?:(?:提升|提高|上升|增长|增加|升|降低|降|下降|减少|缩短|扩大|发展)(?:至|到|为)|增至|降至|升至|减至|缩至)"
+    rf"(?:现在的|目前的|如今的|今年的|去年的)?{_PRE}(?P<num>{NUMERAL}){_SCALE}{_POST}(?P<unit>{_UNIT_RE})(?P<tail>以上)?"
 )
 # Hospital-performance indices have no unit: "CMI值1.12", "病例组合指数（CMI）达1.05", "时间消耗指数
 # 由0.96降至0.92", "DRG组数达到612组". Only these words make a bare number a metric, so years, page
@@ -101,6 +104,8 @@ QUALIFIERS = {
     "超": "超",
     "约": "约",
     "逾": "超",
+    "不到": "近",
+    "不足": "近",
     "余": "余",
     "多": "多",
     "以上": "以上",
@@ -119,9 +124,17 @@ _THRESHOLD_BEFORE = re.compile(
 )
 # A clause about a goal or a plan states no fact yet: "今年还将新增105项…", "力争达到80%".
 _PLAN = re.compile(
-    r"(还将|即将|将要|将新增|将达|将建|将实现|将开展|将投入|计划(?!生育|免疫)|拟于|拟将|拟投|预计|力争|争取(?!到)|"
-    r"确保|有望|目标|要求)"
+    r"(还将|即将|将要|将新增|将达|将建|将实现|将开展|将投入|将投资|将增|将突破|将超过|将扩|将提|将多|将形成|将带动|"
+    r"计划(?!生育|免疫)|(?<!模)拟(?!定|人)|预计|力争|争取(?!到)|有望|目标|届时|规划|建成后|启用后|投用后|完工后|"
+    r"可多|可新增|可增加|下一步)"
 )
+_REQUIREMENT = re.compile(r"(要求|确保|必须|务必|不得)")
+# A plan word anywhere earlier in the sentence makes the rest of it a plan ("下一步，医院拟投资6亿元
+# 建设外科大楼，新增床位600张"), unless the clause says it is done (已, 完成, 实现了).
+_PLAN_SENTENCE = re.compile(
+    r"(计划(?!生育|免疫)|(?<!模)拟(?!定|人)|预计|力争|规划|届时|建成后|启用后|投用后|下一步|将于20\d\d年)"
+)
+_DONE = re.compile(r"(已经|已|完成了|实现了|达到了|建成了|如今|目前|现有)")
 # "几十张", "数百名", "上千人", "成百上千": vague amounts, not data.
 _VAGUE_BEFORE = re.compile(
     r"((?<![总人次例件户个])数[十百千万]|几[十百千万]|(?<![以线马])上[百千万]|成百上千|成千上万)$"
@@ -131,6 +144,11 @@ _TIME_ONLY = re.compile(
     r"^(截至|截止|自|从|在|于)?(?:(?:19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|初|以来|上半年|下半年|全年)?|"
     r"近[一二三四五六七八九十\d]+年来?|[一二三四五六七八九十\d]+年来|近年来|去年|今年|上半年|下半年|全年|一年以来|"
     r"“十[一二三四五]五”期间)(以来|至今|来)?$"
+)
+# "编制床位：800张", "門急診人次：89.6萬人次": a Chinese label and a colon introduce a value; phone
+# numbers, times and dates after their labels do not.
+_LABEL_COLON = re.compile(
+    r"(?<!电话|热线|时间|日期|邮编|传真|地址|手机|网址|邮箱)(?<=[\u4e00-\u9fff）)])[：:]$"
 )
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:…—]")
 _ONE_OF = re.compile(r"^[^，,。；;]{0,24}之一")
@@ -373,7 +391,7 @@ def _skip(sentence, m, num, value):
     before = sentence[max(0, s - 2) : s]
     after = sentence[e : e + 4]
     if (
-        _BAD_BEFORE.search(sentence[:s])
+        (_BAD_BEFORE.search(sentence[:s]) and not _LABEL_COLON.search(sentence[:s]))
         or re.search(r"[“\"「‘]$", sentence[:s])
         and re.match(r"[”\"」’]", after)
     ):
@@ -388,8 +406,8 @@ def _skip(sentence, m, num, value):
             return True
         if sentence[max(0, s - 1) : s] in ("第", "一") or re.match(r"^[大重]", after):
             return True
-    if before.endswith("第"):
-        return True
+    if before.endswith("第") or (is_chinese(num) and ("一一" in num or before.endswith("唯"))):
+        return True  # 第100万名 is an ordinal; 唯一一所 is "the only one", not 11
     if m.group("unit") in TIME_UNITS and (
         re.match(r"^[前后内里以]", after)
         or re.search(r"(连续|超过|逾|近|长达|历时|用时|耗时)$", sentence[:s])
@@ -400,6 +418,9 @@ def _skip(sentence, m, num, value):
         return True
     if _THRESHOLD_BEFORE.search(head) or after.startswith(("以内", "以下")):
         return True
+    clause_lo = max(sentence.rfind(c, 0, s) for c in "，,；;：:") + 1
+    if _REQUIREMENT.search(sentence[clause_lo:s]):
+        return True  # "要求…严格遵守十八项核心制度": a rule, neither a fact nor a plan
     if _ONE_OF.match(sentence[e:]):
         return True  # "首批试点的300家县级医院之一": the others counted, not the hospital
     if m.group("unit") in _PEOPLE_UNITS and after.startswith("同志"):
@@ -458,10 +479,23 @@ def extract_metrics(sentences, hospital, others=()):
             after = text[m.end() : hi]
             before_lo = max(lo, cursor)
             before = text[before_lo : m.start()]
+            if m.group("tail") and re.match(r"[的\u4e00-\u9fff]", text[m.end() : m.end() + 1]):
+                continue  # "万元以上设备", "价值50万元以上的大型设备": a bar things are above
+            if unit.endswith("人") and text[m.end() : m.end() + 1] == "口":
+                reach = re.search(r"(服务|辐射|覆盖)", text[lo : m.start()])
+                if not reach:
+                    continue  # "全市700余万人口": the region's people, not the hospital's
+                before, after = reach.group(1) + "人口", ""
             kind = "level"
             if unit == "个百分点" or DELTA_VERB.search(before) or "新增" in text[lo : m.start()]:
                 kind = "change"
-            if unit == "倍":
+            if unit == "倍" and prev_names and re.search(r"分别(?:是|为|达|增长|增加)", text[lo : m.start()]):
+                # "门急诊量…，出院病人…，分别是十年前的2.1倍、1.8倍和3倍": in the order counted.
+                times = [x for x in METRIC_RE.finditer(text, lo, hi) if x.group("unit") == "倍"]
+                k = next(i for i, x in enumerate(times) if x.start() == m.start())
+                name = prev_names[-len(times) + k] if len(prev_names) >= len(times) else ""
+                kind = "level"
+            elif unit == "倍":
                 name = _noun_before(_MULTIPLE_LINK.sub("", before))
                 kind = "change" if re.search(r"(增长|增加|提高|提升|翻)了?$", before) else "level"
             elif kind == "change":
@@ -482,9 +516,14 @@ def extract_metrics(sentences, hospital, others=()):
             cursor = m.end()
             if unit == "%" and prev_names and _SHARE_OF_PREVIOUS.match(text[lo : m.start()]):
                 name = prev_names[-1] + "占比"  # "…1080人，占85.7%": the share of what was counted
+            if not name and not before.strip() and lo > 1 and text[lo - 1] in "：:":
+                # "编制床位：800张": a label before a colon names the value after it.
+                label_lo = max(text.rfind(c, 0, lo - 1) for c in "，,；;、") + 1
+                label = text[label_lo : lo - 1].strip(" -*·•")
+                name = _noun_before(label) or (label if 2 <= len(label) <= 12 else "")
             if name in _GENERIC_COUNT:
                 name = _subject_of_previous_clause(text, lo) or name
-            name = _time_name(before, name, unit, False)
+            name = _time_name(before, name, unit, kind == "change")
             if not name or re.fullmatch(r"[\d\W]+", name):
                 continue
             clause = text[lo : m.start()]
@@ -556,30 +595,29 @@ def _unit_of(m):
 
 def _change_units(m, value, from_value):
     """(value, unit, from_value) of a change in one unit. "由5000平方米增至3.1万平方米" is stated in
-    two scales of one unit; both are given in the smaller one (31000 from 5000 平方米)."""
+    two scales of one unit; the value stays as written and the old one is given in its unit (3.1
+    万平方米 from 0.5)."""
     unit = _unit_of(m)
     fscale = m.group("fscale") or ""
     funit = _UNIT_SPELLING.get(m.group("funit") or "", m.group("funit") or "")
     base = unit[1:] if unit[:1] in _SCALES else unit
     factor = {"万": 10000, "亿": 100000000}
+    to_factor = factor.get(unit[:1], 1) if unit[:1] in _SCALES else 1
     if funit and (fscale + funit) != unit and (funit == base or funit[1:] == base):
         from_scale = fscale or (funit[0] if funit[:1] in _SCALES else "")
-        to_scale = unit[0] if unit[:1] in _SCALES else ""
-        value = value * factor.get(to_scale, 1)
-        from_value = from_value * factor.get(from_scale, 1)
-        smaller = min(factor.get(to_scale, 1), factor.get(from_scale, 1))
-        value, from_value = value / smaller, from_value / smaller
-        unit = {1: "", 10000: "万", 100000000: "亿"}[smaller] + base
-    elif fscale and not m.group("scale") and not funit:
-        from_value = from_value * factor[fscale] / factor.get(unit[:1], 1)
+        from_value = (from_value * factor.get(from_scale, 1) / to_factor).normalize()
+    elif fscale and not funit and fscale + base != unit:
+        from_value = (from_value * factor[fscale] / to_factor).normalize()
     return value, unit, from_value
 
 
 def _is_planned(text, pos):
-    """A target or projection: a plan word in the number's clause or in a clause that only says when
-    ("预计到2025年，床位将达到1200张")."""
+    """A target or projection: a plan word in the number's clause, or earlier in its sentence with
+    nothing in the clause saying it is done ("预计到2025年，床位将达到1200张")."""
     lo = max(text.rfind(c, 0, pos) for c in "，,；;：:") + 1
     if _PLAN.search(text[lo:pos]):
+        return True
+    if _PLAN_SENTENCE.search(text[:lo]) and not _DONE.search(text[lo:pos]):
         return True
     prev_lo = max(text.rfind(c, 0, max(lo - 1, 0)) for c in "，,；;：:") + 1
     previous = text[prev_lo : max(lo - 1, 0)]

@@ -12,9 +12,10 @@ SUFFIXES = ("社区卫生服务中心", "卫生服务中心", "保健院", "卫�
 _SUFFIX_RE = re.compile("|".join(SUFFIXES))
 # A hospital's own group forms: "X医院医共体" names the same hospital.
 GROUP_SUFFIX = re.compile(r"(医共体|医疗集团|医疗共同体|医联体|集团)")
+_OWN_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}[县市旗]|[\u4e00-\u9fff]{2,4}自治县")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # Words that end a name on its left when no place or university anchors it.
-_STOP_CHARS = set("以与及在由的是为到等从对向将把被于了和至让使经赴入往给同跟家个名所各其这该我本")
+_STOP_CHARS = set("以与及在由的是为到等从对向将把被于了和至让使经赴入往给同跟家个名所各其这该我本记")
 # Generic or relative expressions that look like names but are not one hospital.
 _GENERIC_START = (
     "上级",
@@ -195,7 +196,7 @@ def _valid_anchored_segment(seg):
     outside = re.sub(r"[（(][^()（）]*[)）]", "()", seg)
     if re.search(r"(医院|卫生院|保健院)(?!\()", outside):
         return False
-    return not any(flag in _BAD_FLAGS and w not in ("附属", "附设", "中") for w, flag in tag(seg))
+    return not any(flag in _BAD_FLAGS and w not in ("附属", "附设", "中", "结合") for w, flag in tag(seg))
 
 
 def _strip_place(name):
@@ -246,7 +247,10 @@ def find_names(text):
         name = text[start:end]
         if anchored:
             core = _strip_place(name)
-            ok = len(name) >= 4 and core not in ("医院", "卫生院", "保健院") and len(core) >= 2
+            # A county or city's own hospital may be named by its place alone (安溪县医院, 赤峰市医院);
+            # a bare province or a one-character division (市医院) is not a name.
+            own = core == "医院" and bool(_OWN_PLACE.fullmatch(name[: len(name) - 2]))
+            ok = len(name) >= 4 and (own or core not in ("医院", "卫生院", "保健院")) and len(core) >= 2
             # A division name alone plus a generic word (e.g. "市大型医院") is not anchored.
             ok = ok and not _strip_place(name).startswith(_GENERIC_START[:20])
         else:

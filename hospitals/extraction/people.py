@@ -78,6 +78,16 @@ _AFTER = re.compile(
     r"出席|宣布|带领|看望|走访|前往|领衔|牵头|认为|感慨|告诉|回忆|透露|希望|寄语|提出|作为|的|是|已|曾|先后|"
     r"一直|始终|多次|亲自|现场|分别|带头)"
 )
+# Leaders in a label line of a profile page: "党委书记：陈新民", "院　　长　蒋志国",
+# "党委书记、院长　高立新", "副院长：李红梅　黄志刚". Layout spaces may sit inside the title.
+_SPACED_TITLE = "|".join(r"[ \t]*".join(t) for t in sorted(TITLES, key=len, reverse=True))
+_NAME_2_3 = r"[\u4e00-\u9fff]{2,3}"
+LABEL_RE = re.compile(
+    rf"(?:(?<=[：:；;，,。\s])|^)(?:院|医院)?(?P<titles>(?:{_SPACED_TITLE})(?:[、和及兼](?:{_SPACED_TITLE}))*)"
+    rf"(?:[ \t]*[：:][ \t]*|[ \t]+)(?P<names>{_NAME_2_3}(?:(?:[ \t]+|[ \t]*[、，,][ \t]*){_NAME_2_3})*)"
+    r"(?=[ \t]*(?:$|[；;。/|｜，,]|[ \t]+))",
+    re.M,
+)
 # "张伟院长说", "李明书记介绍": a leader's name before the title, where a clause begins.
 _LEADER_TITLE = "党委副书记|党委书记|常务副院长|执行院长|副院长|院长"
 NAME_FIRST_RE = re.compile(
@@ -186,6 +196,19 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
         span = (sent.start, sent.end) if sent else (m.start(), m.end())
         people[key] = PersonFact(name=name, titles=titles, hospital=hospital, evidence="", span=span)
     known = {name for _h, name in people}
+    for m in LABEL_RE.finditer(text):
+        titles = [
+            _clean_title(re.sub(r"\s+", "", t)) for t in re.split(r"[、和及兼]", m.group("titles")) if t
+        ]
+        sent = _sentence_at(sentences, starts, m.start())
+        span = (sent.start, sent.end) if sent else (m.start(), m.end())
+        for name in re.split(r"[\s、，,和及]+", m.group("names")):
+            if not _is_name(name) or name in authors or (subject, name) in people:
+                continue
+            known.add(name)
+            people[(subject, name)] = PersonFact(
+                name=name, titles=list(titles), hospital=subject, evidence="", span=span
+            )
     for m in NAME_FIRST_RE.finditer(text):
         name = m.group("name")
         if not _is_name(name) or name in known or name in authors or name.startswith(_NOT_NAME_START):

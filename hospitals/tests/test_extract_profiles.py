@@ -40,9 +40,9 @@ def test_beds_keep_their_standing_and_areas_their_scale():
     assert found[(Decimal("8.6"), "万平方米", None)].name == "建筑面积"
     assert found[(Decimal("6.4"), "万平方米", Decimal("1.2"))].name == "业务用房面积"
     assert found[(Decimal(12000), "平方米", None)].name.endswith("绿化面积")
-    # Two scales of one unit: the change is stated in the smaller one.
+    # Two scales of one unit: the value stays as written, the old one in its unit.
     again = metrics_of("业务用房面积由8000平方米增至2.4万平方米。")
-    assert again[(Decimal(24000), "平方米", Decimal(8000))].name == "业务用房面积"
+    assert again[(Decimal("2.4"), "万平方米", Decimal("0.8"))].name == "业务用房面积"
 
 
 def test_annual_volumes_with_scale_and_qualifier():
