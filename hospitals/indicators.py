@@ -21,7 +21,7 @@ CONVERSIONS = {
     "人": {"人": 1, "名": 1, "位": 1, "万人": 10000},
     "张": {"张": 1, "床": 1, "张床位": 1},
     "台次": {"台次": 1, "例": 1, "台": 1, "例次": 1, "万例": 10000, "万台次": 10000},
-    "例": {"例": 1, "例次": 1, "人": 1, "名": 1, "万例": 10000},
+    "例": {"例": 1, "例次": 1, "人次": 1, "人": 1, "名": 1, "万例": 10000},
     "台": {"台": 1, "套": 1, "件": 1, "台套": 1},
     "元": {"元": 1, "万元": 10000, "亿元": 100000000},
     "万元": {"元": Decimal("0.0001"), "万元": 1, "亿元": 10000},
@@ -66,7 +66,8 @@ _BRACKETS = re.compile(r"\(([^()]*)\)")
 def normalise(name):
     """The form names are compared in: NFKC, simplified, no spaces, ASCII brackets, 病人 = 患者."""
     name = unicodedata.normalize("NFKC", name or "")
-    name = to_simplified(re.sub(r"\s+", "", name)).upper()
+    # Leading punctuation is the extractor's leftover (".医院占地面积").
+    name = to_simplified(re.sub(r"\s+", "", name)).upper().lstrip(".,，、。:：;；·")
     name = name.replace("[", "(").replace("]", ")")
     return re.sub(r"病人|病患", "患者", name)
 

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from articles.importer import import_text
-from hospitals.indicators import Entry, Linker, fold, normalise, resolve_span, resolve_year
+from hospitals.indicators import Entry, Linker, fold, load_linker, normalise, resolve_span, resolve_year
 from hospitals.models import Indicator, IndicatorSynonym, Metric
 
 # A small synonym table of our own: the linker needs no database.
@@ -303,3 +303,20 @@ def test_link_indicators_relinks_stored_metrics():
     call_command("link_indicators", stdout=out)
     assert Metric.objects.get(name=name).indicator.name == "门急诊人次"
     assert "1 metrics relinked" in out.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "unit", "expected"),
+    [
+        (".医院占地面积", "万平方米", "占地面积"),  # the extractor's leftover punctuation
+        ("接产人次", "人次", "分娩量"),
+        ("住院手术", "万台次", "手术台次"),
+        ("临床科室", "个", "临床科室"),
+        ("医护人员", "人", None),  # doctors and nurses are not all staff
+        ("门急诊量", "倍", None),
+    ],
+)
+def test_the_seeded_table_links_profile_facts(name, unit, expected):
+    key = load_linker().link(name, unit)
+    assert (Indicator.objects.get(pk=key).name if key else None) == expected
