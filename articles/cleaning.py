@@ -82,7 +82,7 @@ _NEWS_LEAD = re.compile(
     r"\s*[（(]([^（()）]{2,40})[）)]\s*"
 )
 # "院长：赵俊峰", "开放床位：1100张": a label and its value are information, never a slogan.
-_LABEL = re.compile(r"[\u4e00-\u9fff][：:]\s*\S")
+_LABEL = re.compile(r"[\u4e00-\u9fff][：:]\s*\S|(?:书记|院\s*长|主任)\s+[\u4e00-\u9fff]{2,3}(?:\s|$)")
 _ASCII_END = re.compile(r"[A-Za-z0-9]$")
 _ASCII_START = re.compile(r"^[A-Za-z0-9]")
 

@@ -91,10 +91,11 @@ def _hospital_fact(group, role, norm, other_spans, resolver, desc="", dateline="
     aliases = [f for f in group.forms if f != name]
     aliases += sorted(resolver.group_suffix_aliases.get(id(group), ()))
     province, city, county = ("", "", "")
-    placed = next((f for f in [name, *aliases] if starts_with_place(f)), "")
+    university = bool(_UNIVERSITY_NAME.search(name))
+    # A university hospital's short name (岳阳医院 for a Shanghai hospital) is a name, not a place.
+    placed = next((f for f in ([name] if university else [name, *aliases]) if starts_with_place(f)), "")
     if placed:
         province, city, county = place_of_name(placed)
-    university = bool(_UNIVERSITY_NAME.search(name))
     if role == "subject" and (not province or university and not city):
         # No place in the name (青山医院), or only a university's (中山大学附属第一医院): the city
         # the article says or talks about, ignoring places that are part of other hospitals' names.

@@ -34,6 +34,10 @@ UNITS = (
     "％",
     "‰",
     "台件",
+    "万公里",
+    "公里",
+    "份",
+    "处",
     "个",
     "项",
     "人",
@@ -75,8 +79,8 @@ METRIC_RE = re.compile(rf"{_PRE}(?P<num>{NUMERAL}){_SCALE}{_POST}(?P<unit>{_UNIT
 CHANGE_RE = re.compile(
     rf"(?:从|由)(?:[^，,。；;0-9]{{1,8}}?的)?(?P<from>{NUMERAL})(?P<fscale>万|亿)?(?:余|多)?"
     rf"(?P<funit>%|％|{_UNIT_RE})?[^，,。；0-9]{{0,4}}?"
-    rf"(?:(?:提升|提高|上升|增长|增加|升|降低|降|下降|减少|缩短|扩大|发展)(?:至|到|为)|增至|降至|升至|减至|缩至)"
-    rf"(?:现在的|目前的|如今的|今年的|去年的)?{_PRE}(?P<num>{NUMERAL}){_SCALE}{_POST}(?P<unit>{_UNIT_RE})(?P<tail>以上)?"
+    rf"(?:(?:提升|提高|上升|增长|增加|升|降低|降|下降|减少|缩短|扩大|发展)(?:至|到|为)了?|增至|降至|升至|减至|缩至)"
+    rf"(?:现在的|目前的|如今的|今年的|去年的)?(?:平均)?{_PRE}(?P<num>{NUMERAL}){_SCALE}{_POST}(?P<unit>{_UNIT_RE})(?P<tail>以上)?"
 )
 # Hospital-performance indices have no unit: "CMI值1.12", "病例组合指数（CMI）达1.05", "时间消耗指数
 # 由0.96降至0.92", "DRG组数达到612组". Only these words make a bare number a metric, so years, page
@@ -150,7 +154,12 @@ _TIME_ONLY = re.compile(
 _LABEL_COLON = re.compile(
     r"(?<!电话|热线|时间|日期|邮编|传真|地址|手机|网址|邮箱)(?<=[\u4e00-\u9fff）)])[：:]$"
 )
-_CLAUSE_SPLIT = re.compile(r"[，,；;：:…—]")
+# A sentence of rules ("不低于60%…控制在30%以内") states bounds, not what was achieved.
+_BOUND_RULE = re.compile(r"(不低于|不少于|不超过|不高于|不得|要求|标准)")
+_DISTANCE_NAME = re.compile(r"(行程|里程|路程|距离|半径|长度|线路|管网|管道)")
+_HELD_RATE = re.compile(r"(率|占比|比例)(?:保持在|控制在|稳定在|维持在)$")
+_PRIOR_YEAR = re.compile(r"[（(](?:19|20)\d\d年(?:为|是|爲|同期)?$")
+_CLAUSE_SPLIT = re.compile(r"[，,；;：:…—（(]")
 _ONE_OF = re.compile(r"^[^，,。；;]{0,24}之一")
 # "其中卫生技术人员1080人，占85.7%": the share of the thing just counted.
 _SHARE_OF_PREVIOUS = re.compile(r"^(?:约|共)?占(?:[^，,。；;]{0,12}的)?(?:比例|比重|比)?(?:为|达到?|是)?$")
@@ -189,7 +198,7 @@ _LEAD_WORDS = re.compile(
     r"新晋|获评|投入|投资|节省|节约|为|有|达|与|和|及|的|了|超|约|近|中|省内外|以上)+"
 )
 _TRAIL_WORDS = re.compile(
-    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的)+$"
+    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的)+$"
 )
 _NOUNISH = {"n", "nz", "nt", "nr", "ns", "j", "vn", "eng", "b", "l", "an", "nrt", "ng", "x", "zg"}
 _VERB_START = {"参加", "参与", "参会", "跨", "接受", "覆盖", "惠及"}
@@ -416,6 +425,8 @@ def _skip(sentence, m, num, value):
     head = sentence[: m.start()]
     if is_chinese(num) and num[0] in "十百千万" and _VAGUE_BEFORE.search(head + num[0]):
         return True
+    if _HELD_RATE.search(head) and not _BOUND_RULE.search(sentence):
+        return False  # "病床使用率保持在95%以上": the rate achieved, stated as a bound
     if _THRESHOLD_BEFORE.search(head) or after.startswith(("以内", "以下")):
         return True
     clause_lo = max(sentence.rfind(c, 0, s) for c in "，,；;：:") + 1
@@ -447,6 +458,7 @@ def extract_metrics(sentences, hospital, others=()):
             carried = int(year_m.group(1)) if year_m else None
         taken = []
         prev_names = []
+        multiples_named = {}  # clause start -> the names counted before its "分别是…倍"
         cursor = 0
         for m in list(CHANGE_RE.finditer(text)):
             value, from_value = parse_number(m.group("num")), parse_number(m.group("from"))
@@ -455,7 +467,8 @@ def extract_metrics(sentences, hospital, others=()):
             value, unit, from_value = _change_units(m, value, from_value)
             lo, _hi = _clause_bounds(text, m.start(), m.end())
             before = text[lo : m.start()]
-            name = _time_name(before, _noun_before(before), unit, True)
+            name = _noun_before(before) or (_label_name(text, lo) if not before.strip() else "")
+            name = _time_name(before, name, unit, True)
             if not name:
                 continue
             year, period = _when(text, m.start("num"))
@@ -493,10 +506,13 @@ def extract_metrics(sentences, hospital, others=()):
                 # "门急诊量…，出院病人…，分别是十年前的2.1倍、1.8倍和3倍": in the order counted.
                 times = [x for x in METRIC_RE.finditer(text, lo, hi) if x.group("unit") == "倍"]
                 k = next(i for i, x in enumerate(times) if x.start() == m.start())
-                name = prev_names[-len(times) + k] if len(prev_names) >= len(times) else ""
+                counted = multiples_named.setdefault(lo, list(prev_names))
+                name = counted[-len(times) + k] if len(counted) >= len(times) else ""
                 kind = "level"
             elif unit == "倍":
                 name = _noun_before(_MULTIPLE_LINK.sub("", before))
+                if not name and prev_names and _MULTIPLE_LINK.search(before):
+                    name = prev_names[-1]  # "职工1870人，是建院时的170倍"
                 kind = "change" if re.search(r"(增长|增加|提高|提升|翻)了?$", before) else "level"
             elif kind == "change":
                 name = _noun_before(DELTA_VERB.sub("", before)) or _noun_before(before)
@@ -516,14 +532,17 @@ def extract_metrics(sentences, hospital, others=()):
             cursor = m.end()
             if unit == "%" and prev_names and _SHARE_OF_PREVIOUS.match(text[lo : m.start()]):
                 name = prev_names[-1] + "占比"  # "…1080人，占85.7%": the share of what was counted
-            if not name and not before.strip() and lo > 1 and text[lo - 1] in "：:":
-                # "编制床位：800张": a label before a colon names the value after it.
-                label_lo = max(text.rfind(c, 0, lo - 1) for c in "，,；;、") + 1
-                label = text[label_lo : lo - 1].strip(" -*·•")
-                name = _noun_before(label) or (label if 2 <= len(label) <= 12 else "")
+            if not name and not before.strip():
+                name = _label_name(text, lo)  # "编制床位：800张": the label names the value
+            prior = _PRIOR_YEAR.search(text[: m.start()])
+            if prior and prev_names and facts and unit == facts[-1].unit:
+                # "平均住院日7.8天（2022年为8.3天）": the same measure in an earlier year.
+                name = prev_names[-1]
             if name in _GENERIC_COUNT:
                 name = _subject_of_previous_clause(text, lo) or name
             name = _time_name(before, name, unit, kind == "change")
+            if unit.endswith("公里") and not _DISTANCE_NAME.search(name):
+                continue  # "驱车70公里赶到": a trip in the story, not a measure
             if not name or re.fullmatch(r"[\d\W]+", name):
                 continue
             clause = text[lo : m.start()]
@@ -609,6 +628,17 @@ def _change_units(m, value, from_value):
     elif fscale and not funit and fscale + base != unit:
         from_value = (from_value * factor[fscale] / to_factor).normalize()
     return value, unit, from_value
+
+
+def _label_name(text, lo):
+    """ "编制床位：800张", "床位：由15张发展到2800张": the label before the colon ending at lo - 1."""
+    if lo < 2 or text[lo - 1] not in "：:":
+        return ""
+    label_lo = max(text.rfind(c, 0, lo - 1) for c in "，,；;、") + 1
+    label = re.sub(r"^[一二三四五六七八九十\d]+[、.]", "", text[label_lo : lo - 1].strip(" -*·•"))
+    if 2 <= len(label) <= 12 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z（）()]+", label):
+        return label  # a label is the measure's own name
+    return _noun_before(label)
 
 
 def _is_planned(text, pos):

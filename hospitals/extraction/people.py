@@ -76,7 +76,7 @@ _AFTER = re.compile(
     r"^(?:$|[，,。；;：:、！？!?“”\"（()）\s…—]|在|为|带|介绍|表示|说|指出|强调|要求|参与|参加|接受|一行|主持|率|等|"
     r"和|与|及|到|来到|对|向|赴|深入|亲切|履新|调研|陪同|担任|作|代表|慰问|进行|也|就|还|从|同志|坚定|讲话|"
     r"出席|宣布|带领|看望|走访|前往|领衔|牵头|认为|感慨|告诉|回忆|透露|希望|寄语|提出|作为|的|是|已|曾|先后|"
-    r"一直|始终|多次|亲自|现场|分别|带头)"
+    r"一直|始终|多次|亲自|现场|分别|带头|回顾|总结|谈到|说起|坦言|感慨|解释|补充|笑着|动情)"
 )
 # Leaders in a label line of a profile page: "党委书记：陈新民", "院　　长　蒋志国",
 # "党委书记、院长　高立新", "副院长：李红梅　黄志刚". Layout spaces may sit inside the title.
@@ -84,17 +84,22 @@ _SPACED_TITLE = "|".join(r"[ \t]*".join(t) for t in sorted(TITLES, key=len, reve
 _NAME_2_3 = r"[\u4e00-\u9fff]{2,3}"
 LABEL_RE = re.compile(
     rf"(?:(?<=[：:；;，,。\s])|^)(?:院|医院)?(?P<titles>(?:{_SPACED_TITLE})(?:[、和及兼](?:{_SPACED_TITLE}))*)"
-    rf"(?:[ \t]*[：:][ \t]*|[ \t]+)(?P<names>{_NAME_2_3}(?:(?:[ \t]+|[ \t]*[、，,][ \t]*){_NAME_2_3})*)"
+    rf"(?:[ \t]*[：:][ \t]*|[ \t]+)(?P<names>{_NAME_2_3}(?:(?:[ \t]+|[ \t]*[、，,][ \t]*)(?!{_SPACED_TITLE}){_NAME_2_3})*)"
     r"(?=[ \t]*(?:$|[；;。/|｜，,]|[ \t]+))",
     re.M,
 )
 # "张伟院长说", "李明书记介绍": a leader's name before the title, where a clause begins.
 _LEADER_TITLE = "党委副书记|党委书记|常务副院长|执行院长|副院长|院长"
 NAME_FIRST_RE = re.compile(
-    r"(?:(?<=[，,。；;：:“\s])|^)(?P<name>[\u4e00-\u9fff]{2,3}?)"
+    r"(?:(?<=[，,。；;：:“\s院])|^)(?P<name>[\u4e00-\u9fff]{2,3}?)"
     rf"(?P<title>{_LEADER_TITLE})"
     r"(?=说|表示|介绍|指出|认为|告诉|强调|坦言|谈到|在|对|带领|一行|率队|，|,|。|：|:)",
     re.M,
+)
+# "覃卫国（医院党委书记、院长）介绍": the titles in brackets after the name.
+BRACKET_RE = re.compile(
+    r"(?P<name>[\u4e00-\u9fff]{2,4})[（(](?:医院|院)?"
+    rf"(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)[）)]"
 )
 _NOT_NAME_START = ("负责", "同志", "主持", "带队", "一行", "表示", "介绍", "亲自", "办公", "会议")
 MEDIA_WORDS = ("记者", "通讯员", "编辑", "撰稿", "策划", "校对", "摄影", "设计", "供稿")
@@ -209,6 +214,18 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
             people[(subject, name)] = PersonFact(
                 name=name, titles=list(titles), hospital=subject, evidence="", span=span
             )
+    for m in BRACKET_RE.finditer(text):
+        chunk = m.group("name")
+        name = next((chunk[-n:] for n in (3, 2) if len(chunk) >= n and _is_name(chunk[-n:])), "")
+        if not name or name in known or name in authors:
+            continue
+        known.add(name)
+        sent = _sentence_at(sentences, starts, m.start())
+        span = (sent.start, sent.end) if sent else (m.start(), m.end())
+        titles = [_clean_title(t) for t in re.split(r"[、和及兼]", m.group("titles")) if t]
+        people[(subject, name)] = PersonFact(
+            name=name, titles=titles, hospital=subject, evidence="", span=span
+        )
     for m in NAME_FIRST_RE.finditer(text):
         name = m.group("name")
         if not _is_name(name) or name in known or name in authors or name.startswith(_NOT_NAME_START):
