@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from .extraction.text import to_simplified
 
@@ -63,6 +64,7 @@ _SUFFIX = re.compile(r"(?:总量|总数|数量|人次数|总计|数|量|总)$")
 _BRACKETS = re.compile(r"\(([^()]*)\)")
 
 
+@lru_cache(maxsize=50000)
 def normalise(name):
     """The form names are compared in: NFKC, simplified, no spaces, ASCII brackets, 病人 = 患者."""
     name = unicodedata.normalize("NFKC", name or "")
