@@ -365,6 +365,10 @@ def _import_in_workers(files, jobs, force, progress):
                 except BrokenProcessPool:
                     logger.error("an import worker died; importing the remaining files in one process")
                     broken = True
+                except Exception as exc:  # e.g. a result that cannot be pickled: this file fails alone
+                    logger.exception("import of %s failed in a worker", path)
+                    outcome = FileResult(str(path), "failed", f"导入出错：{exc.__class__.__name__}: {exc}")
+                    submit_ahead()
             if broken:
                 results.append(import_file(path, force=force))
             elif isinstance(outcome, FileResult):

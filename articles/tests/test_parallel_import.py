@@ -195,3 +195,19 @@ def test_a_worker_that_dies_leaves_the_rest_to_this_process(tmp_path, monkeypatc
     assert len(report.results) == 12
     assert report.count("created") == 11 and report.count("failed") == 1
     assert Article.objects.filter(source_file="05.txt").exists()
+
+
+def _unpicklable_for_file_seven(task):
+    if task[0].endswith("07.txt"):
+        return lambda: None  # a worker result that cannot travel back
+    return _real_read_and_parse(task)
+
+
+def test_a_result_that_cannot_come_back_from_a_worker_fails_that_file_alone(tmp_path, monkeypatch):
+    folder = write_folder(tmp_path / "files", bad=False)
+    monkeypatch.setattr(importer, "_read_and_parse", _unpicklable_for_file_seven)
+    report = import_paths([folder], jobs=2)
+    failed = [r for r in report.results if r.status == "failed"]
+    assert [os.path.basename(r.path) for r in failed] == ["07.txt"]
+    assert "导入出错" in failed[0].message
+    assert report.count("created") == 10
