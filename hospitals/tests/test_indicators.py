@@ -320,3 +320,37 @@ def test_link_indicators_relinks_stored_metrics():
 def test_the_seeded_table_links_profile_facts(name, unit, expected):
     key = load_linker().link(name, unit)
     assert (Indicator.objects.get(pk=key).name if key else None) == expected
+
+
+@pytest.mark.django_db
+def test_the_indicator_admin_lists_filters_and_links_to_the_unlinked_names(client):
+    client.force_login(User.objects.create_superuser("root", password="pw"))
+    page = client.get(reverse("admin:hospitals_indicator_changelist"), {"domain": "satisfaction"})
+    assert page.status_code == 200
+    assert reverse("admin:hospitals_indicator_unlinked") in page.content.decode()
+    shown = {i.name for i in page.context["cl"].result_list}
+    assert "门诊患者满意度" in shown and "平均住院日" not in shown
+
+
+@pytest.mark.django_db
+def test_an_indicator_added_in_the_admin_gets_a_pinyin_slug(client):
+    client.force_login(User.objects.create_superuser("root", password="pw"))
+    data = {
+        "name": "出院患者随访率",
+        "slug": "",
+        "domain": "quality",
+        "unit": "%",
+        "direction": "higher",
+        "description": "",
+        "position": 0,
+        "synonyms-TOTAL_FORMS": 1,
+        "synonyms-INITIAL_FORMS": 0,
+        "synonyms-MIN_NUM_FORMS": 0,
+        "synonyms-MAX_NUM_FORMS": 1000,
+        "synonyms-0-name": "随访率",
+    }
+    response = client.post(reverse("admin:hospitals_indicator_add"), data)
+    assert response.status_code == 302
+    indicator = Indicator.objects.get(name="出院患者随访率")
+    assert indicator.slug == "chu-yuan-huan-zhe-sui-fang-lv"
+    assert list(indicator.synonyms.values_list("name", flat=True)) == ["随访率"]
