@@ -35,6 +35,12 @@ _FACT_FIELDS = {
 }
 
 
+def _fits(value):
+    # Observation.value holds 18 integer digits; an absurd fold (3亿元 as a per-visit fee in 元)
+    # keeps the metric's own unit rather than overflow.
+    return value is not None and abs(value) < 10**17
+
+
 def _number(value):
     if value is None:
         return None
@@ -53,9 +59,9 @@ def describe(row):
     if row["indicator_id"] is not None:
         target = row["indicator__unit"]
         folded = fold(value, unit, target)
-        if folded is not None:
-            value, unit = folded, target
-            from_value = fold(from_value, row["unit"], target) if from_value is not None else None
+        folded_from = fold(from_value, unit, target) if from_value is not None else None
+        if folded is not None and _fits(folded) and (from_value is None or _fits(folded_from)):
+            value, unit, from_value = folded, target, folded_from
         identity = f"i{row['indicator_id']}"
         name = row["indicator__name"]
     else:

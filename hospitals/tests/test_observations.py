@@ -191,3 +191,27 @@ def test_rebuilding_everything_is_idempotent():
     before = sorted(Observation.objects.values_list("pk", "key", "source_count"))
     assert rebuild_all() == len(before)
     assert sorted(Observation.objects.values_list("pk", "key", "source_count")) == before
+
+
+def test_an_absurd_fold_keeps_the_metric_unit_instead_of_overflowing():
+    from hospitals.observations import describe
+
+    fee = Indicator.objects.get(name="门诊次均费用")
+    row = {
+        "indicator_id": fee.pk,
+        "indicator__name": fee.name,
+        "indicator__unit": "元",
+        "name": "门诊次均费用",
+        "value": Decimal("9999999999999999"),
+        "unit": "亿元",
+        "from_value": None,
+        "kind": "level",
+        "year": 2023,
+        "period": "",
+        "planned": False,
+        "article__published_on": None,
+    }
+    fact = describe(row)
+    assert (fact["value"], fact["unit"]) == (Decimal("9999999999999999"), "亿元")
+    row["value"] = Decimal("300")
+    assert (describe(row)["value"], describe(row)["unit"]) == (Decimal("30000000000"), "元")
