@@ -220,8 +220,11 @@ def resolve_span(year, period, published_on):
         return now - 2, 1
     if "去年" in period:
         return now - 1, 1
-    if re.search(r"今年|本年|全年|上半年|下半年|一年以来", period):
+    if re.search(r"今年|本年|上半年", period):
         return now, 1
+    if re.search(r"全年|下半年|一年以来", period):
+        # A year's review printed in its first months looks back on the year before.
+        return (now - 1 if published_on.month <= 3 else now), 1
     m = _PLAN.search(period)
     if m:
         # The 11th plan (十一五) began in 2006; plans run five years each since.

@@ -126,6 +126,9 @@ def test_fold_refuses_units_that_do_not_convert(unit, target):
         (None, "去年", date(2024, 3, 1), (2023, 1)),
         (None, "今年", date(2024, 3, 1), (2024, 1)),
         (None, "前年", date(2024, 3, 1), (2022, 1)),
+        (None, "全年", date(2024, 1, 20), (2023, 1)),  # a review printed early in the next year
+        (None, "全年", date(2023, 12, 28), (2023, 1)),
+        (None, "今年", date(2024, 1, 20), (2024, 1)),
         (None, "近三年", date(2024, 3, 1), (2024, 3)),
         (None, "5年来", date(2022, 3, 1), (2022, 5)),
         (None, "“十三五”期间", date(2021, 6, 1), (2020, 5)),
