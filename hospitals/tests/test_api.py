@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from hospitals.models import Hospital, HospitalRedirect, Indicator, Mention, Metric
+from hospitals.models import Hospital, HospitalRedirect, Indicator, Initiative, Mention, Metric, Person
 from hospitals.observations import current_linker, rebuild_observations
 
 pytestmark = pytest.mark.django_db
@@ -158,12 +158,14 @@ def test_hospital_detail_queries_do_not_grow_with_the_data(client):
     small, data = queries(client, f"/api/hospitals/{hospital.slug}/")
     grow(hospital, 3, 15)
     for n in range(3, 18):
-        Mention.objects.create(
-            article_id=Article.objects.get(slug=f"t-{n}").pk, hospital=neighbour, role="mentioned"
-        )
+        a = Article.objects.get(slug=f"t-{n}")
+        Mention.objects.create(article=a, hospital=neighbour, role="mentioned")
+        Person.objects.create(hospital=hospital, article=a, name=f"李{n}", titles=["副院长"])
+        Initiative.objects.create(hospital=hospital, article=a, name=f"举措{n}", description="说明")
     large, data = queries(client, f"/api/hospitals/{hospital.slug}/")
     assert large == small
     assert len(data["articles"]) == 17 and data["related_hospitals"][0]["name"] == "安阳县人民医院"
+    assert len(data["people"]) == 15 and len(data["initiatives"]) == 15
 
 
 def test_a_former_address_redirects_and_an_unknown_one_is_a_json_404(client):
