@@ -96,6 +96,13 @@ def _hospital_fact(group, role, norm, other_spans, resolver, desc="", dateline="
     placed = next((f for f in ([name] if university else [name, *aliases]) if starts_with_place(f)), "")
     if placed:
         province, city, county = place_of_name(placed)
+    if role == "subject" and university:
+        # A university hospital's name may carry its school's city or a short name that looks like
+        # a place (岳阳医院 in Shanghai): what the text states (位于上海市, 本报上海讯) wins.
+        stated = stated_city(dateline) if dateline else ("", "", "")
+        stated = stated if stated[1] else stated_city(norm)
+        if stated[1]:
+            province, city, county = stated
     if role == "subject" and (not province or university and not city):
         # No place in the name (青山医院), or only a university's (中山大学附属第一医院): the city
         # the article says or talks about, ignoring places that are part of other hospitals' names.

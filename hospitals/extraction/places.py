@@ -137,13 +137,16 @@ def place_of_name(name):
 def stated_city(text):
     """(province, city, county) of the place the text says its subject is in ("位于广州市天河区",
     "本报广州讯"); empty strings when it says none."""
+    first = None
     for m in _STATED.finditer(text):
         found = _place_regex().match(text, m.end())
         if found and not names_university(text, found.end()):
             loc = locate(text[m.end() : m.end() + 12])
-            if loc[1]:
-                return loc
-    return "", "", ""
+            if loc[1] and first is None:
+                first = loc
+            if first and loc[:2] == first[:2] and loc[2]:
+                return loc  # the same city, said down to its district (本报广州讯 … 位于广州市越秀区)
+    return first or ("", "", "")
 
 
 def dominant_city(text):
