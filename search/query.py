@@ -633,7 +633,7 @@ def _by_relevance(searcher, parsed, listed, tiers, coverage, day, wanted):
 
 # The head of a ranking checked for verbatim matches (see _verbatim_first): a stored-field
 # read per record, so a fixed number.
-VERBATIM_CHECKED = 40
+VERBATIM_CHECKED = 20
 
 
 def _verbatim_first(ranked, stored_of, terms, tiers):
@@ -650,8 +650,11 @@ def _verbatim_first(ranked, stored_of, terms, tiers):
 
     def verbatim(docnum):
         stored = stored_of(docnum)
-        text = analysis.normalize(f"{stored.get('title', '')}\n{stored.get('text', '')}")
-        return sum(term in text for term in terms)
+        text = f"{stored.get('title', '')}\n{stored.get('text', '')}"
+        found = sum(term in text for term in terms)
+        if found < len(terms):  # folding the whole text costs more: only when needed
+            found = sum(term in analysis.normalize(text) for term in terms)
+        return found
 
     keyed = [(-int(code), -verbatim(d), i) for i, ((d, _), code) in enumerate(zip(head, codes, strict=True))]
     return [head[i] for *_, i in sorted(keyed)] + ranked[VERBATIM_CHECKED:]

@@ -3,6 +3,7 @@ finds nothing, fewer words or hospitals with a similar name (`suggestions`)."""
 
 import bisect
 import heapq
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -16,8 +17,8 @@ from pypinyin import lazy_pinyin
 from hospitals.models import Hospital, HospitalAlias, Indicator, IndicatorSynonym, Initiative
 
 from . import syntax
-from .analysis import compact, normalize
-from .documents import _detail_url
+from .analysis import CJK_RE, compact, dictionary_hash, normalize
+from .documents import _detail_url, dictionary_words
 
 MAX_SUGGESTIONS = 5
 
@@ -70,10 +71,21 @@ class Entry:
     spellings: tuple[tuple[str, ...], ...]  # pinyin syllables of each name
 
 
-@lru_cache(maxsize=20000)
+_RUNS = re.compile(f"{CJK_RE.pattern}+|(?:(?!{CJK_RE.pattern}).)+")
+
+
 def syllables(name):
     """Pinyin syllables of a compact name (other characters kept as lower-case runs)."""
-    return tuple(part.lower() for part in lazy_pinyin(name) if part.strip())
+    return tuple(syllable for run in _RUNS.findall(name) for syllable in _run_syllables(run))
+
+
+@lru_cache(maxsize=50000)
+def _run_syllables(run):
+    # Per run of Chinese characters (read as phrases, 重庆 chongqing), so names differing
+    # only in a number share the work.
+    if run.isascii():
+        return (run.lower(),) if run.strip() else ()
+    return tuple(part.lower() for part in lazy_pinyin(run) if part.strip())
 
 
 def _compact(text):
@@ -117,11 +129,9 @@ def _indicators():
 def _fingerprint():
     """Changes whenever a suggestible name does: the search dictionary (hospital names,
     aliases, initiative names) and the indicators."""
-    from .index import current_dictionary
-
     indicators = tuple(Indicator.objects.order_by("pk").values_list("pk", "name", "slug"))
     synonyms = tuple(IndicatorSynonym.objects.order_by("pk").values_list("pk", "name", "indicator_id"))
-    return (current_dictionary(), hash(indicators), hash(synonyms))
+    return (dictionary_hash(dictionary_words()), hash(indicators), hash(synonyms))
 
 
 def clear_cache():
@@ -143,28 +153,31 @@ def table():
 
 
 class Table:
-    """The entries, with every way of spelling each of them sorted for prefix lookups.
+    """The entries, with their spellings sorted for prefix lookups and joined for substrings.
 
-    A key is a name or alias (compact), or the pinyin of one read from one of its
-    syllables: full (xianningshi…) or initials (xns…). A prefix finds its keys by bisection,
-    so a lookup costs the matches, not the table.
+    A key is a name or alias (compact), its full pinyin (xianningshi…) or its initials
+    (xns…). A prefix finds its keys by bisection, and text inside a name or its pinyin is
+    found by str.find over one joined string, so a lookup costs its matches, not the table.
     """
 
     def __init__(self, entries):
         self.entries = entries
         keys = []
+        names, pinyin = [], []
         for index, entry in enumerate(entries):
             for position, name in enumerate(entry.names):
                 keys.append((name, index, 0, position))
+                names.append((name, index, position))
             for position, spelling in enumerate(entry.spellings):
-                for first in range(len(spelling)):
-                    later = 1 if first else 0
-                    keys.append(("".join(spelling[first:]), index, 2 + 2 * later, position))
-                    initials = "".join(s[:1] for s in spelling[first:])
-                    keys.append((initials, index, 2 + 2 * later, position))
+                full = "".join(spelling)
+                keys.append((full, index, 2, position))
+                keys.append(("".join(s[:1] for s in spelling), index, 2, position))
+                pinyin.append((full, index, position, spelling))
         keys.sort()
         self.keys = keys
         self.strings = [key[0] for key in keys]
+        self.names = _Joined(names)
+        self.pinyin = _Joined(pinyin, syllables=True)
 
     def starting_with(self, prefix):
         """(entry index, rank, name position) of every key starting with `prefix`."""
@@ -173,6 +186,43 @@ class Table:
             _key, index, rank, position = self.keys[at]
             yield index, rank, position
             at += 1
+
+
+class _Joined:
+    """Strings joined by newlines, to find those holding a text with str.find. With
+    `syllables`, only matches starting on a syllable count."""
+
+    def __init__(self, rows, syllables=False):
+        self.text = "\n".join(row[0] for row in rows)
+        self.starts, self.owners = [], []
+        self.syllable_at = {} if syllables else None  # offset in text -> syllable index
+        offset = 0
+        for string, index, position, *spelling in rows:
+            self.starts.append(offset)
+            self.owners.append((index, position))
+            if syllables:
+                at = offset
+                for number, syllable in enumerate(spelling[0]):
+                    self.syllable_at[at] = number
+                    at += len(syllable)
+            offset += len(string) + 1
+
+    def holding(self, text, limit):
+        """(entry index, name position, syllable index or None) of up to `limit` strings
+        holding `text`."""
+        found, at, looked = [], self.text.find(text), 0
+        while at != -1 and len(found) < limit and looked < limit * 4:
+            looked += 1
+            row = bisect.bisect_right(self.starts, at) - 1
+            if self.syllable_at is not None and at not in self.syllable_at:
+                at = self.text.find(text, at + 1)
+                continue
+            syllable = self.syllable_at[at] if self.syllable_at is not None else None
+            found.append((*self.owners[row], syllable))
+            # On to the next string: one match per string is enough.
+            following = self.starts[row + 1] if row + 1 < len(self.starts) else len(self.text)
+            at = self.text.find(text, following)
+        return found
 
 
 def _token_ends(spelling, at, token):
@@ -197,22 +247,33 @@ def _token_ends(spelling, at, token):
     return ends
 
 
+def _spells_from(spelling, first, tokens):
+    """Whether the tokens spell syllables of the name in order, the first token from
+    syllable `first`, each later one from any syllable after the one before."""
+    reached = _token_ends(spelling, first, tokens[0])
+    for token in tokens[1:]:
+        if not reached:
+            return False
+        reached = {
+            end
+            for at in range(min(reached), len(spelling))
+            if spelling[at][:1] == token[:1]
+            for end in _token_ends(spelling, at, token)
+        }
+    return bool(reached)
+
+
 def _spells(spelling, tokens):
-    """0 if the tokens spell syllables of the name in order, the first from its first
-    syllable (lanshan yiyuan, xn szx; later tokens may skip syllables), 1 if the first
-    token starts later, None if they do not."""
+    """0 if the tokens spell the name from its first syllable (lanshan yiyuan, xn szx), 1 if
+    from a later one, None if they do not."""
     for first in range(len(spelling)):
-        reached = _token_ends(spelling, first, tokens[0])
-        for token in tokens[1:]:
-            if not reached:
-                break
-            # A later token may start on any syllable from there on.
-            reached = {
-                end for at in range(min(reached), len(spelling)) for end in _token_ends(spelling, at, token)
-            }
-        if reached:
+        if spelling[first][:1] == tokens[0][:1] and _spells_from(spelling, first, tokens):
             return 0 if first == 0 else 1
     return None
+
+
+# Strings holding the text (not starting with it) looked at per lookup, at most.
+MAX_INSIDE = 200
 
 
 def complete(prefix):
@@ -235,22 +296,27 @@ def complete(prefix):
         offer(index, (rank, position))
     # Pinyin is typed with or without spaces; Chinese characters in it are read as pinyin.
     tokens = [t for t in ("".join(syllables(part)) for part in normalize(cleaned).split()) if t]
-    if len(tokens) > 1 and all(t.isascii() and t.isalnum() for t in tokens):
-        tokens = tokens[:MAX_TOKENS]
-        for index, _rank, _position in current.starting_with(tokens[0]):
-            entry = current.entries[index]
-            for position, spelling in enumerate(entry.spellings):
-                found = _spells(spelling, tokens)
-                if found is not None:
-                    offer(index, (2 + 2 * found, position))
-    elif tokens and tokens[0] != wanted and tokens[0].isascii():
-        for index, rank, position in current.starting_with("".join(tokens)):
+    tokens = tokens[:MAX_TOKENS] if all(t.isascii() and t.isalnum() for t in tokens) else []
+    if len(tokens) > 1:
+        candidates = dict.fromkeys(index for index, _rank, _position in current.starting_with(tokens[0]))
+        for index in list(candidates)[:MAX_INSIDE]:
+            for position, spelling in enumerate(current.entries[index].spellings):
+                if _spells_from(spelling, 0, tokens):
+                    offer(index, (2, position))
+    elif tokens and tokens[0] != wanted:
+        for index, rank, position in current.starting_with(tokens[0]):
             offer(index, (max(rank, 2), position))
-    if len(wanted) > 1 or not wanted.isascii():
-        for index, entry in enumerate(current.entries):
-            for position, name in enumerate(entry.names):
-                if wanted in name:
-                    offer(index, (3, position))
+    if len(best) < MAX_COMPLETIONS:
+        # Fewer than a list's worth start with it: names holding it, then pinyin from a later
+        # syllable (zhongxin yiyuan).
+        if len(wanted) > 1 or not wanted.isascii():
+            for index, position, _syllable in current.names.holding(wanted, MAX_INSIDE):
+                offer(index, (3, position))
+        if tokens and len(tokens[0]) > 1:
+            for index, position, syllable in current.pinyin.holding(tokens[0], MAX_INSIDE):
+                spelling = current.entries[index].spellings[position]
+                if len(tokens) == 1 or _spells_from(spelling, syllable, tokens):
+                    offer(index, (4, position))
     ranked = [
         ((rank, TYPE_ORDER.get(e.type, 9), position, len(e.title), e.title), e)
         for index, (rank, position) in best.items()

@@ -203,6 +203,48 @@ def _counts():
     }
 
 
+def suggestion_prefixes(names, count=40, seed=5):
+    """What people type while looking for a name: its first characters, the pinyin of its
+    first syllables (with and without a space), its initials."""
+    from search.suggest import syllables
+
+    rng = random.Random(seed)
+    prefixes = []
+    for name in rng.sample(sorted(names), min(count, len(names))):
+        spelling = syllables(name)
+        prefixes += [
+            name[:2],
+            "".join(spelling[:2]),
+            " ".join(spelling[:2]),
+            "".join(s[:1] for s in spelling),
+        ]
+    return [p for p in prefixes if p.strip()]
+
+
+def bench_suggestions():
+    """/api/suggest/'s work (search.suggest.complete): building the table once, then lookups."""
+    from hospitals.models import Hospital
+    from search import suggest
+
+    suggest.clear_cache()
+    t = time.perf_counter()
+    suggest.table()
+    build = time.perf_counter() - t
+    prefixes = suggestion_prefixes(Hospital.objects.values_list("name", flat=True))
+    times, empty = [], 0
+    for prefix in prefixes:
+        t = time.perf_counter()
+        found = suggest.complete(prefix)
+        times.append(time.perf_counter() - t)
+        empty += not found
+    return {
+        "table_build_ms": round(build * 1000, 1),
+        "prefixes": len(prefixes),
+        "empty": empty,
+        **_percentiles(times),
+    }
+
+
 # --- the usual setup -------------------------------------------------------------------------
 
 
@@ -305,6 +347,7 @@ def run(n, rounds, procs, skip_usual, facts=True):
             }
         )
     worst = max(hostile, key=lambda h: h["cold_ms"])
+    suggest_report = bench_suggestions()
     report = {
         "articles": n,
         "documents": built["doc_count"],
@@ -326,6 +369,7 @@ def run(n, rounds, procs, skip_usual, facts=True):
             "worst_warm_ms": max(h["warm_ms"] for h in hostile),
             "queries": hostile,
         },
+        "suggest": suggest_report,
     }
     if skip_usual:
         return report
