@@ -55,6 +55,9 @@ def suggestions(q, search):
 MAX_COMPLETIONS = 10
 MAX_PREFIX_CHARS = 50
 MAX_TOKENS = 8
+# Work per lookup is bounded: keys starting with the text, and strings holding it, looked at.
+MAX_PREFIX_KEYS = 2000
+MAX_INSIDE = 200
 TABLE_TTL = 30.0  # seconds a process trusts its table before checking the names again
 TYPE_ORDER = {"hospital": 0, "indicator": 1, "initiative": 2}
 
@@ -179,10 +182,12 @@ class Table:
         self.names = _Joined(names)
         self.pinyin = _Joined(pinyin, syllables=True)
 
-    def starting_with(self, prefix):
-        """(entry index, rank, name position) of every key starting with `prefix`."""
+    def starting_with(self, prefix, limit=None):
+        """(entry index, rank, name position) of the keys starting with `prefix`, in
+        alphabetical order, at most `limit` (MAX_PREFIX_KEYS)."""
         at = bisect.bisect_left(self.strings, prefix)
-        while at < len(self.keys) and self.strings[at].startswith(prefix):
+        end = at + (MAX_PREFIX_KEYS if limit is None else limit)
+        while at < min(end, len(self.keys)) and self.strings[at].startswith(prefix):
             _key, index, rank, position = self.keys[at]
             yield index, rank, position
             at += 1
@@ -270,10 +275,6 @@ def _spells(spelling, tokens):
         if spelling[first][:1] == tokens[0][:1] and _spells_from(spelling, first, tokens):
             return 0 if first == 0 else 1
     return None
-
-
-# Strings holding the text (not starting with it) looked at per lookup, at most.
-MAX_INSIDE = 200
 
 
 def complete(prefix):

@@ -114,3 +114,19 @@ def test_the_api_completes_pinyin(client, names):
     assert data["query"] == "xian"
     assert "岚山县人民医院" in titles(data["suggestions"])  # 县 is xian
     assert client.post("/api/suggest/", {"q": "xian"}).status_code == 405
+
+
+@pytest.mark.django_db
+def test_a_lookup_looks_at_a_bounded_number_of_names(names, monkeypatch):
+    for i in range(30):
+        Hospital.objects.create(name=f"青岚第{i + 1}分院", slug=f"qinglan-part-{i}")
+        Hospital.objects.create(name=f"东部青岚第{i + 1}分院", slug=f"east-qinglan-part-{i}")
+    suggest.clear_cache()
+    assert len(complete("青岚")) == MAX_COMPLETIONS
+    monkeypatch.setattr(suggest, "MAX_COMPLETIONS", 100)
+    assert len(complete("青岚")) == 61
+    monkeypatch.setattr(suggest, "MAX_PREFIX_KEYS", 3)
+    monkeypatch.setattr(suggest, "MAX_INSIDE", 2)
+    # Three keys starting with the characters and three with their pinyin, two names and
+    # two pinyin spellings holding them: nothing more is looked at.
+    assert len(complete("青岚")) <= 10
