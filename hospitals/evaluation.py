@@ -1,4 +1,5 @@
-"""Scoring extraction against hand-made expectations: the seed spec and the evaluation set.
+"""Scoring extraction against hand-made expectations: the seed spec, the evaluation set and the
+held-out set (written like the evaluation set but not looked at while the rules are tuned).
 
 Both are JSON files whose articles are named relative to the file's own folder. Each article says
 which hospital it is about (name, aliases, place), its leaders, the metrics a careful reader records
@@ -21,6 +22,7 @@ from .receivers import extract_item
 SETS = {
     "seeds": Path("fixtures") / "seed_expectations.json",
     "own": Path("fixtures") / "evaluation" / "expectations.json",
+    "heldout": Path("fixtures") / "heldout" / "expectations.json",
 }
 
 
@@ -313,8 +315,12 @@ def evaluate_spec(spec_path):
     return {"spec": str(shown), "overall": overall, "articles": rows}
 
 
-def evaluate(which="all", seed_spec=None, own_spec=None):
-    """{"sets": {name: evaluate_spec(...)}} for `which` in seeds | own | all."""
-    paths = {"seeds": seed_spec or set_path("seeds"), "own": own_spec or set_path("own")}
-    names = ["seeds", "own"] if which == "all" else [which]
+def evaluate(which="all", seed_spec=None, own_spec=None, heldout_spec=None):
+    """{"sets": {name: evaluate_spec(...)}} for `which` in seeds | own | heldout | all."""
+    paths = {
+        "seeds": seed_spec or set_path("seeds"),
+        "own": own_spec or set_path("own"),
+        "heldout": heldout_spec or set_path("heldout"),
+    }
+    names = list(SETS) if which == "all" else [which]
     return {"sets": {name: evaluate_spec(paths[name]) for name in names}}

@@ -287,7 +287,7 @@ def test_evaluate_extraction_reports_each_set_chosen(own_scores):
     assert list(sets) == ["own"]
     out = StringIO()
     call_command("evaluate_extraction", "--summary", stdout=out)
-    assert list(json.loads(out.getvalue())["sets"]) == ["seeds", "own"]
+    assert list(json.loads(out.getvalue())["sets"]) == ["seeds", "own", "heldout"]
     overall = sets["own"]["overall"]
     assert overall["articles"] == len(ARTICLES)
     for kind in ("hospital", "place", "leaders", "metrics"):
