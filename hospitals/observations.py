@@ -285,32 +285,38 @@ def link_metrics(metrics=None, linker=None):
     return linked, hospitals
 
 
-def relink(metrics=None, linker=None):
+def relink(metrics=None, linker=None, chunk=500):
     """Link metrics (a queryset, default all) again after the synonym table changed, and rebuild
     the observations of the hospitals whose metrics moved. Returns the number of metrics changed.
 
-    Work is per distinct (name, unit, current indicator), not per row, so relinking the whole
-    table after an admin edit stays cheap. Indicators an admin set on their own metrics stay;
-    bare names the sentence must qualify (满意度) are linked row by row.
+    Names are linked once per distinct (name, unit) and the changes written per indicator, so
+    relinking the whole table after an admin edit takes a few queries. Indicators an admin set
+    on their own metrics stay; bare names the sentence must qualify (满意度) are linked row by row.
     """
     linker = linker or current_linker()
     qs = Metric.objects.all() if metrics is None else metrics
     qs = qs.exclude((Q(origin=Origin.ADMIN) | Q(admin_edited=True)) & Q(indicator__isnull=False))
+    links, by_sentence, moves, hospitals = {}, [], {}, set()
+    rows = qs.order_by().values_list("pk", "hospital_id", "name", "unit", "indicator_id")
+    for pk, hospital_id, name, unit, current in rows.iterator(chunk_size=5000):
+        if (name, unit) not in links:
+            links[name, unit] = "evidence" if linker.needs_evidence(name) else linker.link(name, unit)
+        key = links[name, unit]
+        if key == "evidence":
+            by_sentence.append(pk)
+        elif key != current:
+            moves.setdefault(key, []).append(pk)
+            hospitals.add(hospital_id)
     changed = 0
-    hospitals = set()
-    for name, unit, current in qs.values_list("name", "unit", "indicator_id").distinct().order_by():
-        rows = qs.filter(name=name, unit=unit, indicator_id=current)
-        if linker.needs_evidence(name):
-            _, moved = link_metrics(rows, linker)
-            hospitals |= moved
-            changed += len(moved)
-            continue
-        key = linker.link(name, unit)
-        if key != current:
-            hospitals |= set(rows.values_list("hospital_id", flat=True).distinct())
-            changed += rows.update(indicator_id=key)
-    for start in range(0, len(hospitals), 200):
-        rebuild_observations(sorted(hospitals)[start : start + 200])
+    for key, pks in moves.items():
+        for start in range(0, len(pks), chunk):
+            changed += Metric.objects.filter(pk__in=pks[start : start + chunk]).update(indicator_id=key)
+    for start in range(0, len(by_sentence), chunk):
+        _, moved = link_metrics(Metric.objects.filter(pk__in=by_sentence[start : start + chunk]), linker)
+        hospitals |= moved
+    ids = sorted(hospitals)
+    for start in range(0, len(ids), 200):
+        rebuild_observations(ids[start : start + 200])
     return changed
 
 
