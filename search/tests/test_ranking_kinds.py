@@ -113,6 +113,7 @@ def test_every_fact_result_names_its_hospital_and_leads_to_its_evidence(clinic, 
     assert '<mark id="evidence"' in response.content.decode()
     html = client.get("/search/", {"q": "艾草熏灸"}).content.decode()
     assert "该文另有 3 条指标提及" in html
+    assert "type=metric" in html and "查看全部指标结果" in html
 
 
 @pytest.mark.django_db
