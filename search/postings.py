@@ -116,7 +116,7 @@ class DamagedIndexError(ValueError):
     """Index bytes that do not decode as what the writer wrote: a damaged or truncated file."""
 
 
-def blocks(reader, fieldname, tbytes, within=None):
+def blocks(reader, fieldname, tbytes, within=None, info=None):
     """(ids, weights, values) of each posting block of a term, deleted documents included.
 
     ids are local docnums (an int32 array); weights None (all 1.0), a float (all that), a
@@ -124,7 +124,7 @@ def blocks(reader, fieldname, tbytes, within=None):
     PackedValues (see search.packed). With `within` (sorted local docnums) only the blocks
     that can hold one of them are decompressed.
     """
-    info = term_info(reader, fieldname, tbytes)
+    info = info or term_info(reader, fieldname, tbytes)
     if info is None:
         return
     if info.is_inlined():
@@ -194,9 +194,9 @@ def _partial(key, reader, fieldname, tbytes, within):
     return within.tolist() if isinstance(within, np.ndarray) else list(within)
 
 
-def _decode_postings(reader, fieldname, tbytes, within=None):
+def _decode_postings(reader, fieldname, tbytes, within=None, info=None):
     ids_parts, weight_parts = [], []
-    for ids, weights, _values in blocks(reader, fieldname, tbytes, within):
+    for ids, weights, _values in blocks(reader, fieldname, tbytes, within, info):
         ids_parts.append(ids)
         weight_parts.append(_weights_of(ids, weights))
     return _concatenate(ids_parts, np.int32), _concatenate(weight_parts, np.float64)
@@ -240,15 +240,22 @@ def char_postings(reader, fieldname, char):
     if found is not None:
         return found[0]
     ids_parts, weight_parts = [], []
-    for tbytes in reader.expand_prefix(fieldname, char):
+    prefix = char.encode("utf-8")
+    # The terms and their infos in one ordered walk: a lookup per term costs more than its
+    # postings for the rare pairs, which are most of them.
+    for (name, tbytes), info in reader._terms.items_from(fieldname, prefix):
+        if name != fieldname or not tbytes.startswith(prefix):
+            break
         kept = _cache.get(_key(reader, fieldname, tbytes, "w"))
-        ids, weights = kept[0] if kept is not None else _decode_postings(reader, fieldname, tbytes)
+        ids, weights = kept[0] if kept is not None else _decode_postings(reader, fieldname, tbytes, info=info)
         ids_parts.append(ids)
         weight_parts.append(weights)
     ids, weights = _concatenate(ids_parts, np.int32), _concatenate(weight_parts, np.float64)
     if len(ids_parts) > 1:
-        unique, inverse = np.unique(ids, return_inverse=True)
-        ids, weights = unique.astype(np.int32), np.bincount(inverse, weights=weights)
+        # Summed per document in one pass (weights are occurrences, so at least 1 where held).
+        summed = np.bincount(ids, weights=weights, minlength=reader.doc_count_all())
+        ids = np.flatnonzero(summed).astype(np.int32)
+        weights = summed[ids]
     _cache.put(key, (ids, weights), ids.nbytes + weights.nbytes + 200)
     return ids, weights
 

@@ -10,7 +10,7 @@ import pytest
 
 from articles.models import Article
 from hospitals.models import Hospital
-from search import index, literal, query, syntax
+from search import index, literal, postings, query, syntax
 from search.query import search
 
 from .conftest import make_article
@@ -109,6 +109,13 @@ def test_a_single_character_is_scored_as_one_term_on_arrays(index_dir, db):
     once = make_article("乙", "这里有一个院字和别的字")
     index.rebuild(progress=False)
     with index.searcher() as s:
+        # The character's postings are its occurrences, merged from every pair it begins.
+        counts = {}
+        for sub, offset in s.leaf_searchers():
+            ids, weights = postings.char_postings(sub.reader(), "bigrams", "院")
+            for doc, weight in zip(ids.tolist(), weights.tolist(), strict=True):
+                counts[s.stored_fields(doc + offset)["url"]] = weight
+        assert counts == {many.get_absolute_url(): 4.0, once.get_absolute_url(): 1.0}
         docs = literal.literal_docs(s, "bigrams", "院")
         scores, held = literal.char_scores(s, "bigrams", "院", docs)
         assert held.all()
