@@ -325,6 +325,7 @@ def _stored_hashes_by_name(names):
 
 
 def default_jobs():
+    """Worker processes an import uses unless told otherwise: one per core."""
     return os.cpu_count() or 1
 
 
