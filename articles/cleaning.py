@@ -83,6 +83,9 @@ _NEWS_LEAD = re.compile(
 )
 # "院长：赵俊峰", "开放床位：1100张": a label and its value are information, never a slogan.
 _LABEL = re.compile(r"[\u4e00-\u9fff][：:]\s*\S|(?:书记|院\s*长|主任)\s+[\u4e00-\u9fff]{2,3}(?:\s|$)")
+_LABEL_VALUE = re.compile(
+    r"^(?:[^：:，,。]{1,10}[：:][ \t]*[^：:]*?\d[^：:]{0,30}|[^：:，,。]{0,6}(?:书记|院[ \t]*长|主任)[：:][ \t]*\S.{0,30})$"
+)
 _ASCII_END = re.compile(r"[A-Za-z0-9]$")
 _ASCII_START = re.compile(r"^[A-Za-z0-9]")
 
@@ -295,6 +298,8 @@ def _classify(content):
             line.kind, line.authors = "byline", names
         elif _BRACKETED_CREDIT.match(line.text) and not _CAPTION_MARK.search(line.text):
             line.kind, line.authors = "byline", names_in_credit(line.text)
+        elif _LABEL_VALUE.match(line.text):
+            line.kind = "para"  # "编制床位：800张", "院长：赵俊峰": facts in a list, not headings
         elif _CAPTION_MARK.search(line.text) and len(line.text) <= _MAX_CAPTION:
             line.kind = "caption"
         elif _starts_title_block(line, nxt):
@@ -395,9 +400,14 @@ def _join_broken_paragraphs(content):
     i = 0
     while i < len(content):
         line = content[i]
-        if line.kind == "para" and not line.authors and not _ends_sentence(line.text):
+        if (
+            line.kind == "para"
+            and not line.authors
+            and not _ends_sentence(line.text)
+            and not _LABEL_VALUE.match(line.text)
+        ):
             nxt = next((c for c in content[i + 1 :] if c.kind != "caption"), None)
-            if nxt is not None and nxt.kind == "para":
+            if nxt is not None and nxt.kind == "para" and not _LABEL_VALUE.match(nxt.text):
                 line.text = _glue(line.text, nxt.text)
                 content.remove(nxt)
                 continue

@@ -42,6 +42,8 @@ _PUNCT = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _ASCII_PUNCT = re.compile(
     rf"(?<={_CJK_LEFT})[ \t]*([,:;?!])(?!//)[ \t]*|[ \t]*([,;?!])[ \t]*(?={_CJK_RIGHT})"
 )
+# A full stop typed as "." after Chinese text, before more Chinese or the end of the line.
+_ASCII_STOP = re.compile(rf"(?<=[{_HAN}”）])\.(?=[{_HAN}“（]|[ \t]*$)")
 # Brackets around Chinese text: 医院(集团) -> 医院（集团）. ASCII inside stays ASCII: (CT) (2023).
 _ASCII_PARENS = re.compile(rf"\(([^()\n]{{0,60}}?[{_HAN}][^()\n]{{0,60}}?)\)")
 
@@ -70,6 +72,7 @@ def restore_chinese_punctuation(line):
         return _PUNCT[mark]
 
     line = _ASCII_PUNCT.sub(punct, line)
+    line = _ASCII_STOP.sub("。", line)
     return _ASCII_PARENS.sub(r"（\1）", line)
 
 

@@ -54,6 +54,8 @@ def test_lost_characters_become_a_missing_glyph(text, expected):
         ("医院(集团)成立于1958年", "医院（集团）成立于1958年"),
         ("检查(CT)费用", "检查(CT)费用"),
         ("我们能做到吗?", "我们能做到吗？"),
+        ("职工2,180人.其中博士17人.", "职工2,180人。其中博士17人。"),
+        ("引进1.5T磁共振,访问www.example.cn", "引进1.5T磁共振，访问www.example.cn"),
     ],
 )
 def test_ascii_punctuation_between_chinese_becomes_full_width(text, expected):

@@ -568,6 +568,11 @@ def extract_metrics(sentences, hospital, others=()):
             name = _count_name(name, unit)
             year, period = _when(text, m.start("num"))
             year = carried if year is None else year
+            sending = _SENT_TO_TRAIN.search(text[lo : m.start()])
+            if sending and re.sub(r"(人次|人数)$", "", name).endswith(sending.group(2)):
+                name = sending.group(1) + sending.group(2)  # "外送…医疗机构进修38人次": 外送进修
+            if _sent_by_partner(text, m, name, unit, hospital, others):
+                continue
             fact = _fact(name, value, unit, _qualifier(m), None, kind, year, period, sent, hospital)
             fact.planned = _is_planned(text, m.start("num"))
             facts.append(fact)
@@ -628,6 +633,30 @@ def _change_units(m, value, from_value):
     elif fscale and not funit and fscale + base != unit:
         from_value = (from_value * factor[fscale] / to_factor).normalize()
     return value, unit, from_value
+
+
+# Experts a partner sends ("对方每月派出2名专家来院指导", "浙大一院常驻专家达到20名") are the
+# partner's staff, not the subject's.
+_HELPERS = re.compile(r"(专家|医生|骨干|医护|人才|学科带头人|学科主任|团队)")
+_PARTNER = re.compile(
+    r"(对方|[\u4e00-\u9fff]{1,3}大[一二三四五六七八九]?附?院|[\u4e00-\u9fff]{1,3}[一二三]附院)"
+)
+_COME_TO_US = re.compile(r"^[^，,。；;]{0,6}(来院|到院|来我院|赴我院|常驻我院|驻院)")
+
+
+_SENT_TO_TRAIN = re.compile(r"(外送|选送|选派|派出|输送|送)[^，,。；;]{0,16}?(进修|培训|学习|深造)$")
+
+
+def _sent_by_partner(text, m, name, unit, hospital, others):
+    if unit not in _PEOPLE_UNITS or not _HELPERS.search(text[max(0, m.start() - 12) : m.end() + 4] + name):
+        return False
+    head = text[: m.start()]
+    if _PARTNER.search(head) or _COME_TO_US.match(text[m.end() :]):
+        return True
+    if hospital and re.search(rf"向{re.escape(hospital)}[^，,。；;]{{0,6}}(派|选|下)", head):
+        return True
+    # "华西医院派驻的12名专家…": another hospital sends them.
+    return any(re.search(rf"{re.escape(o)}[^，,。；;]{{0,8}}(派|常驻|选派|下派)", head) for o in others)
 
 
 def _label_name(text, lo):

@@ -161,3 +161,37 @@ def test_a_dateline_places_a_university_hospital():
     assert item.dateline == "本报武汉讯"
     subject = extract(item).hospitals[0]
     assert (subject.province, subject.city) == ("湖北省", "武汉市")
+
+
+def test_experts_a_partner_sends_are_not_our_staff():
+    found = metrics_of(
+        "医院与郑州大学第一附属医院结成专科联盟，对方每季度派出4名专家来院坐诊。",
+        "川大一附院常驻专家达到9名。",
+        "医院选派骨干医师赴上级医院进修21人次。",
+        "医院现有专家团队12个。",
+    )
+    assert not any(m.value in (Decimal(4), Decimal(9)) for m in found.values())
+    assert found[(Decimal(21), "人次", None)].name == "选派进修"
+    assert (Decimal(12), "个", None) in found
+
+
+def test_label_lists_and_leader_label_lines_of_a_profile_page():
+    (item,) = parse_article(
+        "广元市中心医院概况\n\n"
+        "广元市中心医院创建于1941年，是川北地区的区域医疗中心。\n\n"
+        "- 编制床位：1500张；开放床位：1860张\n"
+        "- 一、门急诊人次：121.6万人次\n"
+        "- 平均住院日：8.1天（2022年为8.6天）\n\n"
+        "党委书记：罗建平\n"
+        "院　　长：何文涛\n"
+        "副院长：蒲晓燕　杜明\n"
+    )
+    ex = extract(item)
+    found = {(m.value, m.unit): m for m in ex.metrics}
+    assert found[(Decimal(1500), "张")].name == "编制床位"
+    assert found[(Decimal(1860), "张")].name == "开放床位"
+    assert found[(Decimal("121.6"), "万人次")].name == "门急诊人次"
+    assert found[(Decimal("8.6"), "天")].year == 2022 and found[(Decimal("8.6"), "天")].name == "平均住院日"
+    assert found[(Decimal("8.1"), "天")].year is None
+    people = {p.name: p.titles for p in ex.people}
+    assert people == {"罗建平": ["党委书记"], "何文涛": ["院长"], "蒲晓燕": ["副院长"], "杜明": ["副院长"]}
