@@ -1,0 +1,59 @@
+"""config/gunicorn.conf.py: what the master loads before workers fork, and what it leaves closed."""
+
+import gc
+import runpy
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.db import OperationalError, connections
+from django.test import override_settings
+
+from articles.models import Article
+from search import analysis, index, query
+
+CONF = Path(__file__).resolve().parents[1] / "gunicorn.conf.py"
+
+
+@pytest.mark.django_db
+def test_the_master_preloads_search_then_closes_the_index_and_database(tmp_path):
+    conf = runpy.run_path(str(CONF))
+    assert conf["preload_app"] is True
+    Article.objects.create(
+        slug="warm",
+        title="医院开展义诊",
+        body="医院的医生走进社区。",
+        source_file="warm.txt",
+        content_hash="w",
+    )
+    with override_settings(SEARCH_INDEX_DIR=tmp_path / "index"):
+        index.rebuild(progress=False)
+        index.close_searchers()
+        query._segment_tables.clear()
+        try:
+            with mock.patch.object(connections, "close_all") as close_all:
+                conf["when_ready"](mock.Mock())
+            assert gc.get_freeze_count() > 0
+        finally:
+            gc.unfreeze()
+        # jieba and the document tables are loaded; no index file or database connection stays open.
+        assert analysis._jieba_ready
+        assert query._segment_tables
+        assert getattr(index._local, "searchers", {}) == {}
+        close_all.assert_called_once()
+
+
+@pytest.mark.django_db
+def test_the_master_starts_without_a_database(tmp_path):
+    conf = runpy.run_path(str(CONF))
+    server = mock.Mock()
+    with (
+        override_settings(SEARCH_INDEX_DIR=tmp_path / "index"),
+        mock.patch("search.query.search", side_effect=OperationalError("down")),
+        mock.patch.object(connections, "close_all"),
+    ):
+        try:
+            conf["when_ready"](server)
+        finally:
+            gc.unfreeze()
+    server.log.warning.assert_called_once()
