@@ -12,7 +12,7 @@ from articles.paging import page_or_404
 
 from .charts import bar_chart, trend_chart
 from .models import Hospital, HospitalRedirect, Indicator, Initiative, Metric, Observation
-from .observations import latest_values, series
+from .observations import series
 
 HOSPITALS_PER_PAGE = 50
 INITIATIVES_PER_PAGE = 50
@@ -66,7 +66,9 @@ def hospital_list(request):
         if value:
             hospitals = hospitals.filter(**{field: value})
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "articles"
-    page = page_or_404(request, hospitals.order_by(*SORTS[sort]), HOSPITALS_PER_PAGE)
+    # Counted without the per-hospital article counts, which only the page's rows need.
+    count = Hospital.objects.filter(**{f: v for f, v in chosen.items() if v}).count()
+    page = page_or_404(request, hospitals.order_by(*SORTS[sort]), HOSPITALS_PER_PAGE, count=count)
     ctx = {
         "page": page,
         "hospitals": page.object_list,
@@ -337,12 +339,12 @@ def initiative_list(request):
         hospital = Hospital.objects.only("slug", "name").filter(slug=request.GET["hospital"]).first()
         if hospital is not None:
             initiatives = initiatives.filter(hospital=hospital)
+    labels = dict(Initiative.Category.choices)
     categories = [
-        (row["category"], Initiative.Category(row["category"]).label, row["n"])
+        (row["category"], labels.get(row["category"], row["category"]), row["n"])
         for row in initiatives.values("category")
         .annotate(n=Count("name", distinct=True))
         .order_by("category")
-        if row["category"] in Initiative.Category.values
     ]
     category = request.GET.get("category", "")
     if category in Initiative.Category.values:
@@ -354,7 +356,9 @@ def initiative_list(request):
         .annotate(hospital_count=Count("hospital", distinct=True))
         .order_by("category", "-hospital_count", "name")
     )
-    page = page_or_404(request, names, INITIATIVES_PER_PAGE)
+    # The category counts already say how many names there are: no second pass over the table.
+    count = sum(n for value, _, n in categories if not category or value == category)
+    page = page_or_404(request, names, INITIATIVES_PER_PAGE, count=count)
     rows = list(page.object_list)
     runners = {}
     if rows:
@@ -380,7 +384,6 @@ def initiative_list(request):
             runners.setdefault((r["category"], r["name"]), []).append(
                 {"slug": r["hospital__slug"], "name": r["hospital__name"]}
             )
-    labels = dict(Initiative.Category.choices)
     for row in rows:
         row["label"] = labels.get(row["category"], row["category"])
         row["hospitals"] = runners.get((row["category"], row["name"]), [])
@@ -399,12 +402,9 @@ def initiative_list(request):
 @require_safe
 def indicator_list(request):
     """Every indicator, by domain, with how many hospitals report a current value of it."""
+    # Counted over the (indicator, hospital) index alone: hospitals with any value, plans included.
     indicators = Indicator.objects.annotate(
-        hospital_count=Count(
-            "observations__hospital",
-            distinct=True,
-            filter=Q(observations__planned=False, observations__kind="level"),
-        )
+        hospital_count=Count("observations__hospital", distinct=True)
     ).order_by("domain", "position", "name")
     order = {value: i for i, value in enumerate(Indicator.Domain.values)}
     domains = {}
@@ -445,6 +445,30 @@ def _indicator_csv(indicator, ranked):
     return response
 
 
+def _ranked_latest(indicator, observations):
+    """Each hospital's latest current yearly value of `indicator`, best first by its direction,
+    as one query: the choice `observations.latest_values` makes, made by the database so a page
+    reads only its rows."""
+    newest = Window(
+        RowNumber(),
+        partition_by=[F("hospital_id")],
+        order_by=[
+            F("year").desc(nulls_last=True),
+            F("latest_published_on").desc(nulls_last=True),
+            F("id").desc(),
+        ],
+    )
+    best = F("value").asc() if indicator.direction == Indicator.Direction.LOWER else F("value").desc()
+    return (
+        observations.current()
+        .filter(indicator=indicator, years=1)
+        .annotate(newest=newest)
+        .filter(newest=1)
+        .select_related("hospital")
+        .order_by(best, "hospital__name", "hospital_id")
+    )
+
+
 @require_safe
 def indicator_detail(request, slug):
     """Hospitals ranked by their latest value of one indicator, best first by its direction.
@@ -454,14 +478,20 @@ def indicator_detail(request, slug):
     indicator = Indicator.objects.filter(slug=slug).first()
     if indicator is None:
         raise Http404("没有这个指标")
-    reported = Observation.objects.filter(indicator=indicator).current()
     provinces = list(
-        reported.exclude(hospital__province="")
-        .order_by("hospital__province")
-        .values_list("hospital__province", flat=True)
+        Hospital.objects.exclude(province="")
+        .order_by("province")
+        .values_list("province", flat=True)
         .distinct()
     )
-    years = list(reported.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct())
+    years = list(
+        Observation.objects.filter(indicator=indicator)
+        .current()
+        .exclude(year=None)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
     get = request.GET
     chosen = {
         "province": get.get("province") if get.get("province") in provinces else "",
@@ -475,17 +505,17 @@ def indicator_detail(request, slug):
             observations = observations.filter(**{f"hospital__{field}": chosen[field]})
     if chosen["year"]:
         observations = observations.filter(year=int(chosen["year"]))
-    ranked = latest_values(indicator, observations)
+    ranked = _ranked_latest(indicator, observations)
     if get.get("format") == "csv":
-        return _indicator_csv(indicator, ranked)
+        return _indicator_csv(indicator, ranked.iterator())
     page = page_or_404(request, ranked, INDICATOR_ROWS_PER_PAGE)
-    first_place = page.start_index()
-    top = ranked[:INDICATOR_CHART_BARS]
+    rows = list(page.object_list)
+    top = rows[:INDICATOR_CHART_BARS] if page.number == 1 else list(ranked[:INDICATOR_CHART_BARS])
     ctx = {
         "indicator": indicator,
         "page": page,
-        "rows": [(first_place + i, obs) for i, obs in enumerate(page.object_list)],
-        "count": len(ranked),
+        "rows": [(page.start_index() + i, obs) for i, obs in enumerate(rows)],
+        "count": page.paginator.count,
         "chart": bar_chart(
             [
                 (obs.hospital.name[:14], float(obs.value), obs.display_value())

@@ -258,3 +258,18 @@ def test_csv_cells_never_start_a_formula(client, reported):
     url = Indicator.objects.get(name="门急诊人次").get_absolute_url()
     body = client.get(url, {"format": "csv"}).content.decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in body and "\n1,=" not in body
+
+
+def test_the_ranking_query_picks_what_latest_values_picks(reported):
+    from hospitals.models import Observation
+    from hospitals.observations import latest_values
+    from hospitals.views import _ranked_latest
+
+    _metric(reported["west"], make_article(), "门急诊人次", 1400000, "人次", None)  # undated: older
+    _metric(reported["north"], make_article(), "门诊量", 95, "万人次", 2023)  # a newer year wins
+    _rebuild()
+    for name in ("门急诊人次", "平均住院日"):
+        indicator = Indicator.objects.get(name=name)
+        expected = [(o.hospital_id, o.value, o.year) for o in latest_values(indicator)]
+        got = [(o.hospital_id, o.value, o.year) for o in _ranked_latest(indicator, Observation.objects.all())]
+        assert got == expected and len(got) == 3
