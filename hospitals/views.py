@@ -510,6 +510,11 @@ def indicator_detail(request, slug):
         return _indicator_csv(indicator, ranked.iterator())
     page = page_or_404(request, ranked, INDICATOR_ROWS_PER_PAGE)
     rows = list(page.object_list)
+    sources = {
+        o.pk: o.source_list for o in Observation.objects.filter(pk__in=[o.pk for o in rows]).with_sources(1)
+    }
+    for obs in rows:
+        obs.source_list = sources.get(obs.pk, [])
     top = rows[:INDICATOR_CHART_BARS] if page.number == 1 else list(ranked[:INDICATOR_CHART_BARS])
     ctx = {
         "indicator": indicator,

@@ -273,3 +273,10 @@ def test_the_ranking_query_picks_what_latest_values_picks(reported):
         expected = [(o.hospital_id, o.value, o.year) for o in latest_values(indicator)]
         got = [(o.hospital_id, o.value, o.year) for o in _ranked_latest(indicator, Observation.objects.all())]
         assert got == expected and len(got) == 3
+
+
+def test_the_indicator_table_links_each_value_to_its_evidence(client, reported):
+    response = client.get(Indicator.objects.get(name="门急诊人次").get_absolute_url())
+    body = response.content.decode()
+    assert body.count("#evidence") == 3  # one source link per hospital
+    assert "共 2 篇报道" in body  # the east hospital's value, stated twice
