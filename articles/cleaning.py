@@ -83,8 +83,10 @@ _NEWS_LEAD = re.compile(
 )
 # "院长：赵俊峰", "开放床位：1100张": a label and its value are information, never a slogan.
 _LABEL = re.compile(r"[\u4e00-\u9fff][：:]\s*\S|(?:书记|院\s*长|主任)\s+[\u4e00-\u9fff]{2,3}(?:\s|$)")
+_LABEL_PAIR = r"[^：:，,。；;]{1,10}[：:][ \t]*(?=[^：:；;]{0,24}?\d)[^：:；;]{0,24}"
 _LABEL_VALUE = re.compile(
-    r"^(?:[^：:，,。]{1,10}[：:][ \t]*[^：:]*?\d[^：:]{0,30}|[^：:，,。]{0,6}(?:书记|院[ \t]*长|主任)[：:][ \t]*\S.{0,30})$"
+    rf"^(?:{_LABEL_PAIR}(?:[；;][ \t]*{_LABEL_PAIR})*[；;。]?"
+    r"|[^：:，,。]{0,6}(?:书记|院[ \t]*长|主任)[：:][ \t]*\S.{0,30})$"
 )
 _ASCII_END = re.compile(r"[A-Za-z0-9]$")
 _ASCII_START = re.compile(r"^[A-Za-z0-9]")

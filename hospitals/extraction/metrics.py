@@ -77,7 +77,7 @@ _POST = r"(?P<post>余|多)?"
 _SCALE = r"(?P<scale>万|亿)?"
 METRIC_RE = re.compile(rf"{_PRE}(?P<num>{NUMERAL}){_SCALE}{_POST}(?P<unit>{_UNIT_RE})(?P<tail>以上)?")
 CHANGE_RE = re.compile(
-    rf"(?:从|由)(?:[^，,。；;0-9]{{1,8}}?的)?(?P<from>{NUMERAL})(?P<fscale>万|亿)?(?:余|多)?"
+    rf"(?:从|由)(?:(?:(?:19|20)\d\d年)?[^，,。；;0-9]{{0,8}}?的)?(?P<from>{NUMERAL})(?P<fscale>万|亿)?(?:余|多)?"
     rf"(?P<funit>%|％|{_UNIT_RE})?[^，,。；0-9]{{0,4}}?"
     rf"(?:(?:提升|提高|上升|增长|增加|升|降低|降|下降|减少|缩短|扩大|发展)(?:至|到|为)了?|增至|降至|升至|减至|缩至)"
     rf"(?:现在的|目前的|如今的|今年的|去年的)?(?:平均)?{_PRE}(?P<num>{NUMERAL}){_SCALE}{_POST}(?P<unit>{_UNIT_RE})(?P<tail>以上)?"
@@ -198,7 +198,7 @@ _LEAD_WORDS = re.compile(
     r"新晋|获评|投入|投资|节省|节约|为|有|达|与|和|及|的|了|超|约|近|中|省内外|以上)+"
 )
 _TRAIL_WORDS = re.compile(
-    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的)+$"
+    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|(?<=[称历位格])者)+$"
 )
 _NOUNISH = {"n", "nz", "nt", "nr", "ns", "j", "vn", "eng", "b", "l", "an", "nrt", "ng", "x", "zg"}
 _VERB_START = {"参加", "参与", "参会", "跨", "接受", "覆盖", "惠及"}
@@ -264,6 +264,7 @@ _BED_STANDING = re.compile(r"(编制|核定|核编|开放|实际开放|展开|�
 def _noun_before(text):
     """The noun phrase right before a number: "发表医药科技论文" -> 医药科技论文."""
     text = re.sub(r"[“”\"‘’《》]", "", text)
+    text = re.sub(r"[（(][^（()）]{1,6}[)）]", "", text)  # "重点专科（学科）22个": the aside is not the name
     text = _TRAIL_WORDS.sub("", text)
     tokens = tag(text[-24:])
     words = []
@@ -502,13 +503,21 @@ def extract_metrics(sentences, hospital, others=()):
             kind = "level"
             if unit == "个百分点" or DELTA_VERB.search(before) or "新增" in text[lo : m.start()]:
                 kind = "change"
-            if unit == "倍" and prev_names and re.search(r"分别(?:是|为|达|增长|增加)", text[lo : m.start()]):
-                # "门急诊量…，出院病人…，分别是十年前的2.1倍、1.8倍和3倍": in the order counted.
-                times = [x for x in METRIC_RE.finditer(text, lo, hi) if x.group("unit") == "倍"]
+            listed = re.search(r"分别(?:是|为|达|增长|增加|提高|提升|下降|降低|减少)", text[lo : m.start()])
+            if unit in ("倍", "%", "个百分点") and prev_names and listed:
+                # "门急诊量…，出院病人…，分别是十年前的2.1倍、1.8倍和3倍", "…分别增长12%和8%":
+                # the values belong to the measures counted before, in order.
+                times = [x for x in METRIC_RE.finditer(text, lo, hi) if _unit_of(x) == unit]
                 k = next(i for i, x in enumerate(times) if x.start() == m.start())
                 counted = multiples_named.setdefault(lo, list(prev_names))
                 name = counted[-len(times) + k] if len(counted) >= len(times) else ""
-                kind = "level"
+                kind = (
+                    "level"
+                    if unit == "倍" and not re.search(r"(增长|增加|提高|提升)", listed.group())
+                    else kind
+                )
+                if unit != "倍" and re.search(r"(增长|增加|提高|提升|下降|降低|减少)", listed.group()):
+                    kind = "change"
             elif unit == "倍":
                 name = _noun_before(_MULTIPLE_LINK.sub("", before))
                 if not name and prev_names and _MULTIPLE_LINK.search(before):
@@ -573,6 +582,10 @@ def extract_metrics(sentences, hospital, others=()):
                 name = sending.group(1) + sending.group(2)  # "外送…医疗机构进修38人次": 外送进修
             if _sent_by_partner(text, m, name, unit, hospital, others):
                 continue
+            if _AREA_WIDE.match(name):
+                continue  # "全县住院率": the area's figure, not the hospital's
+            if unit in _PEOPLE_UNITS and _CEREMONY.match(text[m.end() :]):
+                continue  # "500余名职工参加大会": an audience
             fact = _fact(name, value, unit, _qualifier(m), None, kind, year, period, sent, hospital)
             fact.planned = _is_planned(text, m.start("num"))
             facts.append(fact)
@@ -645,6 +658,12 @@ _COME_TO_US = re.compile(r"^[^，,。；;]{0,6}(来院|到院|来我院|赴我�
 
 
 _SENT_TO_TRAIN = re.compile(r"(外送|选送|选派|派出|输送|送)[^，,。；;]{0,16}?(进修|培训|学习|深造)$")
+
+
+_AREA_WIDE = re.compile(r"^(全县|全市|全区|全省|全州|全旗|全国|县域|市域|区域内|辖区)")
+_CEREMONY = re.compile(
+    r"^[^，,。；;]{0,10}(参加|出席|参与|观看|聆听|到场)[^，,。；;]{0,8}(大会|会议|仪式|典礼|庆典|座谈会|开幕式|活动|晚会|报告会)"
+)
 
 
 def _sent_by_partner(text, m, name, unit, hospital, others):

@@ -12,7 +12,9 @@ SUFFIXES = ("社区卫生服务中心", "卫生服务中心", "保健院", "卫�
 _SUFFIX_RE = re.compile("|".join(SUFFIXES))
 # A hospital's own group forms: "X医院医共体" names the same hospital.
 GROUP_SUFFIX = re.compile(r"(医共体|医疗集团|医疗共同体|医联体|集团)")
-_OWN_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}[县市旗]|[\u4e00-\u9fff]{2,4}自治县")
+_OWN_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}[县市旗区]|[\u4e00-\u9fff]{2,4}自治县")
+# The main hospital of a place: its people's, central or general hospital.
+_MAIN_HOSPITAL = re.compile(r"^(第一)?(人民|中心|总)医院$")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # Words that end a name on its left when no place or university anchors it.
 _STOP_CHARS = set("以与及在由的是为到等从对向将把被于了和至让使经赴入往给同跟家个名所各其这该我本记")
@@ -321,6 +323,7 @@ class Resolver:
         self._join_bracket_forms()
         self._join_same_key()
         self._join_unanchored_with_placed()
+        self._join_place_only_forms()
         self._join_stated_aliases()
         self.group_suffix_aliases = self._group_suffix_forms()
 
@@ -388,6 +391,26 @@ class Resolver:
             core = _strip_place(form)
             if core != form and core in self._by_form and _valid_unanchored(core):
                 self.merge(self._by_form[core], self._by_form[form])
+
+    def _join_place_only_forms(self):
+        # "安溪县医院" in a headline and "安溪县人民医院" in the body: when the place has exactly
+        # one main hospital in the article, the place-only form is that hospital's short name.
+        for form in list(self._by_form):
+            if form not in self._by_form or _strip_place(form) != "医院":
+                continue
+            place = form[:-2]
+            full = {
+                id(g): g
+                for f, g in self._by_form.items()
+                if f != form
+                and g is not self._by_form[form]
+                and f[: len(f) - len(_strip_place(f))].endswith(place)
+                and _MAIN_HOSPITAL.search(_strip_place(f))
+            }
+            if len(full) == 1:
+                (g,) = full.values()
+                g.preferred = g.preferred or max(g.forms, key=len)
+                self.merge(g, self._by_form[form])
 
     def _join_stated_aliases(self):
         text = self.text

@@ -36,7 +36,8 @@ _TITLE = "|".join(TITLES)
 _DEPT = r"(?:[\u4e00-\u9fff]{1,6}?(?:科|部|室|办|中心))?"
 _ONE_TITLE = rf"(?:院|医院)?{_DEPT}(?:{_TITLE})"
 PERSON_RE = re.compile(
-    rf"(?P<titles>{_ONE_TITLE}(?:[、和及兼]{_ONE_TITLE})*)(?P<name>[\u4e00-\u9fff]{{2,4}})"
+    rf"(?P<titles>{_ONE_TITLE}(?:[、和及兼]{_ONE_TITLE})*)"
+    r"(?P<name>[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,4})"
 )
 
 SURNAMES = set(
@@ -81,10 +82,11 @@ _AFTER = re.compile(
 # Leaders in a label line of a profile page: "党委书记：陈新民", "院　　长　蒋志国",
 # "党委书记、院长　高立新", "副院长：李红梅　黄志刚". Layout spaces may sit inside the title.
 _SPACED_TITLE = "|".join(r"[ \t]*".join(t) for t in sorted(TITLES, key=len, reverse=True))
-_NAME_2_3 = r"[\u4e00-\u9fff]{2,3}"
+_NAME_2_3 = r"(?:[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,3})"
+_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
 LABEL_RE = re.compile(
     rf"(?:(?<=[：:；;，,。\s])|^)(?:院|医院)?(?P<titles>(?:{_SPACED_TITLE})(?:[、和及兼](?:{_SPACED_TITLE}))*)"
-    rf"(?:[ \t]*[：:][ \t]*|[ \t]+)(?P<names>{_NAME_2_3}(?:(?:[ \t]+|[ \t]*[、，,][ \t]*)(?!{_SPACED_TITLE}){_NAME_2_3})*)"
+    rf"(?:[ \t]*[：:][ \t]*|[ \t]+|为|是由|由)(?P<names>{_NAME_2_3}(?:(?:[ \t]+|[ \t]*[、，,][ \t]*)(?!{_SPACED_TITLE}){_NAME_2_3})*)"
     r"(?=[ \t]*(?:$|[；;。/|｜，,]|[ \t]+))",
     re.M,
 )
@@ -96,6 +98,7 @@ NAME_FIRST_RE = re.compile(
     r"(?=说|表示|介绍|指出|认为|告诉|强调|坦言|谈到|在|对|带领|一行|率队|，|,|。|：|:)",
     re.M,
 )
+_MORE_NAMES = re.compile(r"[ \t]*(?:、|和|及|与)[ \t]*(?P<name>[\u4e00-\u9fff]{2,4})")
 # "覃卫国（医院党委书记、院长）介绍": the titles in brackets after the name.
 BRACKET_RE = re.compile(
     r"(?P<name>[\u4e00-\u9fff]{2,4})[（(](?:医院|院)?"
@@ -118,6 +121,8 @@ def _clean_title(t):
 
 
 def _is_name(candidate):
+    if _DOTTED_NAME.fullmatch(candidate):
+        return True  # 阿不都·热合曼: a transliterated name
     if candidate.startswith(COMPOUND_SURNAMES):
         return len(candidate) in (3, 4)
     return candidate[0] in SURNAMES and len(candidate) in (2, 3)
@@ -125,6 +130,12 @@ def _is_name(candidate):
 
 def _split_name(text, start, chunk):
     """The person's name at the start of `chunk`: try 3 then 2 characters, each followed by a boundary."""
+    if "·" in chunk:
+        dot = chunk.index("·")
+        for n in range(dot + 3, len(chunk) + 1):
+            if _AFTER.match(text[start + n : start + n + 4]):
+                return chunk[:n]
+        return ""
     options = []
     for n in (3, 2, 4):
         cand = chunk[:n]
@@ -200,6 +211,20 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
             continue
         span = (sent.start, sent.end) if sent else (m.start(), m.end())
         people[key] = PersonFact(name=name, titles=titles, hospital=hospital, evidence="", span=span)
+        # "副院长张三、李四和王五": the names after the first share its titles.
+        pos = m.start("name") + len(name)
+        while True:
+            more = _MORE_NAMES.match(text, pos)
+            if not more:
+                break
+            other = _split_name(text, more.start("name"), more.group("name"))
+            if not other or other in authors:
+                break
+            if (hospital, other) not in people:
+                people[(hospital, other)] = PersonFact(
+                    name=other, titles=list(titles), hospital=hospital, evidence="", span=span
+                )
+            pos = more.start("name") + len(other)
     known = {name for _h, name in people}
     for m in LABEL_RE.finditer(text):
         titles = [

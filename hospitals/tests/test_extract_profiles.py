@@ -195,3 +195,46 @@ def test_label_lists_and_leader_label_lines_of_a_profile_page():
     assert found[(Decimal("8.1"), "天")].year is None
     people = {p.name: p.titles for p in ex.people}
     assert people == {"罗建平": ["党委书记"], "何文涛": ["院长"], "蒲晓燕": ["副院长"], "杜明": ["副院长"]}
+
+
+def test_rates_given_together_with_fenbie_belong_to_the_measures_before_them():
+    found = metrics_of("全年门急诊量93万人次、出院病人5.1万人次，分别增长11.2%和6.4%。")
+    assert found[(Decimal("11.2"), "%", None)].name == "门急诊量"
+    assert found[(Decimal("6.4"), "%", None)].name == "出院病人"
+    assert found[(Decimal("6.4"), "%", None)].kind == "change"
+
+
+def test_area_wide_figures_and_audiences_are_not_the_hospitals():
+    found = metrics_of("全县住院率达到8.6%。", "800余名干部职工参加表彰大会。", "医院现有高级职称者186人。")
+    assert [(k, m.name) for k, m in found.items()] == [((Decimal(186), "人", None), "高级职称")]
+
+
+def test_several_leaders_after_one_title_and_transliterated_names():
+    parsed = ParsedArticle(
+        title="和田地区人民医院：援疆专家助力学科建设",
+        sections=[
+            Section(
+                "",
+                [
+                    "和田地区人民医院党委书记、院长阿不都·热合曼表示，医院将继续深化对口支援。",
+                    "副院长王建新、李春梅和赵刚参加了座谈。",
+                    "医院院长为阿不都·热合曼，党委副书记为周立。",
+                ],
+            )
+        ],
+    )
+    people = {p.name: p.titles for p in extract(parsed).people}
+    assert people["阿不都·热合曼"] == ["党委书记", "院长"]
+    assert people["王建新"] == people["李春梅"] == people["赵刚"] == ["副院长"]
+    assert people["周立"] == ["党委副书记"]
+
+
+def test_a_headline_short_form_of_a_county_hospital_is_the_same_hospital():
+    parsed = ParsedArticle(
+        title="宁都县医院：把专家请到家门口",
+        sections=[
+            Section("", ["南昌大学第一附属医院专家来到宁都县人民医院坐诊。", "宁都县人民医院开放床位960张。"])
+        ],
+    )
+    subject = extract(parsed).hospitals[0]
+    assert subject.name == "宁都县人民医院" and "宁都县医院" in subject.aliases
