@@ -24,7 +24,7 @@ SORTS = {"name": ("name",), "articles": ("-article_count", "name")}
 COMPARE_ROWS = 100
 INDICATOR_ROWS_PER_PAGE = 100
 INDICATOR_CHART_BARS = 20
-COMPARE_SUGGESTIONS = 200
+COMPARE_SUGGESTIONS = 50
 
 
 @require_safe
@@ -320,10 +320,9 @@ def hospital_compare(request):
         "chosen": chosen,
         "table": [(indicator, name, cells) for _, indicator, name, cells in rows],
         "slots": [chosen[i].name if i < len(chosen) else "" for i in range(3)],
-        # Type-ahead for the hospitals most written about; any other is found by its full name.
-        "suggested": Hospital.objects.annotate(n=Count("mentions"))
-        .order_by("-n", "name")
-        .values_list("name", flat=True)[:COMPARE_SUGGESTIONS],
+        # Type-ahead: hospitals written about together with the first one chosen (ranking every
+        # hospital by coverage would cost a pass over all mentions); any other by its full name.
+        "suggested": [h.name for h in _related(chosen[0], limit=COMPARE_SUGGESTIONS)] if chosen else [],
     }
     return render(request, "hospitals/compare.html", ctx)
 

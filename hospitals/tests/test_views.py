@@ -5,7 +5,7 @@ import pytest
 from django.test import TestCase
 
 from articles.importer import import_paths
-from hospitals.models import Hospital, Indicator, Metric
+from hospitals.models import Hospital, Indicator, Mention, Metric
 from hospitals.observations import link_metrics, rebuild_all
 
 from .factories import make_article, make_hospital
@@ -280,3 +280,13 @@ def test_the_indicator_table_links_each_value_to_its_evidence(client, reported):
     body = response.content.decode()
     assert body.count("#evidence") == 3  # one source link per hospital
     assert "共 2 篇报道" in body  # the east hospital's value, stated twice
+
+
+def test_compare_offers_hospitals_written_about_with_the_first_one(client, reported):
+    article = make_article()
+    for slug in ("east", "north"):
+        Mention.objects.create(hospital=reported[slug], article=article, role="subject")
+    response = client.get("/compare/", {"h": "east"})
+    assert response.context["suggested"] == ["北岭测试医院"]
+    assert '<option value="北岭测试医院">' in response.content.decode()
+    assert client.get("/compare/").context["suggested"] == []
