@@ -329,21 +329,28 @@ def default_jobs():
     return os.cpu_count() or 1
 
 
+def _start_workers(jobs):
+    # Forked workers inherit the loaded apps, settings, signal receivers and whatever the first
+    # file's import loaded; spawn is the fallback where fork is unavailable.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(
+        max_workers=jobs, mp_context=multiprocessing.get_context(method), initializer=_worker_init
+    )
+
+
 def _import_in_workers(files, jobs, force, progress):
     """A FileResult per file, in order: `jobs` workers read, clean and extract, this process stores.
 
-    If a worker dies (killed for memory, say), the files not yet stored are imported here.
+    The first file is imported here before the workers start, so what its import loads lazily
+    (tokenizers, dictionaries) is loaded once and shared with the forked workers. If a worker
+    dies (killed for memory, say), the files not yet stored are imported here as well.
     """
     readable = [path for path, error in files if not error]
     known = _stored_hashes_by_name(path.name for path in readable)
-    # Forked workers inherit the loaded apps, settings and signal receivers; spawn is the
-    # fallback where fork is unavailable.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=multiprocessing.get_context(method), initializer=_worker_init
-    )
-    tasks = iter(readable)
+    tasks = iter(readable[1:])
     pending = deque()
+    pool = None
+    broken = False
 
     def submit_ahead():
         for path in tasks:
@@ -352,32 +359,36 @@ def _import_in_workers(files, jobs, force, progress):
                 break
 
     results = []
-    broken = False
     try:
-        submit_ahead()
         for path, error in progress(files) if progress else files:
             if error:
                 results.append(FileResult(str(path), "failed", error))
                 continue
-            if not broken:
-                try:
-                    outcome = pending.popleft().result()
-                    submit_ahead()
-                except BrokenProcessPool:
-                    logger.error("an import worker died; importing the remaining files in one process")
-                    broken = True
-                except Exception as exc:  # e.g. a result that cannot be pickled: this file fails alone
-                    logger.exception("import of %s failed in a worker", path)
-                    outcome = FileResult(str(path), "failed", f"导入出错：{exc.__class__.__name__}: {exc}")
-                    submit_ahead()
-            if broken:
+            if pool is None or broken:
                 results.append(import_file(path, force=force))
-            elif isinstance(outcome, FileResult):
+                if pool is None:
+                    pool = _start_workers(jobs)
+                    submit_ahead()
+                continue
+            try:
+                outcome = pending.popleft().result()
+                submit_ahead()
+            except BrokenProcessPool:
+                logger.error("an import worker died; importing the remaining files in one process")
+                broken = True
+                results.append(import_file(path, force=force))
+                continue
+            except Exception as exc:  # e.g. a result that cannot be pickled: this file fails alone
+                logger.exception("import of %s failed in a worker", path)
+                outcome = FileResult(str(path), "failed", f"导入出错：{exc.__class__.__name__}: {exc}")
+                submit_ahead()
+            if isinstance(outcome, FileResult):
                 results.append(outcome)
             else:
                 results.append(_guarded(str(path), partial(_save, path.name, str(path), outcome, force)))
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     return results
 
 

@@ -105,7 +105,9 @@ def test_workers_store_what_one_process_stores(tmp_path, processes):
 
     assert _rows(parallel) == _rows(serial)
     assert snapshot() == serial_rows
-    assert processes and os.getpid() not in processes, "the pure step ran in this process"
+    # The first file is imported here, to load what is loaded lazily before the workers fork.
+    assert processes[0] == os.getpid()
+    assert os.getpid() not in processes[1:], "the pure step of later files ran in this process"
     assert parallel.count("created") == 11 and parallel.count("failed") == 1
     failed = next(r for r in parallel.results if r.status == "failed")
     assert failed.path.endswith("06-bad.txt") and "二进制" in failed.message
