@@ -13,6 +13,7 @@ again.
 Every value can be overridden on the command line (`--workers 3`) or with GUNICORN_CMD_ARGS.
 """
 
+import ctypes
 import gc
 import os
 
@@ -48,6 +49,13 @@ def when_ready(server):
         index.close_searchers()
     # Each worker opens its own database connection; none may inherit the master's.
     connections.close_all()
+    # Give back the heap the warm-up's temporary rows left free (about 25 MB at 10,000 articles),
+    # so no worker starts with it; glibc only, elsewhere this is skipped.
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
     # Objects made so far stay out of the garbage collector's passes, which would otherwise
     # write to (and so copy) every shared page in every worker.
     gc.freeze()
