@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 from .cleaning import EmptyArticleError, parse_article
 from .models import Article
 from .signals import article_explained, article_imported, article_parsed
-from .slugs import unique_slug
+from .slugs import free_slug, slug_base
 from .text import UndecodableError, decode_bytes, has_chinese, html_to_text
 
 logger = logging.getLogger(__name__)
@@ -145,6 +145,7 @@ class _Parsed:
     digest: str
     items: list | None = None
     prepared: list | None = None  # one dict per item, filled by `article_parsed` receivers
+    slug_bases: list | None = None  # pinyin of each item's title (slow enough to do in a worker)
 
 
 def _parse(raw, digest):
@@ -159,12 +160,14 @@ def _parse(raw, digest):
         extra = {}
         article_parsed.send(sender=Article, parsed=parsed, page_context=page_context, prepared=extra)
         prepared.append(extra)
-    return _Parsed(raw, digest, items, prepared)
+    slug_bases = [slug_base(parsed.title, max_length=60) for parsed in items]
+    return _Parsed(raw, digest, items, prepared, slug_bases)
 
 
-def _article_slug(title, digest, part):
+def _article_slug(base, digest, part):
+    # The hash keeps slugs of different texts with one title apart without a counter.
     suffix = f"-{digest[:6]}" + (f"-{part}" if part else "")
-    return unique_slug(Article, title, max_length=60, suffix=suffix, default="article")
+    return free_slug(Article, (base or "article") + suffix)
 
 
 def _store(name, parsed, check=None):
@@ -181,7 +184,7 @@ def _store(name, parsed, check=None):
     for part, (item, prepared) in enumerate(zip(parsed.items, parsed.prepared, strict=True)):
         article = existing.pop(part, None) or Article(source_file=name, part=part)
         if not article.slug:
-            article.slug = _article_slug(item.title, parsed.digest, part)
+            article.slug = _article_slug(parsed.slug_bases[part], parsed.digest, part)
         article.title = item.title[:300]
         article.subtitle = item.subtitle[:300]
         article.publication = item.publication[:100]

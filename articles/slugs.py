@@ -27,7 +27,11 @@ def unique_slug(model, text, max_length=80, suffix="", default="item"):
     `suffix` is appended to the base (before the counter). Reads the database; two concurrent
     writers can still pick the same slug, which the unique constraint then refuses.
     """
-    base = (slug_base(text, max_length) or default) + suffix
+    return free_slug(model, (slug_base(text, max_length) or default) + suffix)
+
+
+def free_slug(model, base):
+    """`base`, or base-2, base-3, …: the first that no row of `model` has (`base` made by slug_base)."""
     slug, n = base, 2
     while model.objects.filter(slug=slug).exists():
         slug = f"{base}-{n}"
