@@ -210,7 +210,7 @@ def plan(port):
         "hospital": [h["url"] for h in hospitals] + ["/hospitals/", "/"],
         "article": [a["url"] for a in articles] + ["/articles/"],
         "api": [h["api_url"] for h in hospitals] + [a["api_url"] for a in articles],
-        "other": ["/metrics/", "/initiatives/", "/compare/"],
+        "other": ["/indicators/", "/initiatives/", "/compare/", "/sitemap.xml"],
     }
     return queries, expected, pages
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from articles.importer import import_paths
 from articles.models import Article
-from hospitals.models import Hospital
+from hospitals.models import Hospital, Indicator
 from search import index
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -225,14 +225,16 @@ def junk_page_paths(slugs, value):
     quoted = urllib.parse.quote(value, safe="")
     return [
         f"/hospitals/?province={quoted}&category={quoted}&level={quoted}&sort={quoted}",
-        f"/metrics/?name={quoted}",
+        f"/indicators/{Indicator.objects.order_by('pk').first().slug}/"
+        f"?province={quoted}&level={quoted}&category={quoted}&year={quoted}&page={quoted}",
+        f"/hospitals/{slugs['hospital']}/articles/?page={quoted}",
         f"/compare/?h={quoted}&h={slugs['hospital']}&h={quoted}",
         f"/articles/?page={quoted}",
         f"/articles/{slugs['article']}/?hl={quoted}",
         f"/api/hospitals/?province={quoted}",
         f"/api/articles/?page={quoted}",
         f"/?q={quoted}",
-        f"/initiatives/?category={quoted}",
+        f"/initiatives/?category={quoted}&hospital={quoted}&page={quoted}",
     ]
 
 
@@ -250,5 +252,5 @@ def test_other_public_pages_ignore_nul_control_and_payload_parameters(client, se
         for path in junk_page_paths(seeded_index, value):
             assert_safe(client.get(path), allowed=(200, 400, 404))
     for junk in PERCENT_JUNK:
-        for path in ("/hospitals/?province=", "/metrics/?name=", "/compare/?h=", "/articles/?page="):
+        for path in ("/hospitals/?province=", "/initiatives/?category=", "/compare/?h=", "/articles/?page="):
             assert_safe(client.get(path + junk), allowed=(200, 400, 404))
