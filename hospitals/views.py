@@ -1,7 +1,7 @@
 import csv
 
-from django.db.models import Count, F, Min, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, Min, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,7 +11,7 @@ from articles.models import Article
 from articles.paging import page_or_404
 
 from .charts import bar_chart, trend_chart
-from .models import Hospital, HospitalRedirect, Indicator, Initiative, Metric, Observation
+from .models import Hospital, HospitalRedirect, Indicator, Initiative, Mention, Metric, Observation
 from .observations import series
 
 HOSPITALS_PER_PAGE = 50
@@ -22,7 +22,7 @@ PROFILE_LIST_LIMIT = 50
 SOURCES_PER_FACT = 5
 SORTS = {"name": ("name",), "articles": ("-article_count", "name")}
 COMPARE_ROWS = 100
-INDICATOR_ROWS_PER_PAGE = 100
+INDICATOR_ROWS_PER_PAGE = 50
 INDICATOR_CHART_BARS = 20
 COMPARE_SUGGESTIONS = 50
 
@@ -48,7 +48,12 @@ def home(request):
 @require_safe
 def hospital_list(request):
     """Hospitals filtered by province, category and level, 50 a page; unknown filter values are ignored."""
-    hospitals = Hospital.objects.annotate(article_count=Count("mentions", distinct=True))
+    # A correlated count per hospital walks the mention index; a JOIN + GROUP BY over every
+    # mention is three times slower at 20,000 hospitals. One mention per article and hospital.
+    articles = Mention.objects.filter(hospital=OuterRef("pk")).order_by().values("hospital")
+    hospitals = Hospital.objects.annotate(
+        article_count=Coalesce(Subquery(articles.annotate(n=Count("*")).values("n")), 0)
+    )
     provinces = list(
         Hospital.objects.exclude(province="")
         .order_by("province")
