@@ -512,7 +512,16 @@ def indicator_detail(request, slug):
     ranked = _ranked_latest(indicator, observations)
     if get.get("format") == "csv":
         return _indicator_csv(indicator, ranked.iterator())
-    page = page_or_404(request, ranked, INDICATOR_ROWS_PER_PAGE)
+    # One row per hospital with such a value: counted on the (indicator, hospital) index.
+    count = (
+        observations.current()
+        .filter(indicator=indicator, years=1)
+        .order_by()
+        .values("hospital")
+        .distinct()
+        .count()
+    )
+    page = page_or_404(request, ranked, INDICATOR_ROWS_PER_PAGE, count=count)
     rows = list(page.object_list)
     sources = {
         o.pk: o.source_list for o in Observation.objects.filter(pk__in=[o.pk for o in rows]).with_sources(1)
