@@ -27,6 +27,27 @@ INDICATOR_CHART_BARS = 20
 COMPARE_SUGGESTIONS = 50
 
 
+def _slug_url(name):
+    """slug -> the URL of route `name` for that slug, from a single reverse(): a page that links
+    hundreds of hospitals or articles would otherwise spend a third of its time in reverse()."""
+    pattern = reverse(name, args=["__slug__"])
+    return lambda slug: pattern.replace("__slug__", slug, 1)
+
+
+def _attach_sources(observations, limit):
+    """Give each observation `source_list`: up to `limit` of its metrics, newest article first, each
+    with `href`, the address of its evidence sentence. One query (and its prefetch) for them all."""
+    article_url = _slug_url("articles:detail")
+    found = Observation.objects.filter(pk__in=[o.pk for o in observations]).with_sources(limit)
+    sources = {o.pk: o.source_list for o in found}
+    for obs in observations:
+        obs.source_list = sources.get(obs.pk, [])
+        for m in obs.source_list:
+            m.href = article_url(m.article.slug)
+            if m.span_start is not None:
+                m.href += f"?hl={m.span_start}-{m.span_end}#evidence"
+
+
 @require_safe
 def home(request):
     ctx = {
@@ -197,12 +218,7 @@ def _profile_facts(hospital):
     planned = planned[:PROFILE_LIST_LIMIT]
     # Sources of the shown facts only, a few each, in one query.
     shown = [r["latest"] for r in rows] + other + planned
-    sources = {
-        o.pk: o.source_list
-        for o in Observation.objects.filter(pk__in=[o.pk for o in shown]).with_sources(SOURCES_PER_FACT)
-    }
-    for obs in shown:
-        obs.source_list = sources.get(obs.pk, [])
+    _attach_sources(shown, SOURCES_PER_FACT)
     domains = {}
     for row in rows:
         domains.setdefault(row["indicator"].get_domain_display(), []).append(row)
@@ -316,11 +332,7 @@ def hospital_compare(request):
     rows.sort(key=lambda row: row[0])
     rows = rows[:COMPARE_ROWS]
     shown = [c for _, _, _, cells in rows for c in cells if c]
-    sources = {
-        o.pk: o.source_list for o in Observation.objects.filter(pk__in=[c.pk for c in shown]).with_sources(1)
-    }
-    for obs in shown:
-        obs.source_list = sources.get(obs.pk, [])
+    _attach_sources(shown, 1)
     ctx = {
         "chosen": chosen,
         "table": [(indicator, name, cells) for _, indicator, name, cells in rows],
@@ -365,6 +377,7 @@ def initiative_list(request):
     page = page_or_404(request, names, INITIATIVES_PER_PAGE, count=count)
     rows = list(page.object_list)
     runners = {}
+    hospital_url = _slug_url("hospitals:detail")
     if rows:
         # The first few hospitals of every name on the page in one query, however many run it.
         firsts = (
@@ -386,7 +399,11 @@ def initiative_list(request):
         )
         for r in ranked:
             runners.setdefault((r["category"], r["name"]), []).append(
-                {"slug": r["hospital__slug"], "name": r["hospital__name"]}
+                {
+                    "slug": r["hospital__slug"],
+                    "name": r["hospital__name"],
+                    "url": hospital_url(r["hospital__slug"]),
+                }
             )
     for row in rows:
         row["label"] = labels.get(row["category"], row["category"])
@@ -523,11 +540,7 @@ def indicator_detail(request, slug):
     )
     page = page_or_404(request, ranked, INDICATOR_ROWS_PER_PAGE, count=count)
     rows = list(page.object_list)
-    sources = {
-        o.pk: o.source_list for o in Observation.objects.filter(pk__in=[o.pk for o in rows]).with_sources(1)
-    }
-    for obs in rows:
-        obs.source_list = sources.get(obs.pk, [])
+    _attach_sources(rows, 1)
     top = rows[:INDICATOR_CHART_BARS] if page.number == 1 else list(ranked[:INDICATOR_CHART_BARS])
     ctx = {
         "indicator": indicator,
