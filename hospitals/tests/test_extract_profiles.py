@@ -238,3 +238,18 @@ def test_a_headline_short_form_of_a_county_hospital_is_the_same_hospital():
     )
     subject = extract(parsed).hospitals[0]
     assert subject.name == "宁都县人民医院" and "宁都县医院" in subject.aliases
+
+
+def test_leader_lines_without_colons_at_the_end_of_a_page_are_kept():
+    (item,) = parse_article(
+        "通辽市医院简介\n\n通辽市医院始建于1950年，是一所三级综合医院，开放床位1200张。\n\n"
+        "党委书记 孙海峰 | 院长 宋立新\n副院长 白雪 陈志强 王宇\n"
+    )
+    people = {p.name: p.titles for p in extract(item).people}
+    assert people == {
+        "孙海峰": ["党委书记"],
+        "宋立新": ["院长"],
+        "白雪": ["副院长"],
+        "陈志强": ["副院长"],
+        "王宇": ["副院长"],
+    }
