@@ -28,11 +28,6 @@ class ProvenanceMixin(models.Model):
         abstract = True
 
 
-class HospitalQuerySet(models.QuerySet):
-    def in_province(self, province):
-        return self.filter(province=province)
-
-
 class Hospital(ProvenanceMixin):
     class Category(models.TextChoices):
         GENERAL = "general", "综合医院"
@@ -63,8 +58,6 @@ class Hospital(ProvenanceMixin):
     articles = models.ManyToManyField(
         Article, through="Mention", related_name="hospitals", verbose_name="文章"
     )
-
-    objects = HospitalQuerySet.as_manager()
 
     class Meta:
         verbose_name = "医院"

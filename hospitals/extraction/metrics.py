@@ -1,7 +1,6 @@
 """Metrics: a number with a unit and the noun phrase it counts, from one sentence."""
 
 import re
-from decimal import Decimal
 
 from .facts import MetricFact
 from .nlp import tag
@@ -786,6 +785,3 @@ def _dedupe(facts):
         order.append(key)
     return [kept[k] for k in order]
 
-
-def as_decimal(value):
-    return value if isinstance(value, Decimal) else Decimal(str(value))

@@ -334,9 +334,6 @@ class Resolver:
         placed_cores = {_strip_place(h.name) for h in hits if h.anchored}
         return [h for h in hits if h.anchored or counts[h.name] >= 2 or h.name in placed_cores]
 
-    def group_of(self, form):
-        return self._by_form.get(form)
-
     def add(self, form, hit=None):
         g = self._by_form.get(form)
         if g is None:

@@ -77,9 +77,3 @@ def _pieces(norm, start, end):
         start = cut
     yield start, end
 
-
-def sentence_at(sentences, pos):
-    for s in sentences:
-        if s.start <= pos < s.end:
-            return s
-    return None
