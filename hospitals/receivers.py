@@ -33,3 +33,22 @@ def extract_facts(sender, article, parsed, page_context, prepared=None, **kwargs
 def explain_facts(sender, parsed, page_context, **kwargs):
     """Lines for `import_articles --explain`: every fact found, with its evidence."""
     return explain(extract_item(parsed, page_context))
+
+
+# The data migrations that seed the canonical indicators, in order.
+_INDICATOR_SEEDS = ("0007_seed_indicators", "0008_more_indicators")
+
+
+def restore_indicators(sender, using="default", **kwargs):
+    """Put the canonical indicators back after a flush (`manage.py flush`, or a transactional test)
+    emptied the rows the data migrations seeded, so that imports still link their metrics."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from .models import Indicator
+
+    if Indicator.objects.using(using).exists():
+        return
+    for name in _INDICATOR_SEEDS:
+        import_module(f"hospitals.migrations.{name}").seed(apps, None)

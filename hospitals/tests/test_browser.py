@@ -3,14 +3,12 @@
 Screenshots of every page go to screenshots/ (see README) so a person can look at them.
 """
 
-import importlib
 import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 
 from articles.importer import import_paths
 from hospitals.models import Hospital, Indicator
@@ -63,10 +61,8 @@ def site(live_server, settings, tmp_path):
     from search import index
 
     settings.SEARCH_INDEX_DIR = tmp_path / "index"
-    if not Indicator.objects.exists():
-        # A transactional test before this one flushed the rows the data migrations seed.
-        for name in ("0007_seed_indicators", "0008_more_indicators"):
-            importlib.import_module(f"hospitals.migrations.{name}").seed(django_apps, None)
+    # A transactional test before this one flushed the tables; post_migrate seeded them again.
+    assert Indicator.objects.exists()
     report = import_paths([FIXTURES])
     assert report.ok, [r.message for r in report.results]
     index.rebuild(progress=False)
