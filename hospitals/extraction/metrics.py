@@ -784,4 +784,3 @@ def _dedupe(facts):
         kept[key] = f
         order.append(key)
     return [kept[k] for k in order]
-

@@ -76,4 +76,3 @@ def _pieces(norm, start, end):
         yield start, cut
         start = cut
     yield start, end
-
