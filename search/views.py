@@ -4,7 +4,20 @@ from django.views.decorators.http import require_safe
 
 from .documents import KIND_LABELS
 from .query import FILTER_FIELDS, search
+from .spelling import correction
 from .suggest import complete, suggestions
+
+# A query that finds at most this many records gets a spelling correction when one finds more.
+FEW_RESULTS = 2
+
+
+def _did_you_mean(q, result):
+    if result is None or result.message or result.total > FEW_RESULTS:
+        return None
+    corrected = correction(q)
+    if corrected and search(corrected, per_page=1).total > result.total:
+        return corrected
+    return None
 
 
 def _params(request):
@@ -33,8 +46,20 @@ def results(request):
                 facets.append(
                     {"name": name, "label": facet_labels[name], "items": items[:20], "selected": selected}
                 )
-    offered = suggestions(q, search) if result and not result.total and not result.message else []
-    context = {"query": q, "result": result, "facets": facets, "sort": sort, "suggestions": offered}
+    did_you_mean = _did_you_mean(q, result)
+    offered = (
+        suggestions(q, search)
+        if result and not result.total and not result.message and not did_you_mean
+        else []
+    )
+    context = {
+        "query": q,
+        "result": result,
+        "facets": facets,
+        "sort": sort,
+        "suggestions": offered,
+        "did_you_mean": did_you_mean,
+    }
     return render(request, "search/results.html", context)
 
 
@@ -47,6 +72,7 @@ def api(request):
         "total": result.total,
         "page": result.page,
         "pages": result.pages,
+        "did_you_mean": _did_you_mean(q, result) if q.strip() else None,
         "facets": result.facets,
         "results": [
             {

@@ -19,7 +19,7 @@ def test_the_api_answers_in_the_documented_shape(client, indexed):
     assert response["Content-Type"] == "application/json"
     assert "胸痛中心" in response.content.decode()  # not \\u-escaped
     data = json.loads(response.content)
-    assert set(data) == {"query", "total", "page", "pages", "facets", "results"}
+    assert set(data) == {"query", "total", "page", "pages", "did_you_mean", "facets", "results"}
     assert data["total"] == 1
     assert set(data["results"][0]) == {"type", "title", "hospital", "url", "snippet", "score", "grouped"}
     assert "<mark>胸痛中心</mark>" in data["results"][0]["snippet"]
