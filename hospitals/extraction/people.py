@@ -34,9 +34,13 @@ TITLES = (
 )
 _TITLE = "|".join(TITLES)
 _DEPT = r"(?:[\u4e00-\u9fff]{1,6}?(?:科|部|室|办|中心))?"
-_ONE_TITLE = rf"(?:院|医院)?{_DEPT}(?:{_TITLE})"
+_ONE_TITLE = rf"(?:院|医院)?{_DEPT}(?:{_TITLE})(?!医师|护师|药师|技师)"
+# Professional ranks that may stand between a post and the name ("院长、主任医师冯刚"): not posts.
+_RANKS = (
+    r"(?:[、，, ]?(?:副?主任医师|副?主任护师|副?主任药师|副?教授|博士生导师|硕士生导师|博导|硕导|医学博士))*"
+)
 PERSON_RE = re.compile(
-    rf"(?P<titles>{_ONE_TITLE}(?:[、和及兼]{_ONE_TITLE})*)"
+    rf"(?P<titles>{_ONE_TITLE}(?:[、和及兼]{_ONE_TITLE})*){_RANKS}"
     r"(?P<name>[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,4})"
 )
 
@@ -103,6 +107,12 @@ _MORE_NAMES = re.compile(r"[ \t]*(?:、|和|及|与)[ \t]*(?P<name>[\u4e00-\u9ff
 BRACKET_RE = re.compile(
     r"(?P<name>[\u4e00-\u9fff]{2,4})[（(](?:医院|院)?"
     rf"(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)[）)]"
+)
+# A short biography: "赵磊，男，汉族，…现任医院党委书记、院长".
+BIO_RE = re.compile(
+    r"(?:(?<=[。；;\n])|^)(?P<name>[\u4e00-\u9fff·]{2,8})[，,](?:男|女)[，,][^。；;\n]{0,60}?现任"
+    rf"(?:医院|该院|本院|院)?(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)",
+    re.M,
 )
 _NOT_NAME_START = ("负责", "同志", "主持", "带队", "一行", "表示", "介绍", "亲自", "办公", "会议")
 MEDIA_WORDS = ("记者", "通讯员", "编辑", "撰稿", "策划", "校对", "摄影", "设计", "供稿")
@@ -239,6 +249,17 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
             people[(subject, name)] = PersonFact(
                 name=name, titles=list(titles), hospital=subject, evidence="", span=span
             )
+    for m in BIO_RE.finditer(text):
+        name = m.group("name")
+        if not _is_name(name) or name in known:
+            continue
+        known.add(name)
+        sent = _sentence_at(sentences, starts, m.start())
+        span = (sent.start, sent.end) if sent else (m.start(), m.end())
+        titles = [_clean_title(t) for t in re.split(r"[、和及兼]", m.group("titles")) if t]
+        people[(subject, name)] = PersonFact(
+            name=name, titles=titles, hospital=subject, evidence="", span=span
+        )
     for m in BRACKET_RE.finditer(text):
         chunk = m.group("name")
         name = next((chunk[-n:] for n in (3, 2) if len(chunk) >= n and _is_name(chunk[-n:])), "")

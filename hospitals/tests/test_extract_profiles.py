@@ -253,3 +253,16 @@ def test_leader_lines_without_colons_at_the_end_of_a_page_are_kept():
         "陈志强": ["副院长"],
         "王宇": ["副院长"],
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("赵磊，男，汉族，现任医院党委书记、院长。", {"赵磊": ["党委书记", "院长"]}),
+        ("医院院长、主任医师冯刚带领团队查房。", {"冯刚": ["院长"]}),
+        ("心内科主任医师王明说，手术很成功。", {}),  # a professional rank, not a post
+    ],
+)
+def test_leaders_in_biographies_and_with_professional_ranks(sentence, expected):
+    parsed = ParsedArticle(title="眉山市人民医院", sections=[Section("", ["眉山市人民医院简讯。", sentence])])
+    assert {p.name: p.titles for p in extract(parsed).people} == expected
