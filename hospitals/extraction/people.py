@@ -209,7 +209,13 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
         prefix_lo = max(0, m.start() - 30)
         for other in other_names:
             i = text.rfind(other, prefix_lo, m.start("name"))
-            if i != -1 and i + len(other) >= m.start() - 6:
+            between = text[i + len(other) : m.start()] if i != -1 else ""
+            # "华西医院签约后，该院院长张三": a clause break or 该院 in between ends the other's claim.
+            if (
+                i != -1
+                and i + len(other) >= m.start() - 6
+                and not re.search(r"[，,。；;]|该院|我院|本院", between)
+            ):
                 if not _inside_any(text, i, len(other), [f for f in subject_forms if len(f) > len(other)]):
                     hospital = other
         sent = _sentence_at(sentences, starts, m.start())

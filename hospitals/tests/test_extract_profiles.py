@@ -266,3 +266,14 @@ def test_leader_lines_without_colons_at_the_end_of_a_page_are_kept():
 def test_leaders_in_biographies_and_with_professional_ranks(sentence, expected):
     parsed = ParsedArticle(title="眉山市人民医院", sections=[Section("", ["眉山市人民医院简讯。", sentence])])
     assert {p.name: p.titles for p in extract(parsed).people} == expected
+
+
+def test_a_leader_after_a_partner_hospital_and_a_clause_break_is_ours():
+    parsed = ParsedArticle(
+        title="乐山市人民医院与四川大学华西医院签约",
+        sections=[
+            Section("", ["乐山市人民医院与四川大学华西医院签约后，该院院长张建华表示，将用好专家资源。"])
+        ],
+    )
+    people = [(p.name, p.hospital) for p in extract(parsed).people]
+    assert people == [("张建华", "乐山市人民医院")]
