@@ -1,6 +1,7 @@
 """Named programmes: quoted names (“双带头人”), 党建+X, and X制度/X机制/X工程 after 建立/推行/实施…"""
 
 import re
+from bisect import bisect_right
 
 from .facts import InitiativeFact
 
@@ -124,7 +125,7 @@ _DOC = re.compile(r"(制定|出台|修订|完善|修订完善|制定印发|建�
 
 CATEGORY_RULES = (
     ("integrity", ("廉", "作风", "纪律", "行风", "投诉", "医德")),
-    ("party", ("党建", "院长负责制", "党支部", "党委", "书记", "党员", "支部", "党", "七个全覆盖", "三重一大", "五星")),
+    ("party", ("党建", "院长负责制", "党支部", "党委", "书记", "党员", "支部", "党", "全覆盖", "三重一大", "星级")),
     ("talent", ("人才", "英才", "引才", "引进", "培养", "培训", "带头人", "西学中", "练兵", "进修", "讲堂", "大比武")),
     ("quality", ("质量", "安全", "负责制", "质控", "查房", "核心制度")),
     ("digital", ("信息", "智慧", "互联网", "远程", "数字", "心电", "影像")),
@@ -228,11 +229,13 @@ def _same(a, b):
 
 def extract_initiatives(text, sentences, hospital):
     facts = []
+    starts = [s.start for s in sentences]
     for name, start, _end in sorted(_candidates(text), key=lambda c: c[1]):
         name = name.strip('“”"「」 ')
         if name.endswith(("+", "＋")):
             continue
-        sent = next((s for s in sentences if s.start <= start < s.end), None)
+        i = bisect_right(starts, start) - 1
+        sent = sentences[i] if i >= 0 and start < sentences[i].end else None
         if sent is None:
             continue
         existing = next((f for f in facts if _same(f.name, name)), None)
