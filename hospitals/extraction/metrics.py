@@ -251,9 +251,15 @@ def _strip_lead(name):
     """`name` without leading filler words; a two-character word that only starts like one (中级,
     共享) stays whole."""
     stripped = _LEAD_WORDS.sub("", name)
+    if stripped == name:
+        return name
     if len(stripped) < 2 and len(name) == 2 and tag(name)[0][0] == name:
         return name
-    return stripped
+    # Cut only between words: 中级职称 keeps its 中, 其中高级职称 loses 其中.
+    cut, bounds = len(name) - len(stripped), {0}
+    for w, _flag in tag(name):
+        bounds.add(max(bounds) + len(w))
+    return name[max(b for b in bounds if b <= cut) :]
 
 
 # Beds are counted by their standing: 编制床位, 核定床位, 开放床位 are different numbers.

@@ -277,3 +277,15 @@ def test_a_leader_after_a_partner_hospital_and_a_clause_break_is_ours():
     )
     people = [(p.name, p.hospital) for p in extract(parsed).people]
     assert people == [("张建华", "乐山市人民医院")]
+
+
+def test_lead_words_are_cut_only_between_words():
+    found = metrics_of("其中：正高级职称95人、副高级职称346人、中级职称720人；有省级名中医6名。")
+    assert [
+        found[(Decimal(v), u, None)].name for v, u in ((95, "人"), (346, "人"), (720, "人"), (6, "名"))
+    ] == [
+        "正高级职称",
+        "副高级职称",
+        "中级职称",
+        "省级名中医",
+    ]
