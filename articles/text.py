@@ -1,8 +1,10 @@
 """Plain-text helpers for incoming article files: decoding, HTML to text, width and dates."""
 
 import codecs
+import os
 import re
 from datetime import date
+from functools import lru_cache
 from html.parser import HTMLParser
 
 # CJK Unified Ideographs plus extension A and compatibility ideographs: enough to tell
@@ -185,3 +187,29 @@ def _resolve_breaks(match):
     if _BLOCK_BREAK in run:
         return "\n\n"
     return "\n" * run.count(_BR)
+
+
+@lru_cache(maxsize=1)
+def t2s_table():
+    """{code point: simplified character} for traditional characters, one for one, from OpenCC's
+    character table. Converting by character keeps every offset: extraction's spans and search's
+    highlights point into the text as stored. (OpenCC's phrase tables can change the length.)"""
+    import opencc
+
+    table = {}
+    path = os.path.join(os.path.dirname(opencc.__file__), "dictionary", "TSCharacters.txt")
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) != 2:
+                continue
+            source, targets = parts
+            target = targets.split(" ")[0]
+            if len(source) == 1 and len(target) == 1 and source != target:
+                table[ord(source)] = target
+    return table
+
+
+def to_simplified(text: str) -> str:
+    """Simplified copy of `text`, character for character (same length, so offsets line up)."""
+    return text.translate(t2s_table()) if text else text

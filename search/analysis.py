@@ -11,10 +11,11 @@ and a phrase of its character bigrams finds it.
 """
 
 import hashlib
-import os
 import re
 import threading
 from collections import defaultdict
+
+from articles.text import t2s_table
 
 # Bump when tokenisation or normalisation changes: indexes built by older code are then stale.
 # (Also when the per-document meta column changes: 6 added each fact's article.)
@@ -27,35 +28,8 @@ SEPARATOR_RUN = r"(?:[^\w.%]|_)*"
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
-def _t2s_table():
-    """Traditional -> simplified, character for character, from OpenCC's character table.
-
-    OpenCC's phrase tables can change the length of the text; characters are enough for
-    search (both the index and the query go through the same table) and keep offsets exact.
-    """
-    table = {}
-    try:
-        import opencc
-    except ImportError:  # pragma: no cover - the dependency is pinned
-        return table
-    path = os.path.join(os.path.dirname(opencc.__file__), "dictionary", "TSCharacters.txt")
-    try:
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                parts = line.rstrip("\n").split("\t")
-                if len(parts) != 2:
-                    continue
-                source, targets = parts
-                target = targets.split(" ")[0]
-                if len(source) == 1 and len(target) == 1 and source != target:
-                    table[ord(source)] = target
-    except OSError:  # pragma: no cover
-        pass
-    return table
-
-
 def _build_table():
-    table = _t2s_table()
+    table = dict(t2s_table())
     # Full-width ASCII variants (！ to ～) fold to ASCII, then ASCII upper case folds to lower.
     for code in range(0xFF01, 0xFF5F):
         table[code] = chr(code - 0xFEE0)

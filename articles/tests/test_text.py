@@ -86,3 +86,12 @@ def test_it_tells_chinese_text_from_other_text():
 def test_it_parses_a_chinese_date():
     assert str(parse_chinese_date("２０２３年６月２９日 星期四")) == "2023-06-29"
     assert parse_chinese_date("2023年2月30日") is None
+
+
+def test_traditional_characters_fold_one_for_one():
+    from articles.text import to_simplified
+
+    text = "醫院黨委書記陳剛：門急診量120萬人次（2023年）"
+    folded = to_simplified(text)
+    assert folded == "医院党委书记陈刚：门急诊量120万人次（2023年）"
+    assert len(folded) == len(text)

@@ -2,7 +2,10 @@
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+
+from articles.text import to_simplified
+
+__all__ = ["MAX_SENTENCE", "Sentence", "split_sentences", "to_simplified"]
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 
@@ -13,31 +16,6 @@ class Sentence:
     end: int
     text: str  # normalised (simplified) text of body[start:end]
     ends_with: str = ""  # the mark that ended it ("；" joins it to the next in one list)
-
-
-@lru_cache(maxsize=1)
-def _converter():
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
-
-
-def to_simplified(text):
-    """Simplified copy of `text` with the same length, so offsets still line up.
-
-    t2s is char-for-char for nearly all characters; when it is not (a phrase
-    conversion changed the length) convert character by character instead.
-    """
-    if not text:
-        return text
-    converted = _converter().convert(text)
-    if len(converted) == len(text):
-        return converted
-    out = []
-    for ch in text:
-        c = _converter().convert(ch)
-        out.append(c if len(c) == 1 else ch)
-    return "".join(out)
 
 
 # Extraction looks back and forth within a sentence, so its cost grows with the square of a
