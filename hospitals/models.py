@@ -207,6 +207,10 @@ class Initiative(ProvenanceMixin):
         verbose_name = "举措"
         verbose_name_plural = verbose_name
         ordering = ["category", "name"]
+        indexes = [
+            # The initiatives page groups names by category and counts their hospitals.
+            models.Index(fields=["category", "name", "hospital"], name="initiative_category_name"),
+        ]
 
     def __str__(self):
         return self.name

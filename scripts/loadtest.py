@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Load-test the site as production runs it: gunicorn, prod settings, whitenoise, a real index.
 
-    .venv/bin/python scripts/loadtest.py [--seconds 60] [--clients 50] [--during-rebuild]
+    .venv/bin/python scripts/loadtest.py [--seconds 60] [--clients 50] [--articles N] [--during-rebuild]
                                          [--during-admin-saves] [--workers N] [--json-out FILE]
 
 It prepares a private copy of everything (temporary SQLite database unless --database-url is
@@ -108,10 +108,20 @@ def manage(env, *args, check=True):
     return result
 
 
-def prepare(env):
+def prepare(env, articles=0, workdir=None):
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "collectstatic", "--noinput", "-v", "0")
     manage(env, "import_articles", str(FIXTURES), "-v", "0")
+    if articles:
+        # As many more articles as asked, recombined from the fixtures' paragraphs (bench_import's
+        # corpus), imported by the real importer.
+        corpus = Path(workdir) / "corpus"
+        code = (
+            "from pathlib import Path; from articles.management.commands.bench_import import write_corpus; "
+            f"write_corpus({int(articles)}, Path({str(corpus)!r}), Path({str(FIXTURES)!r}))"
+        )
+        manage(env, "shell", "-v", "0", "-c", code)
+        manage(env, "import_articles", str(corpus), "-v", "0")
     count = "from articles.models import Article; print(Article.objects.count())"
     if manage(env, "shell", "-v", "0", "-c", count).stdout.split()[-1:] == ["0"]:
         # import_articles ignored its paths in some versions; the importer itself is what matters here.
@@ -311,7 +321,7 @@ def run(args):
     env = site_env(workdir, args.database_url)
     server = saver = None
     try:
-        prepare(env)
+        prepare(env, args.articles, workdir)
         port = free_port()
         server = start_gunicorn(
             env, port, workers=args.workers, threads=args.threads, log_path=workdir / "gunicorn.log"
@@ -408,6 +418,9 @@ def run(args):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument(
+        "--articles", type=int, default=0, help="synthetic articles imported besides fixtures/ (e.g. 2000)"
+    )
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
