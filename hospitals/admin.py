@@ -29,6 +29,7 @@ from .models import (
     Metric,
     Origin,
     Person,
+    SearchSynonym,
     SuppressedFact,
     SuppressedHospital,
 )
@@ -493,3 +494,9 @@ class IndicatorAdmin(admin.ModelAdmin):
         if left:
             text += f"；{left} 条因单位不符仍未关联"
         self.message_user(request, text + "。")
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    list_display = ("words", "updated_at")
+    search_fields = ("words",)

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 from django.db import models
@@ -272,6 +273,29 @@ class IndicatorSynonym(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SearchSynonym(models.Model):
+    """Words a reader may use for one another (三甲 / 三级甲等): a search for any finds them all.
+
+    `words` holds the set, separated by 、, commas or spaces."""
+
+    words = models.CharField(
+        "同义词组", max_length=200, unique=True, help_text="用顿号、逗号或空格分隔，如：三甲、三级甲等"
+    )
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "搜索同义词"
+        verbose_name_plural = verbose_name
+        ordering = ["words"]
+
+    def __str__(self):
+        return self.words
+
+    @property
+    def word_list(self):
+        return [w for w in re.split(r"[、，,;；\s]+", self.words) if w]
 
 
 class ObservationQuerySet(models.QuerySet):

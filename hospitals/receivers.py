@@ -37,18 +37,24 @@ def explain_facts(sender, parsed, page_context, **kwargs):
 
 # The data migrations that seed the canonical indicators, in order.
 _INDICATOR_SEEDS = ("0007_seed_indicators", "0008_more_indicators")
+_SYNONYM_SEEDS = ("0010_search_synonyms",)
 
 
 def restore_indicators(sender, using="default", **kwargs):
-    """Put the canonical indicators back after a flush (`manage.py flush`, or a transactional test)
-    emptied the rows the data migrations seeded, so that imports still link their metrics."""
+    """Put the canonical indicators and search synonyms back after a flush (`manage.py flush`, or a
+    transactional test) emptied the rows the data migrations seeded, so that imports still link
+    their metrics and searches still expand their words."""
     from importlib import import_module
 
     from django.apps import apps
+    from django.db import connections
 
-    from .models import Indicator
+    from .models import Indicator, SearchSynonym
 
-    if Indicator.objects.using(using).exists():
-        return
-    for name in _INDICATOR_SEEDS:
+    tables = set(connections[using].introspection.table_names())
+    if not {Indicator._meta.db_table, SearchSynonym._meta.db_table} <= tables:
+        return  # migrated to an earlier state: nothing to restore
+    seeds = [] if Indicator.objects.using(using).exists() else list(_INDICATOR_SEEDS)
+    seeds += [] if SearchSynonym.objects.using(using).exists() else list(_SYNONYM_SEEDS)
+    for name in seeds:
         import_module(f"hospitals.migrations.{name}").seed(apps, None)

@@ -20,10 +20,11 @@ import whoosh.index
 from whoosh import query as wq
 from whoosh.reading import SegmentReader
 
-from . import analysis, index, literal, syntax
+from . import analysis, expansion, index, literal, syntax
 from .documents import KIND_LABELS, KINDS
 from .highlight import mark_html, snippet_html
 from .postings import DamagedIndexError
+from .suggest import complete
 
 logger = logging.getLogger(__name__)
 
@@ -182,20 +183,25 @@ class Tiers:
     in_names: np.ndarray  # a hospital whose name or alias holds every term
     adjacent: np.ndarray  # the whole query in one piece
     evidence_only: np.ndarray  # facts matched only through their evidence, not their own name
+    typed: np.ndarray | None = None  # when synonyms widened the query: matches of the words as typed
 
     def codes(self, docs):
         """Tier of each of `docs` (ascending), higher first: 8 for an exact name, 4 for a name
         holding every term, 2 for a record matched by its own name, title or text (every
         match but a fact matched only through its evidence sentence), 1 for the whole query
         in one piece, summed."""
+        typed = literal.member(docs, self.typed) if self.typed is not None else 1
         return (
-            literal.member(docs, self.exact) * 8
+            typed * 16  # what was typed ranks above what only a synonym matched
+            + literal.member(docs, self.exact) * 8
             + literal.member(docs, self.in_names) * 4
             + ~literal.member(docs, self.evidence_only) * 2
             + literal.member(docs, self.adjacent) * 1
         )
 
     def arrays(self):
+        if self.typed is not None:
+            return (self.typed, self.exact, self.in_names, self.adjacent)
         return (self.exact, self.in_names, self.adjacent)
 
 
@@ -211,8 +217,8 @@ def _holding_every_term(searcher, parsed, fieldname, allowed):
     return found
 
 
-def _tiers(searcher, parsed, allowed, table):
-    """The Tiers of the matches `allowed`."""
+def _tiers(searcher, parsed, allowed, table, typed=None):
+    """The Tiers of the matches `allowed`; `typed` is the query before synonyms widened it."""
     whole = "".join(group[0].compact for group in parsed.groups)
     exact = np.fromiter(searcher.docs_for_query(wq.Term("name_exact", whole)), dtype=np.int64)
     exact = literal.intersect(np.sort(exact), allowed)
@@ -223,7 +229,8 @@ def _tiers(searcher, parsed, allowed, table):
     codes = [table.kind_names.index(k) for k in FACT_KINDS if k in table.kind_names]
     facts = allowed[np.isin(table.kind[allowed], codes)]
     evidence_only = literal.difference(facts, _holding_every_term(searcher, parsed, "title_bi", facts))
-    return Tiers(exact, in_names, adjacent, evidence_only)
+    typed_docs = None if typed is None else _holding_every_term(searcher, typed, "bigrams", allowed)
+    return Tiers(exact, in_names, adjacent, evidence_only, typed_docs)
 
 
 def _name_coverage(searcher, docnums, parsed):
@@ -691,7 +698,9 @@ def grouped_note(counts):
     return f"该文另有 {'、'.join(parts)}提及" if parts else ""
 
 
-def execute(searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, sort="relevance", query=""):
+def execute(
+    searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, sort="relevance", query="", typed=None
+):
     """Run a parsed query on an open searcher and build the SearchPage (no database access).
 
     Matching, totals and facet counts cover every match (array operations over postings).
@@ -714,7 +723,7 @@ def execute(searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, s
         return result
 
     day = table.day
-    tiers = _tiers(searcher, parsed, selected, table)
+    tiers = _tiers(searcher, parsed, selected, table, typed)
     listed, grouped = selected, (literal.EMPTY, literal.EMPTY)
     if kind is None:
         listed, grouped = _grouped_facts(table, selected, tiers)
@@ -785,20 +794,19 @@ def search(q, *, kind=None, filters=None, page=1, per_page=20, sort="relevance",
     status = index.index_status(path)
     if not status["exists"]:
         return SearchPage(query=cleaned, message=MESSAGE_MISSING, sort=sort)
+    widened = expansion.with_synonyms(parsed)
+    typed, parsed = (parsed if widened is not parsed else None), widened
     with index.searcher(path) as searcher:
         if searcher is None:
             return SearchPage(query=cleaned, message=MESSAGE_MISSING, sort=sort)
+        options = {"kind": kind, "filters": filters, "page": page, "per_page": per_page, "sort": sort}
         try:
-            result = execute(
-                searcher,
-                parsed,
-                kind=kind,
-                filters=filters,
-                page=page,
-                per_page=per_page,
-                sort=sort,
-                query=cleaned,
-            )
+            result = execute(searcher, parsed, query=cleaned, typed=typed, **options)
+            if not result.total:
+                # Letters that find nothing literally may be pinyin: xianning, xnszxyy, taihe yiyuan.
+                reading = expansion.pinyin_reading(q, complete)
+                if reading is not None:
+                    result = execute(searcher, reading, query=cleaned, **options)
         except INDEX_READ_ERRORS:
             # An index damaged under the running site is logged and reported, never a 500.
             logger.warning("search index unreadable", exc_info=True)
