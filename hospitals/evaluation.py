@@ -21,8 +21,8 @@ from .receivers import extract_item
 
 SETS = {
     "seeds": Path("fixtures") / "seed_expectations.json",
-    "own": Path("fixtures") / "evaluation" / "expectations.json",
-    "heldout": Path("fixtures") / "heldout" / "expectations.json",
+    "own": Path("evaluation") / "own" / "expectations.json",
+    "heldout": Path("evaluation") / "heldout" / "expectations.json",
 }
 
 

@@ -1,4 +1,4 @@
-"""The evaluation set (fixtures/evaluation) is well formed, its scorer counts right, and extraction
+"""The evaluation set (evaluation/own) is well formed, its scorer counts right, and extraction
 does not fall below the scores it has reached on it."""
 
 import json
@@ -23,7 +23,7 @@ from hospitals.evaluation import (
 )
 from hospitals.extraction import Extraction, HospitalFact, MetricFact, PersonFact
 
-SET_DIR = Path(settings.BASE_DIR) / "fixtures" / "evaluation"
+SET_DIR = Path(settings.BASE_DIR) / "evaluation" / "own"
 SPEC = json.loads((SET_DIR / "expectations.json").read_text(encoding="utf-8"))
 ARTICLES = SPEC["articles"]
 KINDS = {"profile", "news", "feature", "report", "web_traditional"}

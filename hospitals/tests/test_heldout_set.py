@@ -1,4 +1,4 @@
-"""The held-out set (fixtures/heldout) is well formed, kept apart from the evaluation set and the
+"""The held-out set (evaluation/heldout) is well formed, kept apart from the evaluation set and the
 seeds, and scored by `evaluate_extraction --set heldout`. It has no score floor on purpose: its
 figures are read, not tuned against."""
 
@@ -16,7 +16,7 @@ from hospitals.evaluation import evaluate, fold_name, plain_text, set_path
 from hospitals.tests.test_evaluation_set import SPEC as OWN_SPEC
 from hospitals.tests.test_evaluation_set import _num, _plain, _unit_pattern
 
-SET_DIR = Path(settings.BASE_DIR) / "fixtures" / "heldout"
+SET_DIR = Path(settings.BASE_DIR) / "evaluation" / "heldout"
 SPEC = json.loads((SET_DIR / "expectations.json").read_text(encoding="utf-8"))
 ARTICLES = SPEC["articles"]
 # How many articles of each kind the set was written with, at least.
@@ -107,7 +107,7 @@ def test_evaluate_extraction_scores_the_held_out_set_alone_and_in_all():
     call_command("evaluate_extraction", "--set", "heldout", stdout=out)
     sets = json.loads(out.getvalue())["sets"]
     assert list(sets) == ["heldout"]
-    assert sets["heldout"]["spec"] == str(Path("fixtures") / "heldout" / "expectations.json")
+    assert sets["heldout"]["spec"] == str(Path("evaluation") / "heldout" / "expectations.json")
     overall = sets["heldout"]["overall"]
     assert overall["articles"] == len(ARTICLES)
     assert overall["metrics"]["expected"] == sum(len(a["metrics"]) for a in ARTICLES)

@@ -7,8 +7,8 @@ from hospitals.evaluation import SETS, evaluate
 
 class Command(BaseCommand):
     help = (
-        "Score extraction against the seed spec, the evaluation set (fixtures/evaluation) and the held-out "
-        "set (fixtures/heldout); prints precision, recall and F1 per fact kind, overall and per article, "
+        "Score extraction against the seed spec, the evaluation set (evaluation/own) and the held-out "
+        "set (evaluation/heldout); prints precision, recall and F1 per fact kind, overall and per article, "
         "as JSON."
     )
 
