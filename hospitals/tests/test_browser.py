@@ -92,13 +92,15 @@ def test_reader_journeys(browser, site, viewport):
     _shot(page, viewport, "01-home")
     assert page.evaluate("document.activeElement.name") == "q"
     page.keyboard.type(subject.name)
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     page.wait_for_load_state()
     _shot(page, viewport, "02-search")
 
     # Results (or a direct hit) lead to the hospital profile.
     if subject.get_absolute_url() not in page.url:
-        page.locator(f'a[href="{subject.get_absolute_url()}"]').first.click()
+        with page.expect_navigation():
+            page.locator(f'a[href="{subject.get_absolute_url()}"]').first.click()
         page.wait_for_load_state()
     assert page.locator("h1").inner_text() == subject.name
     _shot(page, viewport, "03-profile")
@@ -109,7 +111,8 @@ def test_reader_journeys(browser, site, viewport):
     start, end = (int(n) for n in href.split("?hl=")[1].split("#")[0].split("-"))
     sources = subject.metrics.filter(span_start=start, span_end=end, article__slug=href.split("/")[2])
     assert sources.exists(), href
-    link.click()
+    with page.expect_navigation():
+        link.click()
     page.wait_for_load_state()
     mark = page.locator("mark#evidence")
     assert mark.count() == 1
@@ -124,7 +127,8 @@ def test_reader_journeys(browser, site, viewport):
     page.goto(site + "/hospitals/")
     province = SPEC["articles"][4]["hospital"]["province"]
     page.select_option("#filter-province", province)
-    page.get_by_role("button", name="筛选").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="筛选").click()
     page.wait_for_load_state()
     listed = page.locator(".hospital-list li a").all_inner_texts()
     assert listed and all(Hospital.objects.get(name=name).province == province for name in listed)
@@ -133,7 +137,8 @@ def test_reader_journeys(browser, site, viewport):
     # An indicator's page ranks the hospitals that report it.
     page.goto(site + "/indicators/")
     reported = Indicator.objects.filter(observations__planned=False).distinct().order_by("pk").first()
-    page.get_by_role("link", name=reported.name, exact=True).first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=reported.name, exact=True).first.click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text().startswith(reported.name)
     assert page.locator("table.ranking tbody tr").count() >= 1
