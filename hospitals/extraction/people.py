@@ -90,16 +90,17 @@ _NAME_2_3 = r"(?:[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,3}
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
 LABEL_RE = re.compile(
     rf"(?:(?<=[：:；;，,。\s])|^)(?:院|医院)?(?P<titles>(?:{_SPACED_TITLE})(?:[、和及兼](?:{_SPACED_TITLE}))*)"
-    rf"(?:[ \t]*[：:][ \t]*|[ \t]+|为|是由|由)(?P<names>{_NAME_2_3}(?:(?:[ \t]+|[ \t]*[、，,][ \t]*)(?!{_SPACED_TITLE}){_NAME_2_3})*)"
+    rf"(?:[ \t]*[：:|｜][ \t]*|[ \t]+|为|是由|由)(?P<names>{_NAME_2_3}(?:(?:[ \t]+|[ \t]*[、，,][ \t]*)(?!{_SPACED_TITLE}){_NAME_2_3})*)"
     r"(?=[ \t]*(?:$|[；;。/|｜，,]|[ \t]+))",
     re.M,
 )
 # "张伟院长说", "李明书记介绍": a leader's name before the title, where a clause begins.
 _LEADER_TITLE = "党委副书记|党委书记|常务副院长|执行院长|副院长|院长"
 NAME_FIRST_RE = re.compile(
-    r"(?:(?<=[，,。；;：:“\s院])|^)(?P<name>[\u4e00-\u9fff]{2,3}?)"
+    r"(?:(?<=[，,。；;：:“\s院|｜])|^)(?P<name>[\u4e00-\u9fff]{2,3}?)"
+    r"(?:[ \t]+|同志)?(?:任|担任|现任|出任)?(?:医院|该院|本院)?"
     rf"(?P<title>{_LEADER_TITLE})"
-    r"(?=说|表示|介绍|指出|认为|告诉|强调|坦言|谈到|在|对|带领|一行|率队|，|,|。|：|:)",
+    r"(?=说|表示|介绍|指出|认为|告诉|强调|坦言|谈到|在|对|带领|一行|率队|，|,|。|：|:|；|;|、|[ \t]|$)",
     re.M,
 )
 _MORE_NAMES = re.compile(r"[ \t]*(?:、|和|及|与)[ \t]*(?P<name>[\u4e00-\u9fff]{2,4})")

@@ -289,3 +289,18 @@ def test_lead_words_are_cut_only_between_words():
         "中级职称",
         "省级名中医",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("领导班子成员：张志远 院长；李红 党委书记。", {"张志远": ["院长"], "李红": ["党委书记"]}),
+        ("2021年，刘强同志任医院院长。", {"刘强": ["院长"]}),
+        ("院长 | 陈明", {"陈明": ["院长"]}),
+    ],
+)
+def test_leaders_named_before_a_spaced_title_appointed_or_after_a_pipe(sentence, expected):
+    parsed = ParsedArticle(
+        title="资阳市第一人民医院", sections=[Section("", ["资阳市第一人民医院概况。", sentence])]
+    )
+    assert {p.name: p.titles for p in extract(parsed).people} == expected
