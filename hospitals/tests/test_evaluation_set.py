@@ -73,11 +73,11 @@ def test_the_set_is_large_and_varied_enough():
     assert sum(len(a["not_metrics"]) for a in ARTICLES) >= 40
 
 
-@pytest.mark.parametrize("art", ARTICLES, ids=_ids)
-def test_article_shape_and_length(art):
+def check_shape(art, text):
+    """An annotated article as both sets write them: file name, length and annotation keys."""
     assert re.fullmatch(r"\d{3}_[a-z_]+_[a-z]+\.txt", art["file"])
     assert art["file"].split("_", 1)[1].startswith(art["kind"] + "_")
-    assert 300 <= len(_text(art)) <= 2500
+    assert 300 <= len(text) <= 2500
     hospital = art["hospital"]
     assert set(hospital) == {"name", "aliases", "province", "city", "county"}
     assert hospital["province"].endswith(("省", "自治区", "市"))
@@ -88,9 +88,9 @@ def test_article_shape_and_length(art):
         assert m["name"] and isinstance(m["unit"], str) and m.get("planned", True) is True
 
 
-@pytest.mark.parametrize("art", ARTICLES, ids=_ids)
-def test_every_annotation_is_in_the_text(art):
-    text = _plain(_text(art))
+def check_annotations_in(art, text):
+    """Every annotated name, snippet and value is written in the article's text."""
+    text = _plain(text)
     assert plain_text(art["hospital"]["name"]) in text
     for person in [*(p["name"] for p in art["leaders"]), *art["other_people"]]:
         assert person in text
@@ -105,6 +105,16 @@ def test_every_annotation_is_in_the_text(art):
             # A start value written in a smaller unit (由3000平方米增至2.9万平方米) is converted.
             written = {_num(start), _num(start * 10000) if m["unit"].startswith("万") else _num(start)}
             assert any(re.search(rf"(?<![\d.]){re.escape(w)}(?![\d.])", text) for w in written), m
+
+
+@pytest.mark.parametrize("art", ARTICLES, ids=_ids)
+def test_article_shape_and_length(art):
+    check_shape(art, _text(art))
+
+
+@pytest.mark.parametrize("art", ARTICLES, ids=_ids)
+def test_every_annotation_is_in_the_text(art):
+    check_annotations_in(art, _text(art))
 
 
 # ---- the scorer -------------------------------------------------------------------------------
