@@ -1,4 +1,4 @@
-"""Query expansion: synonyms (三甲 finds 三级甲等) and pinyin (xianning finds 咸宁市中心医院).
+"""Query expansion: synonyms (三甲 finds 三级甲等) and pinyin (lanzhou finds 兰州市第一人民医院).
 
 Both add alternatives to the parsed query; a record matching the words as typed still ranks
 first, because an alternative only widens the OR group that held the typed word. The work is
@@ -64,7 +64,7 @@ def with_synonyms(parsed):
 
 
 def pinyin_reading(query, complete):
-    """For a query of Latin letters only (xianning, xnszxyy, taihe yiyuan): the parsed query of
+    """For a query of Latin letters only (lanzhou, lzsdyrmyy, xiehe yiyuan): the parsed query of
     the names it spells (hospitals, indicators, initiatives, by full pinyin or initials), or None.
     `complete` is search.suggest.complete."""
     cleaned = syntax.clean(query)

@@ -803,7 +803,7 @@ def search(q, *, kind=None, filters=None, page=1, per_page=20, sort="relevance",
         try:
             result = execute(searcher, parsed, query=cleaned, typed=typed, **options)
             if not result.total:
-                # Letters that find nothing literally may be pinyin: xianning, xnszxyy, taihe yiyuan.
+                # Letters that find nothing literally may be pinyin: lanzhou, lzsdyrmyy, xiehe yiyuan.
                 reading = expansion.pinyin_reading(q, complete)
                 if reading is not None:
                     result = execute(searcher, reading, query=cleaned, **options)

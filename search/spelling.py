@@ -1,4 +1,4 @@
-"""Did you mean: a query whose place or hospital name was typed with a homophone (云西 for 郧西)
+"""Did you mean: a query whose place or hospital name was typed with a homophone (兰洲 for 兰州)
 corrected from the collection's own names.
 
 Names are keyed by their toneless pinyin; a piece of the query with the same pinyin but other
@@ -20,7 +20,7 @@ MIN_PIECE, MAX_PIECE = 2, 8
 MAX_QUERY_CHARS = 40
 MAX_PIECES = 300
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
-# Administrative suffixes: 郧西县 is also written 郧西.
+# Administrative suffixes: 泸溪县 is also written 泸溪.
 _PLACE_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|省|市|县|区|旗|州|盟)$")
 
 _lock = threading.Lock()

@@ -158,7 +158,7 @@ def table():
 class Table:
     """The entries, with their spellings sorted for prefix lookups and joined for substrings.
 
-    A key is a name or alias (compact), its full pinyin (xianningshi…) or its initials
+    A key is a name or alias (compact), its full pinyin (lanzhoushi…) or its initials
     (xns…). A prefix finds its keys by bisection, and text inside a name or its pinyin is
     found by str.find over one joined string, so a lookup costs its matches, not the table.
     """
