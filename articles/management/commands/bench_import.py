@@ -11,10 +11,6 @@ with no search index built. Everything random is seeded, so every run imports th
 import json
 import os
 import resource
-import shutil
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -22,6 +18,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from articles import throwaway as throwaway_run
 from articles.benchcorpus import synthetic_articles
 from articles.cleaning import parse_article
 from articles.importer import import_paths
@@ -92,7 +89,7 @@ class Command(BaseCommand):
         if articles < 1 or any(j < 1 for j in jobs):
             raise CommandError("--articles and --jobs must be at least 1")
         if throwaway:
-            _check_throwaway(Path(throwaway))
+            throwaway_run.check(throwaway)
             self.stdout.write(json.dumps(run(articles, jobs[0], Path(throwaway)), ensure_ascii=False))
             return
         report = {
@@ -100,7 +97,10 @@ class Command(BaseCommand):
             "cpu_count": os.cpu_count(),
             # Other processes share the cores: read the figures against the load around them.
             "load_average_before": [round(x, 2) for x in os.getloadavg()],
-            "runs": [self._run_in_throwaway(articles, j) for j in jobs],
+            "runs": [
+                throwaway_run.run("bench_import", [f"--articles={articles}", f"--jobs={j}"], "bench-import-")
+                for j in jobs
+            ],
             "load_average_after": [round(x, 2) for x in os.getloadavg()],
         }
         runs = report["runs"]
@@ -108,41 +108,3 @@ class Command(BaseCommand):
         if len(runs) > 1:
             report["speedup"] = round(runs[-1]["articles_per_s"] / runs[0]["articles_per_s"], 2)
         self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
-
-    def _run_in_throwaway(self, articles, jobs):
-        tmp = Path(tempfile.mkdtemp(prefix="bench-import-"))
-        env = dict(
-            os.environ,
-            DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite3'}",
-            SEARCH_INDEX_DIR=str(tmp / "index"),
-            DJANGO_DEBUG="0",  # no query log
-        )
-        env.setdefault("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE)
-        env.setdefault("DJANGO_SECRET_KEY", "bench-only")
-        command = [
-            sys.executable,
-            str(Path(settings.BASE_DIR) / "manage.py"),
-            "bench_import",
-            f"--articles={articles}",
-            f"--jobs={jobs}",
-            f"--in-throwaway={tmp}",
-        ]
-        try:
-            done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=settings.BASE_DIR)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-        if done.returncode != 0:
-            sys.stderr.write(done.stderr)
-            raise CommandError("the benchmark subprocess failed")
-        return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def _check_throwaway(tmp):
-    # Never migrate or fill anything but the temporary database and folder.
-    from django.db import connection
-
-    database = Path(str(connection.settings_dict["NAME"])).resolve()
-    index_dir = Path(settings.SEARCH_INDEX_DIR).resolve()
-    tmp = tmp.resolve()
-    if connection.vendor != "sqlite" or tmp not in database.parents or tmp not in index_dir.parents:
-        raise CommandError("--in-throwaway is internal: the database and index must be inside that folder")

@@ -23,14 +23,9 @@ Everything random is seeded, so two runs build the same corpus.
 
 import hashlib
 import json
-import os
 import random
 import re
-import shutil
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -38,6 +33,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from articles import throwaway as throwaway_run
 from articles.benchcorpus import paragraphs_of, synthetic_articles
 from search import analysis
 
@@ -434,52 +430,15 @@ class Command(BaseCommand):
         **options,
     ):
         if throwaway:
-            self._check_throwaway(Path(throwaway))
+            throwaway_run.check(throwaway)
             report = run(articles, rounds, procs, skip_usual, facts=not articles_only)
             self.stdout.write(json.dumps(report, ensure_ascii=False))
             return
 
-        tmp = Path(tempfile.mkdtemp(prefix="bench-search-"))
-        env = dict(
-            os.environ,
-            DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite3'}",
-            SEARCH_INDEX_DIR=str(tmp / "index"),
-            DJANGO_DEBUG="0",  # no query log
-        )
-        env.setdefault("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE)
-        env.setdefault("DJANGO_SECRET_KEY", "bench-only")
-        command = [
-            sys.executable,
-            str(Path(settings.BASE_DIR) / "manage.py"),
-            "bench_search",
-            f"--articles={articles}",
-            f"--rounds={rounds}",
-            f"--procs={procs}",
-            f"--in-throwaway={tmp}",
-        ]
+        argv = [f"--articles={articles}", f"--rounds={rounds}", f"--procs={procs}"]
         if skip_usual:
-            command.append("--skip-usual")
+            argv.append("--skip-usual")
         if articles_only:
-            command.append("--articles-only")
-        try:
-            done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=settings.BASE_DIR)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-        if done.returncode != 0:
-            sys.stderr.write(done.stderr)
-            raise CommandError("the benchmark subprocess failed")
-        report = json.loads(done.stdout.strip().splitlines()[-1])
+            argv.append("--articles-only")
+        report = throwaway_run.run("bench_search", argv, "bench-search-")
         self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
-
-    @staticmethod
-    def _check_throwaway(tmp):
-        # Never migrate, fill or index anything but the temporary database and folder.
-        from django.db import connection
-
-        database = Path(str(connection.settings_dict["NAME"])).resolve()
-        index_dir = Path(settings.SEARCH_INDEX_DIR).resolve()
-        tmp = tmp.resolve()
-        if connection.vendor != "sqlite" or tmp not in database.parents or tmp not in index_dir.parents:
-            raise CommandError(
-                "--in-throwaway is internal: the database and index must be inside that folder"
-            )

@@ -1,0 +1,59 @@
+"""Benchmarks run on a throwaway database: a management command re-runs itself in a subprocess
+whose database and search index live in a temporary folder, and prints its report as JSON."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import CommandError
+
+
+def default_env(tmp):
+    """The current settings on private state inside `tmp` (SQLite, its own index folder)."""
+    env = dict(
+        os.environ,
+        DATABASE_URL=f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
+        SEARCH_INDEX_DIR=str(Path(tmp) / "index"),
+        DJANGO_DEBUG="0",  # no query log
+    )
+    env.setdefault("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE)
+    env.setdefault("DJANGO_SECRET_KEY", "bench-only")
+    return env
+
+
+def run(command, options, prefix, env=default_env):
+    """Run `manage.py <command> <options> --in-throwaway=<tmp>` in a fresh temporary folder and
+    return the JSON report it printed last; the folder is removed afterwards."""
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+    argv = [
+        sys.executable,
+        str(Path(settings.BASE_DIR) / "manage.py"),
+        command,
+        *options,
+        f"--in-throwaway={tmp}",
+    ]
+    try:
+        done = subprocess.run(argv, env=env(tmp), capture_output=True, text=True, cwd=settings.BASE_DIR)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise CommandError("the benchmark subprocess failed")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def check(tmp):
+    """Refuse to run unless the database and the index are inside `tmp`: a benchmark never
+    migrates, fills or indexes anything else."""
+    from django.db import connection
+
+    database = Path(str(connection.settings_dict["NAME"])).resolve()
+    index_dir = Path(settings.SEARCH_INDEX_DIR).resolve()
+    tmp = Path(tmp).resolve()
+    if connection.vendor != "sqlite" or tmp not in database.parents or tmp not in index_dir.parents:
+        raise CommandError("--in-throwaway is internal: the database and index must be inside that folder")
