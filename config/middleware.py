@@ -1,10 +1,16 @@
-"""Site-wide response policies: security headers and a clear page when the database is down."""
+"""Site-wide response policies: security headers, a clear page when the database is down, and
+which requests may read from the replica."""
 
 import logging
 
+from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
 from django.db import OperationalError, connections
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.urls import reverse
+
+from config import routers
 
 logger = logging.getLogger(__name__)
 
@@ -59,4 +65,29 @@ def database_unavailable(get_response):
         return response
 
     middleware.process_exception = process_exception
+    return middleware
+
+
+def public_reads(get_response):
+    """Let a visitor's GET or HEAD of a public page read from the replica (config.routers).
+
+    The admin, signed-in staff and unsafe methods stay on the primary: they write, or must see
+    what was just written. Without a replica this middleware is not in the chain at all."""
+    if routers.REPLICA not in settings.DATABASES:
+        raise MiddlewareNotUsed
+
+    def middleware(request):
+        user = getattr(request, "user", None)
+        public = (
+            request.method in ("GET", "HEAD")
+            and not request.path_info.startswith(reverse("admin:index"))
+            # Resolving the user reads the session and the user from the primary, and only when
+            # the request carries a session cookie.
+            and not (user is not None and user.is_staff)
+        )
+        if not public:
+            return get_response(request)
+        with routers.public_reads():
+            return get_response(request)
+
     return middleware

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "config.throttle.admin_login_throttle",
     "config.middleware.reject_nul_parameters",
     "config.middleware.database_unavailable",
+    # Last, so only the view's own reads are marked; not used at all without a replica.
+    "config.middleware.public_reads",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -120,6 +122,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     )
 
+# A streaming replica of the primary: visitors' reads of public pages go there (config.routers);
+# writes, the admin, staff and management commands stay on the primary.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    # The test runner creates no second database: the replica alias reads the test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -138,6 +153,9 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
+# Where the search index lives: "whoosh" (a folder per machine, SEARCH_INDEX_DIR) or "postgres"
+# (tables in the database, so web nodes share nothing but the database; see docs/scaling.md).
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh").strip() or "whoosh"
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR") or BASE_DIR / "search_index")
 # Decoded posting lists kept per worker process (search.postings), least recently used out.
 SEARCH_POSTINGS_CACHE_MB = env_int("SEARCH_POSTINGS_CACHE_MB", 256)
