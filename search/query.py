@@ -1,4 +1,10 @@
-"""`search()`: the one entry point views use (they never import whoosh).
+"""`search()`: the one entry point views use (they never see a backend).
+
+The engine here works on a Reader, which each backend provides (search.backends.whoosh.reader,
+search.backends.postgres.reader): posting arrays of literal fields (`literal_docs`), BM25F
+term scores (`term_scores`, `char_scores`), hospitals by exact name (`exact_docs`), stored
+fields (`prefetch`, `stored_fields`, `names`) and the facet table (`doc_table`). Everything
+else, matching, tiers, ranking, facets and bounds, is the same code on every backend.
 
 Matching is literal: every term of the query must occur in the record (a phrase of its
 character bigrams), so recall of any verbatim piece of text is complete and 青山医院 never
@@ -8,22 +14,15 @@ name or alias contains it, then records holding the whole query in one piece (fo
 `胸痛 中心`, those with 胸痛中心), then the rest; by score (or date) within a tier.
 """
 
-import bisect
 import logging
-import pickle
-import struct
-import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
-import whoosh.index
-from whoosh import query as wq
-from whoosh.reading import SegmentReader
 
-from . import analysis, expansion, index, literal, syntax
+from . import analysis, expansion, index, syntax
+from .arrays import EMPTY, difference, intersect, member, union
 from .documents import KIND_LABELS, KINDS
 from .highlight import mark_html, snippet_html
-from .postings import DamagedIndexError
 from .suggest import complete
 
 logger = logging.getLogger(__name__)
@@ -32,17 +31,6 @@ FACETS = ("type", "province", "hospital", "category")
 FILTER_FIELDS = ("province", "hospital", "category")
 MAX_PER_PAGE = 100
 
-# What reading a missing, truncated or damaged index raises: whoosh's own errors, the file layer
-# and the decoders under it. Anything else is a bug and must not pass for an unbuilt index.
-INDEX_READ_ERRORS = (
-    whoosh.index.IndexError,
-    OSError,
-    EOFError,
-    struct.error,
-    zlib.error,
-    pickle.UnpicklingError,
-    DamagedIndexError,
-)
 MESSAGE_MISSING = "搜索索引尚未建立，请运行 python manage.py rebuild_index。"
 MESSAGE_STALE = (
     "搜索索引需要重建（分词词典或分析程序已更新），结果可能不完整；请运行 python manage.py rebuild_index。"
@@ -95,81 +83,25 @@ class SearchPage:
         return self.page < self.pages
 
 
-def _literal(fieldname, compact_text, boost=1.0):
-    grams = analysis.literal_grams(compact_text)
-    if len(compact_text) == 1:
-        # Literal fields hold pairs, not characters: every pair starting with it (see
-        # analysis.char_postings).
-        return wq.Prefix(fieldname, compact_text, boost=boost)
-    if len(grams) == 1:
-        return wq.Term(fieldname, grams[0], boost=boost)
-    return wq.Phrase(fieldname, grams, boost=boost)
-
-
-def _required_query(parsed):
-    """The literal part of the query: what decides whether a record matches."""
-    required = [wq.Or([_literal("bigrams", t.compact) for t in group]) for group in parsed.groups]
-    must = required[0] if len(required) == 1 else wq.And(required)
-    if parsed.excluded:
-        must = wq.AndNot(must, wq.Or([_literal("bigrams", t.compact) for t in parsed.excluded]))
-    return must
-
-
-def _required_docs(searcher, parsed):
+def _required_docs(reader, parsed):
     """Docnums (ascending array) of the records matching the literal part of the query (what
     _required_query finds), computed from posting arrays."""
     cache = {}
 
     def holding(compact_text):
         if compact_text not in cache:
-            cache[compact_text] = literal.literal_docs(searcher, "bigrams", compact_text)
+            cache[compact_text] = reader.literal_docs("bigrams", compact_text)
         return cache[compact_text]
 
     docs = None
     for group in parsed.groups:
-        found = literal.union([holding(t.compact) for t in group])
-        docs = found if docs is None else literal.intersect(docs, found)
+        found = union([holding(t.compact) for t in group])
+        docs = found if docs is None else intersect(docs, found)
         if not len(docs):
-            return literal.EMPTY
+            return EMPTY
     for term in parsed.excluded:
-        docs = literal.difference(docs, holding(term.compact))
+        docs = difference(docs, holding(term.compact))
     return docs
-
-
-def _loose(fieldname, compact_text):
-    """All the grams of a literal, anywhere: scores like its phrase without reading positions.
-
-    Whoosh scores a phrase as the sum of its terms' scores, so on records already known to hold
-    the phrase this ranks identically at a fraction of the cost.
-    """
-    grams = list(dict.fromkeys(analysis.literal_grams(compact_text)))
-    if len(compact_text) == 1:
-        return wq.Prefix(fieldname, compact_text)
-    return wq.Term(fieldname, grams[0]) if len(grams) == 1 else wq.And([wq.Term(fieldname, g) for g in grams])
-
-
-def build_query(parsed, scoring=False):
-    """The Whoosh query for a ParsedQuery: literal terms required, the rest for ranking.
-
-    With scoring=True, for records already known to match: same scores, no position checks
-    on the required part, no exclusions.
-    """
-    optional = []
-    for group in parsed.groups:
-        for term in group:
-            optional.append(_literal("title_bi", term.compact, boost=3.0))
-            optional.append(_literal("names_bi", term.compact, boost=6.0))
-            word_list = analysis.words(term.compact)
-            if len(word_list) > 1:
-                optional.extend(wq.Term("words", w, boost=0.5) for w in dict.fromkeys(word_list))
-            elif word_list:
-                optional.append(wq.Term("words", word_list[0], boost=1.0))
-    if scoring:
-        loose = [wq.Or([_loose("bigrams", t.compact) for t in group]) for group in parsed.groups]
-        must = loose[0] if len(loose) == 1 else wq.And(loose)
-    else:
-        must = _required_query(parsed)
-    return wq.AndMaybe(must, wq.Or(optional)) if optional else must
 
 
 FACT_KINDS = ("initiative", "metric")
@@ -190,13 +122,13 @@ class Tiers:
         holding every term, 2 for a record matched by its own name, title or text (every
         match but a fact matched only through its evidence sentence), 1 for the whole query
         in one piece, summed."""
-        typed = literal.member(docs, self.typed) if self.typed is not None else 1
+        typed = member(docs, self.typed) if self.typed is not None else 1
         return (
             typed * 16  # what was typed ranks above what only a synonym matched
-            + literal.member(docs, self.exact) * 8
-            + literal.member(docs, self.in_names) * 4
-            + ~literal.member(docs, self.evidence_only) * 2
-            + literal.member(docs, self.adjacent) * 1
+            + member(docs, self.exact) * 8
+            + member(docs, self.in_names) * 4
+            + ~member(docs, self.evidence_only) * 2
+            + member(docs, self.adjacent) * 1
         )
 
     def arrays(self):
@@ -205,35 +137,32 @@ class Tiers:
         return (self.exact, self.in_names, self.adjacent)
 
 
-def _holding_every_term(searcher, parsed, fieldname, allowed):
+def _holding_every_term(reader, parsed, fieldname, allowed):
     """Those of `allowed` whose literal field holds a term of every group."""
     found = allowed
     for group in parsed.groups:
         if not len(found):
             break
-        found = literal.intersect(
-            found, literal.union([literal.literal_docs(searcher, fieldname, t.compact) for t in group])
-        )
+        found = intersect(found, union([reader.literal_docs(fieldname, t.compact) for t in group]))
     return found
 
 
-def _tiers(searcher, parsed, allowed, table, typed=None):
+def _tiers(reader, parsed, allowed, table, typed=None):
     """The Tiers of the matches `allowed`; `typed` is the query before synonyms widened it."""
     whole = "".join(group[0].compact for group in parsed.groups)
-    exact = np.fromiter(searcher.docs_for_query(wq.Term("name_exact", whole)), dtype=np.int64)
-    exact = literal.intersect(np.sort(exact), allowed)
-    in_names = _holding_every_term(searcher, parsed, "names_bi", allowed)
-    adjacent = literal.EMPTY
+    exact = intersect(reader.exact_docs(whole), allowed)
+    in_names = _holding_every_term(reader, parsed, "names_bi", allowed)
+    adjacent = EMPTY
     if len(parsed.groups) > 1:
-        adjacent = literal.intersect(literal.literal_docs(searcher, "bigrams", whole), allowed)
+        adjacent = intersect(reader.literal_docs("bigrams", whole), allowed)
     codes = [table.kind_names.index(k) for k in FACT_KINDS if k in table.kind_names]
     facts = allowed[np.isin(table.kind[allowed], codes)]
-    evidence_only = literal.difference(facts, _holding_every_term(searcher, parsed, "title_bi", facts))
-    typed_docs = None if typed is None else _holding_every_term(searcher, typed, "bigrams", allowed)
+    evidence_only = difference(facts, _holding_every_term(reader, parsed, "title_bi", facts))
+    typed_docs = None if typed is None else _holding_every_term(reader, typed, "bigrams", allowed)
     return Tiers(exact, in_names, adjacent, evidence_only, typed_docs)
 
 
-def _name_coverage(searcher, docnums, parsed):
+def _name_coverage(reader, docnums, parsed):
     """How much of its best-matching name the query covers, per hospital document.
 
     For 青山 the profile named (or also called) 青山医院 beats 青山县医院: the query is half
@@ -241,170 +170,15 @@ def _name_coverage(searcher, docnums, parsed):
     """
     terms = [group[0].compact for group in parsed.groups]
     wanted = sum(len(t) for t in terms)
-    names_of = searcher.reader().__dict__.setdefault("_hf_names", {})
     coverage = {}
     for docnum in docnums:
-        names = names_of.get(docnum)
-        if names is None:
-            stored = searcher.stored_fields(docnum).get("names") or ()
-            names = names_of[docnum] = [
-                c for name in stored if (c := analysis.compact(analysis.normalize(name)))
-            ]
+        names = reader.names(docnum)
         best = 0.0
         for name_compact in names:
             if all(t in name_compact for t in terms):
                 best = max(best, wanted / len(name_compact))
         coverage[docnum] = best
     return coverage
-
-
-FACET_COLUMNS = (("province", 2), ("hospital", 3), ("category", 4))
-
-
-class DocTable:
-    """Facet values of every document of a reader as arrays.
-
-    `kind` and `day` hold one code per docnum; a multi-valued facet (province, hospital,
-    category) is a pair of parallel arrays (owner docnum, value code) with the value names,
-    so counting over a hundred thousand matches is a couple of numpy calls.
-    """
-
-    def __init__(self, size, kind_names, kind, day, values, article):
-        self.size = size
-        self.kind_names = kind_names
-        self.kind = kind
-        self.day = day
-        self.article = article  # article pk of each docnum (its own, or its fact's), -1 if none
-        self.values = values  # name -> (value names, {name: code}, owners, codes)
-        self._derived = {}
-
-    @classmethod
-    def from_rows(cls, rows):
-        kind_names = sorted({row[0] for row in rows})
-        codes = {name: i for i, name in enumerate(kind_names)}
-        kind = np.fromiter((codes[row[0]] for row in rows), dtype=np.int16, count=len(rows))
-        day = np.fromiter((row[1] for row in rows), dtype=np.int64, count=len(rows))
-        article = np.fromiter((row[5] for row in rows), dtype=np.int64, count=len(rows))
-        values = {}
-        for name, position in FACET_COLUMNS:
-            names, codes, owners, found = [], {}, [], []
-            for docnum, row in enumerate(rows):
-                for value in row[position]:
-                    code = codes.get(value)
-                    if code is None:
-                        code = codes[value] = len(names)
-                        names.append(value)
-                    owners.append(docnum)
-                    found.append(code)
-            values[name] = (names, codes, np.array(owners, dtype=np.int64), np.array(found, dtype=np.int64))
-        return cls(len(rows), kind_names, kind, day, values, article)
-
-    @classmethod
-    def combine(cls, parts):
-        """One table for segments laid end to end: [(table, docnum offset)]."""
-        kind_names = sorted({name for table, _ in parts for name in table.kind_names})
-        codes = {name: i for i, name in enumerate(kind_names)}
-
-        def recode(names, mapping):
-            return np.array([mapping[n] for n in names] or [0], dtype=np.int64)
-
-        kind = np.concatenate(
-            [recode(t.kind_names, codes)[t.kind] for t, _ in parts] or [np.zeros(0, np.int16)]
-        ).astype(np.int16)
-        day = np.concatenate([t.day for t, _ in parts] or [np.zeros(0, np.int64)])
-        article = np.concatenate([t.article for t, _ in parts] or [np.zeros(0, np.int64)])
-        values = {}
-        for name, _position in FACET_COLUMNS:
-            names, mapping, owners, found = [], {}, [], []
-            for table, offset in parts:
-                part_names, _codes, part_owners, part_codes = table.values[name]
-                for value in part_names:
-                    if value not in mapping:
-                        mapping[value] = len(names)
-                        names.append(value)
-                owners.append(part_owners + offset)
-                found.append(recode(part_names, mapping)[part_codes] if len(part_codes) else part_codes)
-            values[name] = (
-                names,
-                mapping,
-                np.concatenate(owners) if owners else np.zeros(0, np.int64),
-                np.concatenate(found) if found else np.zeros(0, np.int64),
-            )
-        return cls(sum(t.size for t, _ in parts), kind_names, kind, day, values, article)
-
-    def holding(self, name, value):
-        """Boolean array over docnums: documents whose facet `name` includes `value`."""
-        _names, codes, owners, values = self.values[name]
-        mask = np.zeros(self.size, dtype=bool)
-        code = codes.get(value)
-        if code is not None:
-            mask[owners[values == code]] = True
-        return mask
-
-    def counts(self, name, docs):
-        """{value: number of `docs` having it}, most frequent first (ties by name)."""
-        if name == "type":
-            names = self.kind_names
-            found = np.bincount(self.kind[docs], minlength=len(names))
-        else:
-            names, _codes, owners, values = self.values[name]
-            chosen = np.zeros(self.size, dtype=bool)
-            chosen[docs] = True
-            found = np.bincount(values[chosen[owners]], minlength=len(names))
-        present = np.flatnonzero(found)
-        order = present[np.lexsort((self._name_rank(name)[present], -found[present]))]
-        return dict(zip(self._name_array(name)[order].tolist(), found[order].tolist(), strict=True))
-
-    def _name_array(self, name):
-        key = ("names", name)
-        if key not in self._derived:
-            names = self.kind_names if name == "type" else self.values[name][0]
-            self._derived[key] = np.array(names, dtype=object)
-        return self._derived[key]
-
-    def _name_rank(self, name):
-        key = ("rank", name)
-        if key not in self._derived:
-            names = self._name_array(name)
-            rank = np.empty(len(names), dtype=np.int64)
-            rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
-            self._derived[key] = rank
-        return self._derived[key]
-
-
-# Segment tables by segment id: a segment's stored values never change, and Whoosh opens new
-# segment readers on every refresh, so a table kept on the reader would be decoded again
-# after each saved record.
-_segment_tables = {}
-_SEGMENT_TABLES_KEPT = 32
-
-
-def _segment_table(reader):
-    segment_id = reader.segment().segment_id()
-    table = _segment_tables.get(segment_id)
-    if table is None:
-        rows = [index.decode_meta(raw) for raw in reader.column_reader("meta")]
-        table = DocTable.from_rows(rows)
-        if len(_segment_tables) >= _SEGMENT_TABLES_KEPT:
-            _segment_tables.pop(next(iter(_segment_tables)), None)
-        _segment_tables[segment_id] = table
-    return table
-
-
-def doc_table(searcher):
-    """Facet arrays for every document of this searcher's reader (cached on the reader)."""
-    reader = searcher.reader()
-    table = getattr(reader, "_hf_doc_table", None)
-    if table is None:
-        parts = []
-        for sub, offset in searcher.leaf_searchers():
-            leaf = sub.reader()
-            if isinstance(leaf, SegmentReader) and leaf.has_column("meta"):
-                parts.append((_segment_table(leaf), offset))
-            else:  # an empty segment or index
-                parts.append((DocTable.from_rows([index.decode_meta(b"")] * leaf.doc_count_all()), offset))
-        table = reader._hf_doc_table = DocTable.combine(parts)
-    return table
 
 
 def _clean_filters(kind, filters):
@@ -452,43 +226,15 @@ def max_scored():
     return max(SCORE_ALL_LIMIT, 3 * SCORED_PER_TIER + 2 * NEWEST_SCORED, MAX_PER_PAGE)
 
 
-def _scores(searcher, q, docnums):
-    """{docnum: score} for these matching documents only, segment by segment.
-
-    Walking the query's matcher with skip_to reads just the posting blocks holding them,
-    instead of collecting (and scoring) every match and filtering afterwards.
-    """
-    scores = {}
-    wanted = sorted(int(d) for d in docnums)
-    context = searcher.context()
-    for sub, offset in searcher.leaf_searchers():
-        end = offset + sub.doc_count_all()
-        lo, hi = bisect.bisect_left(wanted, offset), bisect.bisect_left(wanted, end)
-        if lo == hi:
-            continue
-        m = q.matcher(sub, context)
-        for docnum in wanted[lo:hi]:
-            local = docnum - offset
-            if not m.is_active():
-                break
-            if m.id() < local:
-                m.skip_to(local)
-                if not m.is_active():
-                    break
-            if m.id() == local:
-                scores[docnum] = m.score()
-    return scores
-
-
-def _literal_scores(searcher, parsed, docnums):
-    """What `_scores(searcher, build_query(parsed, scoring=True), docnums)` computes, summed
+def _literal_scores(reader, parsed, docnums):
+    """What `_scores(reader, build_query(parsed, scoring=True), docnums)` computes, summed
     term by term over posting arrays instead of through Whoosh's matcher tree.
 
     The same sums of the same BM25F term scores, added in the same order: every group's
     matching alternatives (all their bigrams), each term's title and name phrase where it
     holds literally (boosted), and its jieba words. A one-character term, which Whoosh
     would score as a prefix query (a sum over every pair it begins, hundreds of matchers),
-    is scored as one term here instead (see literal.char_scores): same code, same cost as a
+    is scored as one term here instead (see the backends' char_scores): same code, same cost as a
     pair.
     """
     wanted = np.unique(np.asarray(docnums, dtype=np.int64))
@@ -498,9 +244,9 @@ def _literal_scores(searcher, parsed, docnums):
         key = (fieldname, text, boost)
         if key not in by_term:
             if fieldname != "words" and len(text) == 1:
-                by_term[key] = literal.char_scores(searcher, fieldname, text, wanted, boost)
+                by_term[key] = reader.char_scores(fieldname, text, wanted, boost)
             else:
-                by_term[key] = literal.term_scores(searcher, fieldname, text, wanted, boost)
+                by_term[key] = reader.term_scores(fieldname, text, wanted, boost)
         return by_term[key]
 
     def all_grams(fieldname, grams, holders=None):
@@ -522,7 +268,7 @@ def _literal_scores(searcher, parsed, docnums):
             for fieldname, boost in (("title_bi", 3.0), ("names_bi", 6.0)):
                 holders = None
                 if len(grams) > 1:
-                    holders = literal.member(wanted, literal.literal_docs(searcher, fieldname, t.compact))
+                    holders = member(wanted, reader.literal_docs(fieldname, t.compact))
                 scores += all_grams(fieldname, grams, holders) * boost
             word_list = analysis.words(t.compact)
             if len(word_list) > 1:
@@ -558,7 +304,7 @@ def _newest_sorted(docs, day, count):
     return np.sort(_newest(docs, day, count))
 
 
-def _candidates(searcher, parsed, docs, own, day):
+def _candidates(reader, parsed, docs, own, day):
     """The matches worth scoring when there are too many to score them all.
 
     The newest of those with a term in their title or a hospital name (boosted, so they
@@ -567,19 +313,17 @@ def _candidates(searcher, parsed, docs, own, day):
     records instead of among all of them. Scoring costs a Python call per record, so this
     keeps a broad query as cheap as a narrow one.
     """
-    in_titles = literal.union(
+    in_titles = union(
         [
-            literal.literal_docs(searcher, fieldname, term.compact)
+            reader.literal_docs(fieldname, term.compact)
             for group in parsed.groups
             for term in group
             for fieldname in ("title_bi", "names_bi")
         ]
     )
-    titled = literal.intersect(in_titles, docs)
+    titled = intersect(in_titles, docs)
     recent = own if len(own) else docs
-    return literal.union(
-        [_newest_sorted(titled, day, NEWEST_SCORED), _newest_sorted(recent, day, NEWEST_SCORED)]
-    )
+    return union([_newest_sorted(titled, day, NEWEST_SCORED), _newest_sorted(recent, day, NEWEST_SCORED)])
 
 
 def _coverage_array(docs, coverage):
@@ -594,26 +338,26 @@ def _coverage_array(docs, coverage):
     return values
 
 
-def _by_date(searcher, parsed, listed, tiers, coverage, day, first, wanted):
+def _by_date(reader, parsed, listed, tiers, coverage, day, first, wanted):
     """Ranks first..wanted of `listed` by date, tier and name coverage; only they are scored."""
     # (day, tier, coverage) as one number: tiers are 0-15 and coverage is at most 1.
     key = day[listed] * 64.0 + tiers.codes(listed) * 4.0 + _coverage_array(listed, coverage)
     shown = _top(listed, key, wanted)[first:].tolist()
-    scores = _literal_scores(searcher, parsed, shown)
+    scores = _literal_scores(reader, parsed, shown)
     return [(d, scores.get(d, 0.0)) for d in shown], len(shown)
 
 
-def _by_relevance(searcher, parsed, listed, tiers, coverage, day, wanted):
+def _by_relevance(reader, parsed, listed, tiers, coverage, day, wanted):
     """Ranks 1..wanted of `listed`: tier by tier, the scored by name coverage, score and
     date, then the tier's unscored matches newest first. Scores at most max_scored() records."""
     pool = listed
     if len(listed) > SCORE_ALL_LIMIT:
-        own = literal.difference(listed, tiers.evidence_only)
-        pool = literal.union(
-            [_newest_sorted(literal.intersect(tier, listed), day, SCORED_PER_TIER) for tier in tiers.arrays()]
-            + [_candidates(searcher, parsed, listed, own, day)]
+        own = difference(listed, tiers.evidence_only)
+        pool = union(
+            [_newest_sorted(intersect(tier, listed), day, SCORED_PER_TIER) for tier in tiers.arrays()]
+            + [_candidates(reader, parsed, listed, own, day)]
         )
-    scores = _literal_scores(searcher, parsed, pool.tolist())
+    scores = _literal_scores(reader, parsed, pool.tolist())
     scored = np.fromiter(scores, dtype=np.int64, count=len(scores))
     values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
     order = np.argsort(scored, kind="stable")
@@ -623,7 +367,7 @@ def _by_relevance(searcher, parsed, listed, tiers, coverage, day, wanted):
     # Best first by tier, name coverage, score, then date; ties keep docnum order.
     best = np.lexsort((-day[scored], -values, -covered, -scored_tiers))
     ranked = []
-    unscored = literal.difference(listed, scored) if len(scored) < len(listed) else literal.EMPTY
+    unscored = difference(listed, scored) if len(scored) < len(listed) else EMPTY
     unscored_tiers = tiers.codes(unscored)
     for tier in sorted(set(scored_tiers.tolist()) | set(unscored_tiers.tolist()), reverse=True):
         in_tier = best[scored_tiers[best] == tier]
@@ -672,13 +416,13 @@ def _grouped_facts(table, listed, tiers):
     that article instead of one by one. (docnums kept, (owners, kinds) of the grouped, sorted
     by owner)."""
     if "article" not in table.kind_names or not len(tiers.evidence_only):
-        return listed, (literal.EMPTY, literal.EMPTY)
+        return listed, (EMPTY, EMPTY)
     articles = listed[table.kind[listed] == table.kind_names.index("article")]
     facts = tiers.evidence_only
     owners = table.article[facts]
     grouped = np.isin(owners, table.article[articles]) & (owners >= 0)
     order = np.argsort(owners[grouped], kind="stable")
-    kept = literal.difference(listed, facts[grouped])
+    kept = difference(listed, facts[grouped])
     return kept, (owners[grouped][order], table.kind[facts[grouped]][order].astype(np.int64))
 
 
@@ -699,9 +443,9 @@ def grouped_note(counts):
 
 
 def execute(
-    searcher, parsed, *, kind=None, filters=None, page=1, per_page=20, sort="relevance", query="", typed=None
+    reader, parsed, *, kind=None, filters=None, page=1, per_page=20, sort="relevance", query="", typed=None
 ):
-    """Run a parsed query on an open searcher and build the SearchPage (no database access).
+    """Run a parsed query on an open reader and build the SearchPage (no database access).
 
     Matching, totals and facet counts cover every match (array operations over postings).
     Without a type selected, facts matched only through their evidence sentence are listed
@@ -713,8 +457,8 @@ def execute(
     """
     kind, filters = _clean_filters(kind, filters)
     result = SearchPage(query=query, kind=kind, filters=filters, sort=sort)
-    table = doc_table(searcher)
-    docs = _required_docs(searcher, parsed)
+    table = reader.doc_table()
+    docs = _required_docs(reader, parsed)
     passing = _passing(docs, table, kind, filters)
     result.facets = _facets(docs, table, passing)
     selected = docs[np.logical_and.reduce(list(passing.values()))] if passing else docs
@@ -723,29 +467,31 @@ def execute(
         return result
 
     day = table.day
-    tiers = _tiers(searcher, parsed, selected, table, typed)
-    listed, grouped = selected, (literal.EMPTY, literal.EMPTY)
+    tiers = _tiers(reader, parsed, selected, table, typed)
+    listed, grouped = selected, (EMPTY, EMPTY)
     if kind is None:
         listed, grouped = _grouped_facts(table, selected, tiers)
     result.pages = min((len(listed) + per_page - 1) // per_page, MAX_PAGE)
     result.page = page = min(max(1, page), max(1, result.pages))
-    coverage = _name_coverage(searcher, _newest_sorted(tiers.in_names, day, SCORED_PER_TIER).tolist(), parsed)
+    coverage = _name_coverage(reader, _newest_sorted(tiers.in_names, day, SCORED_PER_TIER).tolist(), parsed)
     first, wanted = (page - 1) * per_page, page * per_page
     terms = [t.compact for t in parsed.positive_terms]
     stored = {}
 
     def stored_of(docnum):
         if docnum not in stored:
-            stored[docnum] = searcher.stored_fields(docnum)
+            stored[docnum] = reader.stored_fields(docnum)
         return stored[docnum]
 
     if sort == "date":
-        ranked, result.scored = _by_date(searcher, parsed, listed, tiers, coverage, day, first, wanted)
+        ranked, result.scored = _by_date(reader, parsed, listed, tiers, coverage, day, first, wanted)
     else:
         ranked, result.scored = _by_relevance(
-            searcher, parsed, listed, tiers, coverage, day, max(wanted, VERBATIM_CHECKED)
+            reader, parsed, listed, tiers, coverage, day, max(wanted, VERBATIM_CHECKED)
         )
+        reader.prefetch([d for d, _ in ranked[:VERBATIM_CHECKED]])
         ranked = _verbatim_first(ranked, stored_of, terms, tiers)[first:wanted]
+    reader.prefetch([d for d, _ in ranked])
 
     for docnum, score in ranked:
         fields = stored_of(docnum)
@@ -796,18 +542,18 @@ def search(q, *, kind=None, filters=None, page=1, per_page=20, sort="relevance",
         return SearchPage(query=cleaned, message=MESSAGE_MISSING, sort=sort)
     widened = expansion.with_synonyms(parsed)
     typed, parsed = (parsed if widened is not parsed else None), widened
-    with index.searcher(path) as searcher:
-        if searcher is None:
+    with index.reader(path) as reader:
+        if reader is None:
             return SearchPage(query=cleaned, message=MESSAGE_MISSING, sort=sort)
         options = {"kind": kind, "filters": filters, "page": page, "per_page": per_page, "sort": sort}
         try:
-            result = execute(searcher, parsed, query=cleaned, typed=typed, **options)
+            result = execute(reader, parsed, query=cleaned, typed=typed, **options)
             if not result.total:
                 # Letters that find nothing literally may be pinyin: lanzhou, lzsdyrmyy, xiehe yiyuan.
                 reading = expansion.pinyin_reading(q, complete)
                 if reading is not None:
-                    result = execute(searcher, reading, query=cleaned, **options)
-        except INDEX_READ_ERRORS:
+                    result = execute(reader, reading, query=cleaned, **options)
+        except reader.read_errors:
             # An index damaged under the running site is logged and reported, never a 500.
             logger.warning("search index unreadable", exc_info=True)
             index.close_searchers()

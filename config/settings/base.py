@@ -157,7 +157,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # (tables in the database, so web nodes share nothing but the database; see docs/scaling.md).
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh").strip() or "whoosh"
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR") or BASE_DIR / "search_index")
-# Decoded posting lists kept per worker process (search.postings), least recently used out.
+# Decoded posting lists kept per worker process (search.backends.whoosh.postings and the postgres backend), least recently used out.
 SEARCH_POSTINGS_CACHE_MB = env_int("SEARCH_POSTINGS_CACHE_MB", 256)
 
 # The request header a trusted reverse proxy sets to the client's address (e.g. X-Real-IP or

@@ -10,7 +10,9 @@ from django.db import OperationalError, connections
 from django.test import override_settings
 
 from articles.models import Article
-from search import analysis, index, query
+from search import analysis, index
+from search.backends.whoosh import index as whoosh_index
+from search.backends.whoosh import reader as whoosh_reader
 
 CONF = Path(__file__).resolve().parents[1] / "gunicorn.conf.py"
 
@@ -29,7 +31,7 @@ def test_the_master_preloads_search_then_closes_the_index_and_database(tmp_path)
     with override_settings(SEARCH_INDEX_DIR=tmp_path / "index"):
         index.rebuild(progress=False)
         index.close_searchers()
-        query._segment_tables.clear()
+        whoosh_reader._segment_tables.clear()
         try:
             with mock.patch.object(connections, "close_all") as close_all:
                 conf["when_ready"](mock.Mock())
@@ -38,8 +40,8 @@ def test_the_master_preloads_search_then_closes_the_index_and_database(tmp_path)
             gc.unfreeze()
         # jieba and the document tables are loaded; no index file or database connection stays open.
         assert analysis._jieba_ready
-        assert query._segment_tables
-        assert getattr(index._local, "searchers", {}) == {}
+        assert whoosh_reader._segment_tables
+        assert getattr(whoosh_index._local, "searchers", {}) == {}
         close_all.assert_called_once()
 
 

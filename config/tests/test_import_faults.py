@@ -17,6 +17,7 @@ from articles.importer import import_file, import_paths
 from articles.models import Article
 from hospitals.models import Hospital, HospitalAlias, Initiative, Mention, Metric, Person
 from search import index
+from search.backends.whoosh import index as whoosh_index
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
@@ -328,7 +329,9 @@ def test_a_sqlite_file_database_logs_ahead_and_commits_without_waiting_for_the_d
 
 
 @pytest.fixture
-def live_index(stored, isolated_index, client):
+def live_index(stored, isolated_index, client, settings):
+    # Damaged index files: a Whoosh folder's faults (the postgres backend has no files).
+    settings.SEARCH_BACKEND = "whoosh"
     index.rebuild(progress=False, procs=1)
     data = client.get("/api/search/", {"q": "医院"}).json()
     assert data["total"] > 0, data
@@ -363,7 +366,7 @@ def test_a_deleted_index_folder_keeps_pages_up_and_search_says_to_rebuild(client
 
 
 def test_a_corrupted_index_keeps_pages_up_and_search_says_to_rebuild(client, live_index):
-    generation = index.current_generation(live_index)
+    generation = whoosh_index.current_generation(live_index)
     for path in generation.iterdir():
         if path.is_file():
             # A new file under the old name (what a bad copy or restore leaves behind); overwriting
@@ -374,7 +377,7 @@ def test_a_corrupted_index_keeps_pages_up_and_search_says_to_rebuild(client, liv
 
 
 def test_an_index_missing_its_segment_files_keeps_search_answering(client, live_index):
-    generation = index.current_generation(live_index)
+    generation = whoosh_index.current_generation(live_index)
     for path in generation.iterdir():
         if path.suffix in (".seg", ".trm", ".pst", ".vps", ".fdt", ".fdi", ".pos"):
             path.unlink()
@@ -382,7 +385,7 @@ def test_an_index_missing_its_segment_files_keeps_search_answering(client, live_
 
 
 def test_a_current_pointer_to_nowhere_keeps_search_answering(client, live_index):
-    (live_index / index.CURRENT_FILE).write_text("gen-does-not-exist")
+    (live_index / whoosh_index.CURRENT_FILE).write_text("gen-does-not-exist")
     assert_search_explains(client)
 
 
@@ -391,6 +394,7 @@ def test_rebuild_index_into_an_unwritable_folder_fails_with_a_clear_message(db, 
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     settings.SEARCH_INDEX_DIR = blocker / "index"
+    settings.SEARCH_BACKEND = "whoosh"
     with pytest.raises(CommandError) as excinfo:
         call_command("rebuild_index", "--no-progress")
     message = str(excinfo.value)
@@ -406,12 +410,13 @@ from django.core.management import call_command
 from django.test import Client
 from articles.importer import import_paths
 from search import index
+from search.backends.whoosh import index as whoosh_index
 call_command("migrate", verbosity=0)
 import_paths([sys.argv[1]])
 index.rebuild(progress=False, procs=1)
 client = Client(raise_request_exception=False)
 before = client.get("/api/search/", {"q": "医院"}).status_code
-for path in index.current_generation(index.index_root()).iterdir():
+for path in whoosh_index.current_generation(whoosh_index.index_root()).iterdir():
     if path.is_file():
         with open(path, "r+b") as fh:  # damaged in place: the bytes this worker has mapped change
             fh.truncate(16)
@@ -427,6 +432,7 @@ def test_an_index_damaged_in_place_under_a_running_worker_does_not_kill_it(tmp_p
         DJANGO_SETTINGS_MODULE="config.settings.test",
         DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}",
         SEARCH_INDEX_DIR=str(tmp_path / "index"),
+        SEARCH_BACKEND="whoosh",
     )
     proc = subprocess.run(
         [sys.executable, "-c", OVERWRITE_CHILD, str(SEEDS[1])],

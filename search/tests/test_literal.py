@@ -4,7 +4,9 @@ import random
 
 import pytest
 
-from search import analysis, index, literal, query, syntax
+from search import analysis, arrays, query, syntax
+from search.backends.whoosh import index, literal, reference
+from search.backends.whoosh.reader import WhooshReader
 
 from .conftest import make_article
 
@@ -18,7 +20,7 @@ BODIES = [
 
 
 def whoosh_docs(searcher, fieldname, text):
-    return set(searcher.docs_for_query(query._literal(fieldname, text)))
+    return set(searcher.docs_for_query(reference.literal_query(fieldname, text)))
 
 
 @pytest.mark.django_db
@@ -70,20 +72,20 @@ def test_scores_summed_from_posting_blocks_equal_whoosh_scores(index_dir, seed_a
     with index.searcher() as s:
         for q in ("高质量发展", "党建 医院", "医院医院", "满意度 OR 胸痛中心", '"党委书记"', "医疗质量"):
             parsed = syntax.parse(q)
-            docs = query._required_docs(s, parsed).tolist()
+            docs = query._required_docs(WhooshReader(s), parsed).tolist()
             assert docs, q
-            expected = query._scores(s, query.build_query(parsed, scoring=True), docs)
-            found = query._literal_scores(s, parsed, docs)
+            expected = reference.scores(s, reference.build_query(parsed, scoring=True), docs)
+            found = query._literal_scores(WhooshReader(s), parsed, docs)
             assert set(found) == set(expected), q
             assert all(abs(found[d] - expected[d]) < 1e-9 for d in docs), q
 
 
 def test_the_pairs_checked_fix_every_character_of_the_phrase_at_least_cost():
-    assert literal._cover([5]) == (0,)
-    assert literal._cover([5, 9]) == (0, 1)
+    assert arrays.cover([5]) == (0,)
+    assert arrays.cover([5, 9]) == (0, 1)
     # Four pairs of 高质量发展: the second is the most common, so it is skipped.
-    assert literal._cover([3, 100, 4, 5]) == (0, 2, 3)
+    assert arrays.cover([3, 100, 4, 5]) == (0, 2, 3)
     for freqs in ([1] * 7, [9, 1, 9, 1, 9, 1]):
-        chosen = literal._cover(freqs)
+        chosen = arrays.cover(freqs)
         assert chosen[0] == 0 and chosen[-1] == len(freqs) - 1
         assert all(b - a <= 2 for a, b in zip(chosen, chosen[1:], strict=False))

@@ -10,7 +10,8 @@ from whoosh import formats
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
-from search import analysis, index, literal, packed, postings, query
+from search import analysis
+from search.backends.whoosh import index, literal, packed, postings, reference
 
 from .conftest import make_article
 
@@ -58,7 +59,7 @@ def _pieces(rng, count):
 
 def _assert_literal_matching_agrees_with_whoosh(searcher, pieces):
     for piece in pieces:
-        expected = set(searcher.docs_for_query(query._literal("bigrams", piece)))
+        expected = set(searcher.docs_for_query(reference.literal_query("bigrams", piece)))
         assert set(literal.literal_docs(searcher, "bigrams", piece).tolist()) == expected, piece
 
 

@@ -5,7 +5,9 @@ import pytest
 from django.test import override_settings
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 
-from search import index, literal, postings, query, syntax
+from search import arrays, doctable, query, syntax
+from search.backends.whoosh import index, postings
+from search.backends.whoosh.reader import WhooshReader
 
 from .conftest import make_article
 
@@ -104,12 +106,12 @@ def test_the_cache_drops_the_least_recently_used_terms_beyond_its_budget():
 def test_set_operations_on_docnum_arrays():
     a = np.array([1, 3, 5, 7, 900], dtype=np.int64)
     b = np.array([3, 4, 5, 1000], dtype=np.int64)
-    assert literal.intersect(a, b).tolist() == [3, 5]
-    assert literal.intersect(np.array([5], dtype=np.int64), np.arange(0, 2000, 5)).tolist() == [5]
-    assert literal.union([a, b, literal.EMPTY]).tolist() == [1, 3, 4, 5, 7, 900, 1000]
-    assert literal.difference(a, b).tolist() == [1, 7, 900]
-    assert literal.member(a, b).tolist() == [False, True, True, False, False]
-    assert literal.intersect(a, literal.EMPTY).tolist() == []
+    assert arrays.intersect(a, b).tolist() == [3, 5]
+    assert arrays.intersect(np.array([5], dtype=np.int64), np.arange(0, 2000, 5)).tolist() == [5]
+    assert arrays.union([a, b, arrays.EMPTY]).tolist() == [1, 3, 4, 5, 7, 900, 1000]
+    assert arrays.difference(a, b).tolist() == [1, 7, 900]
+    assert arrays.member(a, b).tolist() == [False, True, True, False, False]
+    assert arrays.intersect(a, arrays.EMPTY).tolist() == []
 
 
 def test_a_table_of_several_segments_counts_like_one_table_of_all_rows():
@@ -121,10 +123,10 @@ def test_a_table_of_several_segments_counts_like_one_table_of_all_rows():
         ("initiative", 11, ("安徽省",), ("丙医院",), ("党的建设",), 8),
         ("article", 9, ("湖北省",), (), (), 8),
     ]
-    combined = query.DocTable.combine(
-        [(query.DocTable.from_rows(rows_a), 0), (query.DocTable.from_rows(rows_b), 2)]
+    combined = doctable.DocTable.combine(
+        [(doctable.DocTable.from_rows(rows_a), 0), (doctable.DocTable.from_rows(rows_b), 2)]
     )
-    whole = query.DocTable.from_rows(rows_a + rows_b)
+    whole = doctable.DocTable.from_rows(rows_a + rows_b)
     docs = np.arange(4)
     for name in ("type", "province", "hospital", "category"):
         assert combined.counts(name, docs) == whole.counts(name, docs), name
@@ -139,8 +141,8 @@ def test_a_table_of_several_segments_counts_like_one_table_of_all_rows():
 def test_answers_do_not_change_once_terms_are_kept(many_articles):
     with index.searcher() as s:
         queries = ["医院", "高质量发展", "质量 -医院", "满意度 OR 95.5%", '"医疗质量"', "第4"]
-        cold = [query.execute(s, syntax.parse(q), per_page=50) for q in queries]
-        warm = [query.execute(s, syntax.parse(q), per_page=50) for q in queries]
+        cold = [query.execute(WhooshReader(s), syntax.parse(q), per_page=50) for q in queries]
+        warm = [query.execute(WhooshReader(s), syntax.parse(q), per_page=50) for q in queries]
         assert postings.cache_bytes() > 0
         for q, first, second in zip(queries, cold, warm, strict=True):
             assert first.total == second.total and first.total > 0, q

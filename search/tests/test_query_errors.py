@@ -8,13 +8,15 @@ import pytest
 from whoosh.index import EmptyIndexError
 
 from search import index, query
-from search.postings import DamagedIndexError
+from search.backends.whoosh.postings import DamagedIndexError
 
 from .conftest import make_article
 
 
 @pytest.fixture
-def built(index_dir, db):
+def built(index_dir, db, settings):
+    # The errors below are what a Whoosh folder raises (the postgres backend's: test_postgres_backend).
+    settings.SEARCH_BACKEND = "whoosh"
     make_article("县人民医院开展义诊", "县人民医院组织专家下乡义诊，服务群众。")
     index.rebuild(progress=False)
     assert query.search("义诊").total == 1

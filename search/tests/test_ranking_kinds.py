@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from hospitals.models import Hospital, Initiative, Metric
-from search import index
+from search import fields, index
 from search.query import grouped_note, search
 
 from .conftest import make_article
@@ -134,6 +134,6 @@ def test_the_grouped_note_names_each_kind():
 
 
 def test_an_index_written_before_facts_knew_their_article_still_reads():
-    assert index.decode_meta(b"article\x1f738000\x1f\x1f\x1f")[5] == -1
-    assert index.decode_meta(b"")[5] == -1
-    assert index.decode_meta(b"metric\x1f738000\x1f\x1f\x1f\x1f42")[5] == 42
+    assert fields.decode_meta(b"article\x1f738000\x1f\x1f\x1f")[5] == -1
+    assert fields.decode_meta(b"")[5] == -1
+    assert fields.decode_meta(b"metric\x1f738000\x1f\x1f\x1f\x1f42")[5] == 42

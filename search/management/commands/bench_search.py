@@ -282,7 +282,8 @@ def usual_search(ix, searcher, q):
 
 def run(n, rounds, procs, skip_usual, facts=True):
     """The benchmark proper: runs in the subprocess, on the throwaway database and index."""
-    from search import index, postings
+    from search import index
+    from search.backends.whoosh import postings
     from search.query import search
 
     call_command("migrate", verbosity=0, interactive=False)

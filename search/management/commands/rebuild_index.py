@@ -19,7 +19,7 @@ class Command(BaseCommand):
         except OSError as exc:
             # The current index is untouched; say where and why instead of a traceback.
             raise CommandError(
-                f"无法写入搜索索引目录 {index.index_root()}：{exc.strerror or exc}。"
+                f"无法写入搜索索引 {index.location()}：{exc.strerror or exc}。"
                 "请检查 SEARCH_INDEX_DIR 是否可写。"
             ) from exc
         self.stdout.write(self.style.SUCCESS(f"已建立搜索索引：{info['doc_count']} 条记录 → {info['path']}"))
