@@ -3,7 +3,7 @@
 import pytest
 
 from hospitals.models import Hospital, Mention, SearchSynonym
-from search import index, suggest
+from search import expansion, index, suggest
 from search.query import search
 
 from .conftest import make_article
@@ -62,3 +62,83 @@ def test_synonyms_are_edited_in_the_admin(admin_client, collection):
     assert page.status_code == 200 and "三级甲等" in page.content.decode()
     admin_client.post("/admin/hospitals/searchsynonym/add/", {"words": "胸痛中心、胸痛救治中心"})
     assert SearchSynonym.objects.filter(words="胸痛中心、胸痛救治中心").exists()
+
+
+# --- letters inside a query read as pinyin ---------------------------------------------------
+
+
+@pytest.fixture
+def places(db, index_dir):
+    suggest.clear_cache()
+    first = Hospital.objects.create(name="柳州市第一人民医院", slug="liuzhou-1", city="柳州市")
+    central = Hospital.objects.create(name="德阳市中心医院", slug="deyang-c", city="德阳市")
+    union = Hospital.objects.create(name="遵义协和医院", slug="zunyi-x", city="遵义市")
+    articles = {
+        "first": make_article("柳州市第一人民医院开设夜间门诊", "柳州市第一人民医院本月起开设夜间门诊。"),
+        "central": make_article("德阳市中心医院建成卒中中心", "德阳市中心医院卒中中心通过认证。"),
+        "union": make_article("遵义协和医院义诊", "遵义协和医院专家走进社区。"),
+    }
+    for hospital, key in ((first, "first"), (central, "central"), (union, "union")):
+        Mention.objects.create(article=articles[key], hospital=hospital, role="subject")
+    index.rebuild(progress=False)
+    yield {"first": first, "central": central, "union": union, **{f"a_{k}": v for k, v in articles.items()}}
+    suggest.clear_cache()
+
+
+@pytest.mark.parametrize(
+    "typed, wanted",
+    [
+        ("柳州 diyi", "a_first"),
+        ("柳州 diyi yiyuan", "a_first"),  # each word read on its own: 第一 and 医院
+        ("柳州 diyiyiyuan", "a_first"),  # no name holds 第一医院: cut into 第一 + 医院
+        ("deyang中心医院", "a_central"),  # letters glued to characters
+        ("dy中心医院", "a_central"),  # initials of a name's first syllables
+        ("遵义 xiehe", "a_union"),
+        ("xiehe 义诊", "a_union"),
+    ],
+)
+def test_letters_mixed_with_characters_are_read_as_pinyin(places, typed, wanted):
+    assert places[wanted].get_absolute_url() in urls(search(typed, kind="article")), typed
+
+
+def test_letters_found_literally_in_a_mixed_query_are_not_read(places):
+    literal = make_article("遵义xiehe工作室揭牌", "遵义xiehe工作室今日揭牌。", slug="literal")
+    index.rebuild(progress=False)
+    assert urls(search("遵义 xiehe", kind="article")) == [literal.get_absolute_url()]
+
+
+def test_a_quoted_phrase_with_letters_is_not_read(places):
+    assert search('"遵义 xiehe"').total == 0
+
+
+def test_the_reading_keeps_the_typed_letters_and_other_terms():
+    from search import syntax
+
+    table = suggest.Table([suggest._entry("hospital", "遵义协和医院", "/h/")])
+    reading = expansion._letters_read(syntax.parse("遵义 xiehe -义诊"), table)
+    assert [[t.compact for t in g] for g in reading.groups] == [["遵义"], ["xiehe", "协和"]]
+    assert [t.compact for t in reading.excluded] == ["义诊"]
+
+
+def test_read_letters_takes_whole_syllables_most_common_first():
+    names = ["咸丰县人民医院", "西安市儿童医院", "咸丰县中医医院", "咸宁市中心医院"]
+    table = suggest.Table([suggest._entry("hospital", n, f"/{i}/") for i, n in enumerate(names)])
+    assert expansion.read_letters("xianfeng", table) == ["咸丰"]
+    assert expansion.read_letters("xian", table) == ["咸", "县", "西安"]  # 3, 2 and 1 names
+    assert expansion.read_letters("xianfen", table) == []  # not whole syllables
+    assert expansion.read_letters("xf", table) == ["咸丰"]  # initials from a name's start
+    assert expansion.read_letters("xf", table, initials=False) == []
+
+
+def test_reading_letters_is_bounded():
+    from search import syntax
+
+    names = [f"第{i}号楼医院" for i in range(500)]
+    table = suggest.Table([suggest._entry("hospital", n, f"/{i}/") for i, n in enumerate(names)])
+    assert len(expansion.read_letters("yiyuan", table)) <= expansion.MAX_READINGS
+    # A long run that reads as nothing gives no reading (and costs at most one pass per cut).
+    assert expansion._letters_read(syntax.parse("医院 " + "q" * 60), table) is None
+    assert expansion._split_reading("yiyuan" * 5, table) is None  # more than MAX_SPLIT pieces
+    # Reading must not push the query past its cap on terms.
+    many = " ".join(["yiyuan医院"] * syntax.MAX_TERMS)
+    assert expansion._letters_read(syntax.parse(many), table) is None
