@@ -110,6 +110,20 @@ def test_public_pages_and_the_api_read_from_the_replica(client, replica, records
     assert router.db_for_read(Article) == "default"
 
 
+def test_searches_never_query_the_primary(client, replica, records):
+    # Whatever the backend reads for a search (with SEARCH_BACKEND=postgres, the index itself)
+    # comes from the replica.
+    for path in (
+        "/search/?q=某某县",
+        "/api/search/?q=某某县",
+        "/api/suggest/?q=mmx",
+        "/search/?q=医院&sort=date",
+    ):
+        with Queries() as queries:
+            assert client.get(path).status_code == 200, path
+        assert len(queries.default) == 0, (path, [q["sql"] for q in queries.default])
+
+
 def test_the_admin_and_staff_use_the_primary(client, replica, records):
     User.objects.create_superuser("boss", password="pw")
     client.force_login(User.objects.get(username="boss"))
