@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import api, views
 
 app_name = "search"
 
 urlpatterns = [
     path("search/", views.results, name="results"),
-    path("api/search/", views.api, name="api"),
-    path("api/suggest/", views.suggest, name="suggest"),
+    # JSON API
+    path("api/search/", api.search, name="api"),
+    path("api/suggest/", api.suggest, name="suggest"),
 ]

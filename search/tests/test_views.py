@@ -19,7 +19,18 @@ def test_the_api_answers_in_the_documented_shape(client, indexed):
     assert response["Content-Type"] == "application/json"
     assert "胸痛中心" in response.content.decode()  # not \\u-escaped
     data = json.loads(response.content)
-    assert set(data) == {"query", "total", "page", "pages", "did_you_mean", "facets", "results"}
+    assert set(data) == {
+        "query",
+        "total",
+        "page",
+        "pages",
+        "did_you_mean",
+        "facets",
+        "results",
+        "hospital_match",
+        "hospital_choices",
+    }
+    assert data["hospital_match"] is None and data["hospital_choices"] == []
     assert data["total"] == 1
     assert set(data["results"][0]) == {"type", "title", "hospital", "url", "snippet", "score", "grouped"}
     assert "<mark>胸痛中心</mark>" in data["results"][0]["snippet"]
@@ -68,3 +79,49 @@ def test_no_results_offers_fewer_words_and_similar_hospitals(settings, tmp_path)
     response = Client().get("/search/", {"q": "青山市第九医院"})
     assert ("青山市人民医院", "青山市人民医院") in response.context["suggestions"]
     assert "青山市人民医院" in response.content.decode()
+
+
+@pytest.fixture
+def short_forms(index_dir, db):
+    from hospitals.models import Hospital
+    from search import suggest
+
+    suggest.clear_cache()
+    made = [
+        Hospital.objects.create(name=name, slug=f"h{i}")
+        for i, name in enumerate(["德阳市第二人民医院", "柳河县人民医院", "通化县人民医院"])
+    ]
+    make_article("市二医院开展义诊", "市二医院组织专家开展义诊。")
+    index.rebuild(progress=False)
+    yield made
+    suggest.clear_cache()
+
+
+def test_a_short_form_of_one_hospital_leads_to_it_first(client, short_forms):
+    second = short_forms[0]
+    body = client.get("/search/", {"q": "市二医院"}).content.decode()
+    link = f'您要找的是：<a href="{second.get_absolute_url()}">德阳市第二人民医院</a>'
+    assert link in body
+    assert body.index(link) < body.index("search-results")  # above the results
+    data = client.get("/api/search/", {"q": "德阳二院"}).json()
+    assert data["hospital_match"] == {"name": "德阳市第二人民医院", "url": second.get_absolute_url()}
+    assert data["hospital_choices"] == []
+
+
+def test_an_ambiguous_short_form_lists_the_hospitals_it_may_mean(client, short_forms):
+    body = client.get("/search/", {"q": "县人医"}).content.decode()
+    assert "您要找的是" not in body
+    assert "您要找的可能是" in body and "柳河县人民医院" in body and "通化县人民医院" in body
+    data = client.get("/api/search/", {"q": "县人医"}).json()
+    assert data["hospital_match"] is None
+    assert [c["name"] for c in data["hospital_choices"]] == ["柳河县人民医院", "通化县人民医院"]
+
+
+def test_the_suggest_api_keeps_its_shape(client, short_forms):
+    data = client.get("/api/suggest/", {"q": "deyang"}).json()
+    assert data["query"] == "deyang"
+    assert data["suggestions"][0] == {
+        "type": "hospital",
+        "title": "德阳市第二人民医院",
+        "url": short_forms[0].get_absolute_url(),
+    }
