@@ -75,8 +75,8 @@ def pinyin_reading(query, complete):
     A query of Latin letters only (lanzhou, lzsdyrmyy, xiehe yiyuan) is read as the names it
     spells (hospitals, indicators, initiatives, by full pinyin or initials). Otherwise, and when
     no name is spelled, each run of letters is read as the pieces of those names it spells
-    (see read_letters): 青山 xiehe is 青山 AND (xiehe OR 协和), xianning中心医院 is
-    (xianning OR 咸宁) AND 中心医院. `complete` is search.suggest.complete."""
+    (see read_letters): 青山 xiehe is 青山 AND (xiehe OR 协和), deyang中心医院 is
+    (deyang OR 德阳) AND 中心医院. `complete` is search.suggest.complete."""
     cleaned = syntax.clean(query)
     if _LATIN_QUERY.fullmatch(cleaned):
         names = list(dict.fromkeys(entry["title"] for entry in complete(cleaned)))
