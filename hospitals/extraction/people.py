@@ -39,10 +39,13 @@ _ONE_TITLE = rf"(?:院|医院)?{_DEPT}(?:{_TITLE})(?!医师|护师|药师|技师
 _RANKS = (
     r"(?:[、，, ]?(?:副?主任医师|副?主任护师|副?主任药师|副?教授|博士生导师|硕士生导师|博导|硕导|医学博士))*"
 )
+# "院长(党委副书记)余建华": a second post in brackets is joined to the first.
+_JOINED = rf"(?:[、和及兼]{_ONE_TITLE}|[（(]兼?{_ONE_TITLE}[)）])"
 PERSON_RE = re.compile(
-    rf"(?P<titles>{_ONE_TITLE}(?:[、和及兼]{_ONE_TITLE})*){_RANKS}"
+    rf"(?P<titles>{_ONE_TITLE}{_JOINED}*)(?:[ \t]*[：:][ \t]*)?{_RANKS}"
     r"(?P<name>[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,4})"
 )
+_TITLE_SPLIT = re.compile(r"[、和及兼（()）]")
 
 SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -81,15 +84,19 @@ _AFTER = re.compile(
     r"^(?:$|[，,。；;：:、！？!?“”\"（()）\s…—]|在|为|带|介绍|表示|说|指出|强调|要求|参与|参加|接受|一行|主持|率|等|"
     r"和|与|及|到|来到|对|向|赴|深入|亲切|履新|调研|陪同|担任|作|代表|慰问|进行|也|就|还|从|同志|坚定|讲话|"
     r"出席|宣布|带领|看望|走访|前往|领衔|牵头|认为|感慨|告诉|回忆|透露|希望|寄语|提出|作为|的|是|已|曾|先后|"
-    r"一直|始终|多次|亲自|现场|分别|带头|回顾|总结|谈到|说起|坦言|感慨|解释|补充|笑着|动情)"
+    r"一直|始终|多次|亲自|现场|分别|带头|回顾|总结|谈到|说起|坦言|感慨|解释|补充|笑着|动情|共同|一同|一起)"
 )
 # Leaders in a label line of a profile page: "党委书记：陈新民", "院　　长　蒋志国",
 # "党委书记、院长　高立新", "副院长：李红梅　黄志刚". Layout spaces may sit inside the title.
 _SPACED_TITLE = "|".join(r"[ \t]*".join(t) for t in sorted(TITLES, key=len, reverse=True))
-_NAME_2_3 = r"(?:[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,3})"
+# A two-character name padded to three in a list ("周　斌") is one name.
+_PADDED = r"[\u4e00-\u9fff][ \t]{1,2}[\u4e00-\u9fff](?![\u4e00-\u9fff])"
+_NAME_2_3 = rf"(?:[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,8}}|{_PADDED}|[\u4e00-\u9fff]{{2,3}})"
+_LABEL_NAME = re.compile(_NAME_2_3)
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
 LABEL_RE = re.compile(
-    rf"(?:(?<=[：:；;，,。\s])|^)(?:院|医院)?(?P<titles>(?:{_SPACED_TITLE})(?:[、和及兼](?:{_SPACED_TITLE}))*)"
+    rf"(?:(?<=[：:；;，,。\s|｜])|^)(?:院|医院)?"
+    rf"(?P<titles>(?:{_SPACED_TITLE})(?:[、和及兼](?:{_SPACED_TITLE})|[（(]兼?(?:{_SPACED_TITLE})[)）])*)"
     rf"(?:[ \t]*[：:|｜][ \t]*|[ \t]+|为|是由|由)(?P<names>{_NAME_2_3}(?:(?:[ \t]+|[ \t]*[、，,][ \t]*)(?!{_SPACED_TITLE}){_NAME_2_3})*)"
     r"(?=[ \t]*(?:$|[；;。/|｜，,]|[ \t]+))",
     re.M,
@@ -103,10 +110,17 @@ NAME_FIRST_RE = re.compile(
     r"(?=说|表示|介绍|指出|认为|告诉|强调|坦言|谈到|在|对|带领|一行|率队|，|,|。|：|:|；|;|、|[ \t]|$)",
     re.M,
 )
-_MORE_NAMES = re.compile(r"[ \t]*(?:、|和|及|与)[ \t]*(?P<name>[\u4e00-\u9fff]{2,4})")
+# "副院长张三、李四和王五", "副院长 李国栋 张　萍 何建新出席": more names sharing the title.
+_MORE_NAMES = re.compile(rf"(?:[ \t]*(?:、|和|及|与)[ \t]*|[ \t]+)(?P<name>{_PADDED}|[\u4e00-\u9fff]{{2,4}})")
+# "医院党委书记为贾建华，": the post, then 为 and the name, then a clause break.
+TITLE_IS_RE = re.compile(
+    rf"(?P<titles>{_ONE_TITLE}{_JOINED}*)(?:为|是)"
+    r"(?P<name>[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,4})(?=[，,。；;、]|$)",
+    re.M,
+)
 # "覃卫国（医院党委书记、院长）介绍": the titles in brackets after the name.
 BRACKET_RE = re.compile(
-    r"(?P<name>[\u4e00-\u9fff]{2,4})[（(](?:医院|院)?"
+    r"(?P<name>[\u4e00-\u9fff]{2,4})[（(]兼?(?:医院|院)?"
     rf"(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)[）)]"
 )
 # A short biography: "赵磊，男，汉族，…现任医院党委书记、院长".
@@ -131,9 +145,19 @@ def _clean_title(t):
     return t
 
 
+# Characters of transliterated Uyghur, Kazakh, Tibetan and Mongolian names, written without the dot
+# (阿依古丽, 扎西顿珠, 巴特尔): such a name has no Han surname and may have four characters.
+_TRANSLIT = set(
+    "阿依古丽买提吐尔逊洪热合曼娜扎西顿珠次仁卓玛巴特其格木苏德拉索朗多吉卡斯克孜别哈沙帕夏努艾力江米吾麦"
+    "迪亚尼莎罕汗阿布都克里木图乌兰塔娜琪哲仑布赫敖登嘎桑旦央宗措姆达瓦曲平措加"
+)
+
+
 def _is_name(candidate):
     if _DOTTED_NAME.fullmatch(candidate):
         return True  # 阿不都·热合曼: a transliterated name
+    if len(candidate) in (3, 4) and all(c in _TRANSLIT for c in candidate):
+        return True
     if candidate.startswith(COMPOUND_SURNAMES):
         return len(candidate) in (3, 4)
     return candidate[0] in SURNAMES and len(candidate) in (2, 3)
@@ -189,6 +213,44 @@ def _sentence_at(sentences, starts, pos):
     return None
 
 
+def _owner(text, start, name_start, subject, other_names, subject_forms):
+    """The hospital whose post starts at `start`: another hospital named right before it, else the
+    subject."""
+    hospital = subject
+    for other in other_names:
+        i = text.rfind(other, max(0, start - 30), name_start)
+        between = text[i + len(other) : start] if i != -1 else ""
+        # "华西医院签约后，该院院长张三": a clause break or 该院 in between ends the other's claim;
+        # so does another post ("华西医院院长张三与院党委书记李四"): that was the other's leader.
+        if (
+            i != -1
+            and i + len(other) >= start - 6
+            and not re.search(rf"[，,。；;]|该院|我院|本院|{_TITLE}", between)
+        ):
+            if not _inside_any(text, i, len(other), [f for f in subject_forms if len(f) > len(other)]):
+                hospital = other
+    return hospital
+
+
+def _more_names(text, pos, authors):
+    """Names listed after the one ending at `pos` ("、李四和王五", " 张　萍 何建新出席")."""
+    while True:
+        more = _MORE_NAMES.match(text, pos)
+        if not more:
+            return
+        chunk = more.group("name")
+        if re.search(r"\s", chunk):
+            other = re.sub(r"\s+", "", chunk)
+            other = other if _is_name(other) else ""
+            pos = more.end("name")
+        else:
+            other = _split_name(text, more.start("name"), chunk)
+            pos = more.start("name") + len(other)
+        if not other or other in authors:
+            return
+        yield other
+
+
 def extract_people(text, sentences, subject, other_names, authors=(), subject_forms=()):
     """PersonFacts found in `text` (normalised body). Titles prefixed by another hospital's name
     go to that hospital; everyone else to the subject.
@@ -205,20 +267,8 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
         name = _split_name(text, m.start("name"), m.group("name"))
         if not name or name in authors and not m.group("titles"):
             continue
-        titles = [_clean_title(t) for t in re.split(r"[、和及兼]", m.group("titles")) if t]
-        hospital = subject
-        prefix_lo = max(0, m.start() - 30)
-        for other in other_names:
-            i = text.rfind(other, prefix_lo, m.start("name"))
-            between = text[i + len(other) : m.start()] if i != -1 else ""
-            # "华西医院签约后，该院院长张三": a clause break or 该院 in between ends the other's claim.
-            if (
-                i != -1
-                and i + len(other) >= m.start() - 6
-                and not re.search(r"[，,。；;]|该院|我院|本院", between)
-            ):
-                if not _inside_any(text, i, len(other), [f for f in subject_forms if len(f) > len(other)]):
-                    hospital = other
+        titles = [_clean_title(t) for t in _TITLE_SPLIT.split(m.group("titles")) if t]
+        hospital = _owner(text, m.start(), m.start("name"), subject, other_names, subject_forms)
         sent = _sentence_at(sentences, starts, m.start())
         key = (hospital, name)
         if key in people:
@@ -229,33 +279,45 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
         span = (sent.start, sent.end) if sent else (m.start(), m.end())
         people[key] = PersonFact(name=name, titles=titles, hospital=hospital, evidence="", span=span)
         # "副院长张三、李四和王五": the names after the first share its titles.
-        pos = m.start("name") + len(name)
-        while True:
-            more = _MORE_NAMES.match(text, pos)
-            if not more:
-                break
-            other = _split_name(text, more.start("name"), more.group("name"))
-            if not other or other in authors:
-                break
+        for other in _more_names(text, m.start("name") + len(name), authors):
             if (hospital, other) not in people:
                 people[(hospital, other)] = PersonFact(
                     name=other, titles=list(titles), hospital=hospital, evidence="", span=span
                 )
-            pos = more.start("name") + len(other)
     known = {name for _h, name in people}
     for m in LABEL_RE.finditer(text):
-        titles = [
-            _clean_title(re.sub(r"\s+", "", t)) for t in re.split(r"[、和及兼]", m.group("titles")) if t
-        ]
+        titles = [_clean_title(re.sub(r"\s+", "", t)) for t in _TITLE_SPLIT.split(m.group("titles")) if t]
         sent = _sentence_at(sentences, starts, m.start())
         span = (sent.start, sent.end) if sent else (m.start(), m.end())
-        for name in re.split(r"[\s、，,和及]+", m.group("names")):
+        for found in _LABEL_NAME.finditer(m.group("names")):
+            name = re.sub(r"\s+", "", found.group())
             if not _is_name(name) or name in authors or (subject, name) in people:
                 continue
             known.add(name)
             people[(subject, name)] = PersonFact(
                 name=name, titles=list(titles), hospital=subject, evidence="", span=span
             )
+        # "副院长 杨春梅 高振宇说": the last name of a list may run into the verb after it.
+        for name in _more_names(text, m.end("names"), authors):
+            if (subject, name) not in people:
+                known.add(name)
+                people[(subject, name)] = PersonFact(
+                    name=name, titles=list(titles), hospital=subject, evidence="", span=span
+                )
+    for m in TITLE_IS_RE.finditer(text):
+        name = m.group("name")
+        if not _is_name(name) or name in authors:
+            continue
+        hospital = _owner(text, m.start(), m.start("name"), subject, other_names, subject_forms)
+        if (hospital, name) in people:
+            continue
+        known.add(name)
+        sent = _sentence_at(sentences, starts, m.start())
+        span = (sent.start, sent.end) if sent else (m.start(), m.end())
+        titles = [_clean_title(t) for t in _TITLE_SPLIT.split(m.group("titles")) if t]
+        people[(hospital, name)] = PersonFact(
+            name=name, titles=titles, hospital=hospital, evidence="", span=span
+        )
     for m in BIO_RE.finditer(text):
         name = m.group("name")
         if not _is_name(name) or name in known:
@@ -263,7 +325,7 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
         known.add(name)
         sent = _sentence_at(sentences, starts, m.start())
         span = (sent.start, sent.end) if sent else (m.start(), m.end())
-        titles = [_clean_title(t) for t in re.split(r"[、和及兼]", m.group("titles")) if t]
+        titles = [_clean_title(t) for t in _TITLE_SPLIT.split(m.group("titles")) if t]
         people[(subject, name)] = PersonFact(
             name=name, titles=titles, hospital=subject, evidence="", span=span
         )
@@ -275,7 +337,7 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
         known.add(name)
         sent = _sentence_at(sentences, starts, m.start())
         span = (sent.start, sent.end) if sent else (m.start(), m.end())
-        titles = [_clean_title(t) for t in re.split(r"[、和及兼]", m.group("titles")) if t]
+        titles = [_clean_title(t) for t in _TITLE_SPLIT.split(m.group("titles")) if t]
         people[(subject, name)] = PersonFact(
             name=name, titles=titles, hospital=subject, evidence="", span=span
         )
