@@ -4,8 +4,8 @@
 Both add alternatives to the parsed query; a record matching the words as typed still ranks
 first, because an alternative only widens the OR group that held the typed word, and pinyin is
 read only when the query as typed finds nothing. The work is bounded by search.syntax's caps
-(MAX_ALTERNATIVES per group, MAX_TERMS groups) and, for pinyin, by MAX_INSIDE names looked at
-per run of letters and MAX_SPLIT pieces a run is cut into.
+(MAX_ALTERNATIVES per group, MAX_TERMS groups) and, for pinyin, by MAX_INSIDE places in names
+looked at per run of letters, MAX_SPLIT pieces a run is cut into and MAX_PROBES lookups a query.
 """
 
 import bisect
@@ -87,12 +87,15 @@ def pinyin_reading(query, complete):
 
 # --- letters inside a query read as pieces of names -----------------------------------------
 
-# Names looked at for one run of letters, readings kept per run (the letters as typed stay too),
-# pieces an unreadable run is cut into, and the longest run read.
+# Places in names looked at for one run of letters, readings kept per run (the letters as typed
+# stay too), pieces an unreadable run is cut into, letters of one piece, the longest run cut, and
+# lookups of letters in the names per query: the work of reading a query is bounded.
 MAX_INSIDE = 200
 MAX_READINGS = syntax.MAX_ALTERNATIVES - 1
 MAX_SPLIT = 4
+MAX_PIECE_LETTERS = 18
 MAX_LETTERS = 30
+MAX_PROBES = 40
 _PIECES = re.compile(r"[a-z]+|[^a-z]+")
 
 
@@ -114,13 +117,14 @@ def _syllable_spans(name):
 
 
 def _piece(entry, position, first, end):
-    """The characters of one of the entry's names spelled by syllables first..end, if Chinese."""
+    """The characters of one of the entry's names spelled by syllables first..end, if they are
+    Chinese and more than one (a single syllable has too many readings to be one)."""
     name = entry.names[position]
     spans = _syllable_spans(name)
     if spans is None or len(spans) != len(entry.spellings[position]) or end > len(spans):
         return None
     text = name[spans[first][0] : spans[end - 1][1]]
-    return text if CJK_RE.search(text) else None
+    return text if len(text) > 1 and CJK_RE.search(text) else None
 
 
 def _whole_syllables(spelling, first, letters):
@@ -138,53 +142,92 @@ def _whole_syllables(spelling, first, letters):
 def _occurrences(joined, letters):
     """(entry index, name position, syllable index) of up to MAX_INSIDE places where `letters`
     start on a syllable of a name's pinyin (search.suggest._Joined), every one in a name."""
-    at, looked = joined.text.find(letters), 0
-    while at != -1 and looked < MAX_INSIDE * 4:
+    at, looked, found = joined.text.find(letters), 0, 0
+    while at != -1 and looked < MAX_INSIDE * 4 and found < MAX_INSIDE:
         looked += 1
         syllable = joined.syllable_at.get(at)
         if syllable is not None:
+            found += 1
             yield *joined.owners[bisect.bisect_right(joined.starts, at) - 1], syllable
         at = joined.text.find(letters, at + 1)
 
 
+class Reader:
+    """Reads runs of letters as pieces of the names in a search.suggest.Table, remembering what it
+    read and refusing more than MAX_PROBES lookups."""
+
+    def __init__(self, table):
+        self.table = table
+        self.probes = 0
+        self.known = {}
+
+    def read(self, letters, initials=True):
+        """Up to MAX_READINGS pieces (two characters or more) of the collection's names (hospitals
+        and their aliases, indicators, initiatives) that `letters` spell, most common first: as
+        full pinyin of whole syllables anywhere in a name (xiehe → 协和, diyi → 第一), else as
+        initials of a name's first syllables (qs → 青山)."""
+        key = (letters, initials)
+        if key not in self.known:
+            if self.probes >= MAX_PROBES:
+                return []
+            self.probes += 1
+            self.known[key] = self._read(letters, initials)
+        return self.known[key]
+
+    def _read(self, letters, initials):
+        table, found = self.table, Counter()
+        for index, position, first in _occurrences(table.pinyin, letters):
+            entry = table.entries[index]
+            end = _whole_syllables(entry.spellings[position], first, letters)
+            if end is not None and (text := _piece(entry, position, first, end)):
+                found[text] += 1
+        if not found and initials and len(letters) > 1:
+            for index, rank, position in table.starting_with(letters, MAX_INSIDE):
+                spelling = table.entries[index].spellings[position]
+                heads = "".join(syllable[:1] for syllable in spelling[: len(letters)])
+                if rank == 2 and heads == letters:
+                    if text := _piece(table.entries[index], position, 0, len(letters)):
+                        found[text] += 1
+        return [text for text, _count in found.most_common(MAX_READINGS)]
+
+    def split(self, letters):
+        """[(piece, readings)] of `letters` cut into at most MAX_SPLIT pieces, each read on its
+        own as full pinyin (diyiyiyuan → 第一, 医院 when no name holds 第一医院), longest readable
+        piece first; None if some piece has no reading."""
+        pieces, at = [], 0
+        while at < len(letters):
+            if len(pieces) == MAX_SPLIT:
+                return None
+            for end in range(min(len(letters), at + MAX_PIECE_LETTERS), at + 1, -1):
+                readings = self.read(letters[at:end], initials=False)
+                if readings:
+                    pieces.append((letters[at:end], readings))
+                    at = end
+                    break
+            else:
+                return None
+        return pieces
+
+    def term(self, text):
+        """The groups one term becomes with its letters read as pinyin, or None if none are."""
+        groups, read = [], False
+        for piece in _PIECES.findall(text):
+            if not (piece.isascii() and piece.isalpha() and len(piece) > 1):
+                groups.append([_term(piece)])
+                continue
+            readings = self.read(piece)
+            cut = None
+            if not readings and 3 < len(piece) <= MAX_LETTERS:
+                cut = self.split(piece)
+            for part, found in cut or [(piece, readings)]:
+                groups.append([_term(part), *(_term(r) for r in found)])
+                read = read or bool(found)
+        return groups if read else None
+
+
 def read_letters(letters, table, initials=True):
-    """Up to MAX_READINGS pieces of the collection's names (hospitals and their aliases,
-    indicators, initiatives) that `letters` spell, most common first: as full pinyin of whole
-    syllables anywhere in a name (xiehe → 协和, diyi → 第一), else as initials of a name's first
-    syllables (qs → 青山)."""
-    found = Counter()
-    for index, position, first in _occurrences(table.pinyin, letters):
-        entry = table.entries[index]
-        end = _whole_syllables(entry.spellings[position], first, letters)
-        if end is not None and (text := _piece(entry, position, first, end)):
-            found[text] += 1
-    if not found and initials and len(letters) > 1:
-        for index, rank, position in table.starting_with(letters, MAX_INSIDE):
-            spelling = table.entries[index].spellings[position]
-            heads = "".join(syllable[:1] for syllable in spelling[: len(letters)])
-            if rank == 2 and heads == letters:
-                if text := _piece(table.entries[index], position, 0, len(letters)):
-                    found[text] += 1
-    return [text for text, _count in found.most_common(MAX_READINGS)]
-
-
-def _split_reading(letters, table):
-    """[(piece, readings)] of `letters` cut into at most MAX_SPLIT pieces, each read on its own
-    as full pinyin (diyiyiyuan → 第一, 医院 when no name holds 第一医院), longest readable piece
-    first; None if some piece has no reading."""
-    pieces, at = [], 0
-    while at < len(letters):
-        if len(pieces) == MAX_SPLIT:
-            return None
-        for end in range(len(letters), at + 1, -1):
-            readings = read_letters(letters[at:end], table, initials=False)
-            if readings:
-                pieces.append((letters[at:end], readings))
-                at = end
-                break
-        else:
-            return None
-    return pieces
+    """Reader.read for one run of letters."""
+    return Reader(table).read(letters, initials)
 
 
 def _letters_read(parsed, table):
@@ -194,31 +237,15 @@ def _letters_read(parsed, table):
     term has one."""
     if not parsed.usable:
         return None
+    reader = Reader(table)
     groups, changed = [], False
     for group in parsed.groups:
         term = group[0]
         read = None
         if len(group) == 1 and not term.phrase and re.search("[a-z]{2}", term.compact):
-            read = _term_read(term.compact, table)
+            read = reader.term(term.compact)
         groups += read or [group]
         changed = changed or bool(read)
     if not changed or len(groups) > syntax.MAX_TERMS:
         return None
     return syntax.ParsedQuery(groups=groups, excluded=parsed.excluded)
-
-
-def _term_read(text, table):
-    """The groups one term becomes with its letters read as pinyin, or None if none are."""
-    groups, read = [], False
-    for piece in _PIECES.findall(text):
-        if not (piece.isascii() and piece.isalpha() and len(piece) > 1):
-            groups.append([_term(piece)])
-            continue
-        readings = read_letters(piece, table)
-        cut = None
-        if not readings and 3 < len(piece) <= MAX_LETTERS:
-            cut = _split_reading(piece, table)
-        for part, found in cut or [(piece, readings)]:
-            groups.append([_term(part), *(_term(r) for r in found)])
-            read = read or bool(found)
-    return groups if read else None

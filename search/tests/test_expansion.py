@@ -121,10 +121,12 @@ def test_the_reading_keeps_the_typed_letters_and_other_terms():
 
 
 def test_read_letters_takes_whole_syllables_most_common_first():
-    names = ["咸丰县人民医院", "西安市儿童医院", "咸丰县中医医院", "咸宁市中心医院"]
+    names = ["咸丰县人民医院", "西安市儿童医院", "咸丰县中医医院", "咸宁市中心医院", "丰县人民医院"]
     table = suggest.Table([suggest._entry("hospital", n, f"/{i}/") for i, n in enumerate(names)])
     assert expansion.read_letters("xianfeng", table) == ["咸丰"]
-    assert expansion.read_letters("xian", table) == ["咸", "县", "西安"]  # 3, 2 and 1 names
+    assert expansion.read_letters("fengxian", table) == ["丰县"]  # 2 names: 咸丰县…, 丰县…
+    # Single syllables (咸, 县) have too many readings to be one.
+    assert expansion.read_letters("xian", table) == ["西安"]
     assert expansion.read_letters("xianfen", table) == []  # not whole syllables
     assert expansion.read_letters("xf", table) == ["咸丰"]  # initials from a name's start
     assert expansion.read_letters("xf", table, initials=False) == []
@@ -133,12 +135,25 @@ def test_read_letters_takes_whole_syllables_most_common_first():
 def test_reading_letters_is_bounded():
     from search import syntax
 
-    names = [f"第{i}号楼医院" for i in range(500)]
+    names = [f"{n}号楼医院" for n in "甲乙丙丁戊己庚辛壬癸"] + [
+        "仁和医院",
+        "人和医院",
+        "仁合医院",
+        "任何医院",
+    ]
     table = suggest.Table([suggest._entry("hospital", n, f"/{i}/") for i, n in enumerate(names)])
-    assert len(expansion.read_letters("yiyuan", table)) <= expansion.MAX_READINGS
-    # A long run that reads as nothing gives no reading (and costs at most one pass per cut).
+    assert expansion.read_letters("renhe", table) == ["仁和", "人和", "仁合"]  # MAX_READINGS of 4
+    # A long run that reads as nothing gives no reading.
     assert expansion._letters_read(syntax.parse("医院 " + "q" * 60), table) is None
-    assert expansion._split_reading("yiyuan" * 5, table) is None  # more than MAX_SPLIT pieces
+    assert expansion.Reader(table).split("yiyuan" * 5) is None  # more than MAX_SPLIT pieces
     # Reading must not push the query past its cap on terms.
     many = " ".join(["yiyuan医院"] * syntax.MAX_TERMS)
     assert expansion._letters_read(syntax.parse(many), table) is None
+    # Lookups per query are capped; a run read twice is looked up once.
+    reader = expansion.Reader(table)
+    assert reader.read("yiyuan") == ["医院"]
+    for i in range(expansion.MAX_PROBES):
+        reader.read(f"x{i}")
+    assert reader.probes == expansion.MAX_PROBES
+    assert reader.read("renhe") == []
+    assert reader.read("yiyuan") == ["医院"]
