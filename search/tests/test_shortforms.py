@@ -33,6 +33,11 @@ def test_a_body_that_only_says_what_kind_of_hospital_needs_a_place(name):
     assert not forms(name) & {"二院", "二医院", "人医", "人民医院", "医院", "中医院", "妇幼", "中医医院"}
 
 
+def test_a_school_hospital_is_not_shortened_to_the_school():
+    found = forms("某某大学人民医院")
+    assert "某某大学人医" in found and "某某大学医院" not in found
+
+
 def test_a_level_word_comes_only_from_the_innermost_place():
     found = forms("四川省德阳市人民医院")
     assert {"市人医", "德阳人医", "四川省德阳市人医"} <= found
