@@ -42,3 +42,9 @@ def seed_articles(db):
         title = next(line for line in text.splitlines() if line.strip()).strip()
         articles.append(make_article(title[:300], text, slug=f"seed-{i}"))
     return articles
+
+
+@pytest.fixture
+def whoosh_backend(settings):
+    """For tests of the Whoosh backend's own modules: its index, whatever SEARCH_BACKEND says."""
+    settings.SEARCH_BACKEND = "whoosh"

@@ -15,6 +15,8 @@ from search.backends.whoosh import index, literal, packed, postings, reference
 
 from .conftest import make_article
 
+pytestmark = pytest.mark.usefixtures("whoosh_backend")
+
 BODIES = [
     "党建引领高质量发展，党建党建再党建。",
     "高质量的发展需要人才，发展高质量。",

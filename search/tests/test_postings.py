@@ -8,8 +8,11 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from search import arrays, doctable, query, syntax
 from search.backends.whoosh import index, postings
 from search.backends.whoosh.reader import WhooshReader
+from search.cache import LRU
 
 from .conftest import make_article
+
+pytestmark = pytest.mark.usefixtures("whoosh_backend")
 
 BODIES = [
     "医院党建引领高质量发展，医院医院。",
@@ -89,7 +92,7 @@ def test_field_lengths_match_the_length_column(many_articles):
 
 
 def test_the_cache_drops_the_least_recently_used_terms_beyond_its_budget():
-    cache = postings._LRU()
+    cache = LRU()
     with override_settings(SEARCH_POSTINGS_CACHE_MB=1):
         megabyte_third = 300 * 1024
         for name in "abc":

@@ -17,19 +17,17 @@ compare every answer with Whoosh's own queries on the same index).
 import io
 import pickle
 import struct
-import threading
 import zlib
 from array import array
 from bisect import bisect_right
-from collections import OrderedDict
 from itertools import accumulate
 
 import numpy as np
-from django.conf import settings
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
+from ...cache import LRU
 from .packed import PackedPositions, PackedValues
 
 EMPTY = np.zeros(0, dtype=np.int64)
@@ -37,47 +35,7 @@ _INT = struct.Struct("!i")
 _POSITION_CODES_LIMIT = 200_000
 
 
-class _LRU:
-    """Thread-safe least-recently-used map bounded by the summed nbytes of its values."""
-
-    def __init__(self):
-        self._items = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    @staticmethod
-    def _limit():
-        return int(getattr(settings, "SEARCH_POSTINGS_CACHE_MB", 256) * 1024 * 1024)
-
-    def get(self, key):
-        with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
-
-    def put(self, key, value, nbytes):
-        limit = self._limit()
-        with self._lock:
-            if key in self._items or nbytes > limit:
-                return
-            self._items[key] = (value, nbytes)
-            self._bytes += nbytes
-            while self._bytes > limit:
-                _key, (_value, size) = self._items.popitem(last=False)
-                self._bytes -= size
-
-    def clear(self):
-        with self._lock:
-            self._items.clear()
-            self._bytes = 0
-
-    @property
-    def nbytes(self):
-        return self._bytes
-
-
-_cache = _LRU()
+_cache = LRU()
 
 
 def clear_cache():
