@@ -7,11 +7,12 @@ its 市/县/省, or that level word alone) followed by a shortened body (二院,
 that says nothing but the kind of hospital (二院, 人医, 中医院) needs a place in front of it.
 
 `forms(name, places)` is a plain function; `lookup(query)` answers from a table of every
-hospital's forms, rebuilt when the search dictionary's names change (see search.suggest.table).
+hospital's forms, rebuilt when hospitals or their aliases change.
 """
 
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 
 import cn2an
@@ -19,7 +20,7 @@ import cn2an
 from hospitals.extraction.places import names_university, starts_with_place
 from hospitals.models import Hospital, HospitalAlias
 
-from . import suggest, syntax
+from . import syntax
 from .analysis import compact, normalize
 from .documents import _detail_url
 
@@ -160,21 +161,29 @@ class Match:
     choices: list[Named] = field(default_factory=list)
 
 
+TABLE_TTL = 30.0  # seconds a process trusts its table before reading the names again
 _lock = threading.Lock()
-_cache = {"source": None, "table": None}
+_cache = {"fingerprint": None, "table": None, "checked": 0.0}
 
 
-def _build():
+def _rows():
+    hospitals = Hospital.objects.order_by("pk").values_list(
+        "pk", "name", "slug", "province", "city", "county"
+    )
+    aliases = HospitalAlias.objects.order_by("pk").values_list("hospital_id", "name")
+    return tuple(hospitals), tuple(aliases)
+
+
+def _build(hospitals, aliases):
     """({form: {hospital pk}}, {exact name or alias: {pk}}, {pk: Named})."""
     url = _detail_url("hospitals:detail")
-    aliases = {}
-    for hospital_id, alias in HospitalAlias.objects.values_list("hospital_id", "name"):
-        aliases.setdefault(hospital_id, []).append(alias)
+    aliases_of = {}
+    for hospital_id, alias in aliases:
+        aliases_of.setdefault(hospital_id, []).append(alias)
     by_form, exact, named = {}, {}, {}
-    rows = Hospital.objects.values_list("pk", "name", "slug", "province", "city", "county")
-    for pk, name, slug, province, city, county in rows:
+    for pk, name, slug, province, city, county in hospitals:
         named[pk] = Named(name, url(slug))
-        for written in (name, *aliases.get(pk, ())):
+        for written in (name, *aliases_of.get(pk, ())):
             exact.setdefault(compact(normalize(written)), set()).add(pk)
             for form in forms(written, (province, city, county)):
                 by_form.setdefault(form, set()).add(pk)
@@ -182,19 +191,23 @@ def _build():
 
 
 def _table():
-    # The suggestion table is rebuilt exactly when hospital names or aliases change: ours follows it.
-    source = suggest.table()
+    """The table of forms, rebuilt when a hospital's name, alias, places or slug changed (looked
+    at most every TABLE_TTL seconds)."""
+    now = time.monotonic()
+    if _cache["table"] is not None and now - _cache["checked"] < TABLE_TTL:
+        return _cache["table"]
     with _lock:
-        if _cache["source"] is source:
-            return _cache["table"]
-    table = _build()
-    with _lock:
-        _cache.update(source=source, table=table)
-    return table
+        if _cache["table"] is None or now - _cache["checked"] >= TABLE_TTL:
+            rows = _rows()
+            fingerprint = hash(rows)
+            if fingerprint != _cache["fingerprint"] or _cache["table"] is None:
+                _cache["table"] = _build(*rows)
+            _cache.update(fingerprint=fingerprint, checked=now)
+    return _cache["table"]
 
 
 def clear_cache():
-    _cache.update(source=None, table=None)
+    _cache.update(fingerprint=None, table=None, checked=0.0)
 
 
 def lookup(query):

@@ -3,7 +3,7 @@
 import pytest
 
 from hospitals.models import Hospital, HospitalAlias
-from search import shortforms, suggest
+from search import shortforms
 from search.shortforms import forms, split_places
 
 
@@ -58,14 +58,14 @@ def test_a_place_opening_a_school_name_is_part_of_the_school():
 
 @pytest.fixture
 def hospitals(db):
-    suggest.clear_cache()
+    shortforms.clear_cache()
     made = {
         name: Hospital.objects.create(name=name, slug=f"h{i}")
         for i, name in enumerate(["德阳市第二人民医院", "德阳市人民医院", "柳河县人民医院", "通化县人民医院"])
     }
     HospitalAlias.objects.create(hospital=made["德阳市人民医院"], name="德阳人民医院")
     yield made
-    suggest.clear_cache()
+    shortforms.clear_cache()
 
 
 def test_a_short_form_of_one_hospital_names_it(hospitals):
@@ -89,9 +89,18 @@ def test_generic_words_phrases_and_operators_name_no_hospital(hospitals, query):
     assert shortforms.lookup(query) == shortforms.Match()
 
 
-def test_the_table_follows_new_hospitals(hospitals):
+def test_the_table_follows_new_and_renamed_hospitals(hospitals, monkeypatch):
+    monkeypatch.setattr(shortforms, "TABLE_TTL", 0)  # as if 30 seconds had passed before each lookup
     assert shortforms.lookup("市二医院").hospital
     Hospital.objects.create(name="宜宾市第二人民医院", slug="yibin-2")
-    suggest.clear_cache()  # what suggest.TABLE_TTL does after 30 seconds
     match = shortforms.lookup("市二医院")
     assert match.hospital is None and len(match.choices) == 2
+    Hospital.objects.filter(slug="yibin-2").update(name="宜宾市第三人民医院")
+    assert shortforms.lookup("市二医院").hospital.name == "德阳市第二人民医院"
+    assert shortforms.lookup("宜宾三院").hospital.name == "宜宾市第三人民医院"
+
+
+def test_within_its_time_to_live_the_table_is_not_read_again(hospitals, django_assert_num_queries):
+    shortforms.lookup("市二医院")
+    with django_assert_num_queries(0):
+        assert shortforms.lookup("县人医").choices

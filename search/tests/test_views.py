@@ -84,8 +84,9 @@ def test_no_results_offers_fewer_words_and_similar_hospitals(settings, tmp_path)
 @pytest.fixture
 def short_forms(index_dir, db):
     from hospitals.models import Hospital
-    from search import suggest
+    from search import shortforms, suggest
 
+    shortforms.clear_cache()
     suggest.clear_cache()
     made = [
         Hospital.objects.create(name=name, slug=f"h{i}")
@@ -94,6 +95,7 @@ def short_forms(index_dir, db):
     make_article("市二医院开展义诊", "市二医院组织专家开展义诊。")
     index.rebuild(progress=False)
     yield made
+    shortforms.clear_cache()
     suggest.clear_cache()
 
 
