@@ -82,11 +82,15 @@ _NEWS_LEAD = re.compile(
     r"\s*[（(]([^（()）]{2,40})[）)]\s*"
 )
 # "院长：赵俊峰", "开放床位：1100张": a label and its value are information, never a slogan.
-_LABEL = re.compile(r"[\u4e00-\u9fff][：:]\s*\S|(?:书记|院\s*长|主任)\s+[\u4e00-\u9fff]{2,3}(?:\s|$)")
+# Posts and names may be separated by spaces or pipes ("纪委书记|陈　丽"), in either script.
+_LABEL = re.compile(
+    r"[\u4e00-\u9fff][：:]\s*\S"
+    r"|(?:书记|書記|院\s*[长長]|主任)(?:\s+|\s*[|｜]\s*)[\u4e00-\u9fff]{1,3}(?:\s|[|｜]|$)"
+)
 _LABEL_PAIR = r"[^：:，,。；;]{1,10}[：:][ \t]*(?=[^：:；;]{0,24}?\d)[^：:；;]{0,24}"
 _LABEL_VALUE = re.compile(
     rf"^(?:{_LABEL_PAIR}(?:[；;][ \t]*{_LABEL_PAIR})*[；;。]?"
-    r"|[^：:，,。]{0,20}?(?:书记|院[ \t]*长|主任)(?:[ \t]*[：:][ \t]*|[ \t]+)[\u4e00-\u9fff·]{2,8}[^，,。]{0,50})$"
+    r"|[^：:，,。]{0,20}?(?:书记|書記|院[ \t]*[长長]|主任)(?:[ \t]*[：:|｜][ \t]*|[ \t]+)[\u4e00-\u9fff·]{1,8}[^，,。]{0,50})$"
 )
 _ASCII_END = re.compile(r"[A-Za-z0-9]$")
 _ASCII_START = re.compile(r"^[A-Za-z0-9]")

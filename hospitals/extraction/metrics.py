@@ -84,7 +84,7 @@ CHANGE_RE = re.compile(
 # Hospital-performance indices have no unit: "CMI值1.12", "病例组合指数（CMI）达1.05", "时间消耗指数
 # 由0.96降至0.92", "DRG组数达到612组". Only these words make a bare number a metric, so years, page
 # and phone numbers stay out.
-_INDEX_WORD = r"(?P<word>指数|系数|CMI值?|RW值?|组数)(?:[（(][A-Za-z]{2,6}值?[）)])?值?"
+_INDEX_WORD = r"(?P<word>指数|系数|CMI值?|RW值?|组数)(?:[（(][A-Za-z]{2,6}值?[）)]|[ \t]?(?:CMI|RW|DRG)(?![A-Za-z]))?值?"
 _INDEX_LINK = (
     r"(?:为|是|达到|达|提升至|提升到|提高至|提高到|上升至|升至|增至|增长至|降至|降到|下降至|下降到|"
     r"降低至|降低到|保持在|稳定在|[:：])?"
@@ -92,7 +92,7 @@ _INDEX_LINK = (
 _INDEX_NUM = r"\d+(?:\.\d+)?"
 INDEX_RE = re.compile(
     rf"{_INDEX_WORD}(?:(?:由|从)(?P<from>{_INDEX_NUM})[^，,。；0-9]{{0,4}}?"
-    rf"(?:提升|提高|上升|增长|增加|升|下降|降低|降|减少)(?:至|到|为))?{_INDEX_LINK}"
+    rf"(?:提升|提高|上升|增长|增加|升|下降|降低|降|减少)(?:至|到|为))?{_INDEX_LINK}[ \t]*"
     rf"(?P<num>{_INDEX_NUM})(?P<unit>组)?(?P<tail>以上)?(?![\d.%％])"
 )
 # A unit or date after the number means it is not the index's value: "指数2023年", "系数3个".
@@ -127,7 +127,7 @@ _THRESHOLD_BEFORE = re.compile(
 )
 # A clause about a goal or a plan states no fact yet: "今年还将新增105项…", "力争达到80%".
 _PLAN = re.compile(
-    r"(还将|即将|将要|将新增|将达|将建|将实现|将开展|将投入|将投资|将增|将突破|将超过|将扩|将提|将多|将形成|将带动|"
+    r"(还将|即将|将要|将新增|将选派|将派|将引进|将招聘|将达|将建|将实现|将开展|将投入|将投资|将增|将突破|将超过|将扩|将提|将多|将形成|将带动|"
     r"计划(?!生育|免疫)|(?<!模)拟(?!定|人)|预计|力争|争取(?!到)|有望|目标|届时|规划|建成后|启用后|投用后|完工后|"
     r"可多|可新增|可增加|下一步)"
 )
@@ -174,7 +174,34 @@ _UNIT_SPELLING = {
 }
 # Sentences whose grammatical subject is another hospital ("合作医院现有职工3000人") report its
 # numbers, not the subject's.
-_OTHER_LEAD = re.compile(r"^(?:(?:19|20)\d\d年[^，,]{0,8}[，,]?|目前|现|同时|此外|另外)?")
+_OTHER_LEAD = re.compile(
+    r"^(?:(?:(?:19|20)\d\d年[^，,]{0,8}|\d{1,2}月\d{1,2}日|据介绍|据了解|据悉|本报讯|目前|现|同时|此外|另外)[，,\s]?)*"
+)
+# "成员单位某某镇卫生院现有床位60张": a member of the subject's network described in its own
+# sentence; its figures are its own.
+_MEMBER_LEAD = re.compile(
+    r"(?:医共体|集团|联盟)?(?:成员单位|成员医院|下属单位|托管医院)(?:之一)?的?[\u4e00-\u9fff]{2,14}"
+    r"(?:卫生院|医院|服务中心|分院)"
+)
+# Anniversary texts tell the founding days: "建院之初，医院仅有职工23人" is history, not a value.
+_FOUNDING = re.compile(
+    r"(建院之初|建院初期|建院时|成立之初|创建之初|创院之初|开院之初|建院伊始|始建时|成立时)"
+)
+# A sentence opening with a year long past ("1978年，…", "2012年新楼启用时，…") tells history,
+# unless it runs to the present (以来, 至今).
+_PAST_OPENING = re.compile(
+    r"^(?:在|于)?((?:19|20)\d\d)年(?![^，,]{0,16}(?:以来|至今|起|来))[^，,]{0,16}[，,]"
+)
+_PAST_YEARS = 5
+# "到2026年，床位增至1500张": a year after the article's latest stated year is a target.
+_BY_YEAR = re.compile(r"(?:到|至|于)((?:19|20)\d\d)年")
+# "排名上升12位": a ranking's movement, not a count of people.
+_RANK_MOVE = re.compile(r"(排名|排序|位次|名次|上升|下降|前进|后退|提升|跃升|前移)")
+_CONTESTANTS = re.compile(r"^[^，,。；;]{0,8}(参赛|参演|参展|观赛|观摩)")
+# "门急诊人次为92.6万": a volume given in 万 with no unit after it.
+_BARE_WAN = re.compile(r"(?:为|达到?|是|共|计)(?P<num>\d+(?:\.\d+)?)万(?=[，,。；;）)]|$)")
+_VOLUME_NAME = re.compile(r"(人次|量|诊疗|门诊|急诊|出院|住院|手术|服务)")
+_POPULATION = re.compile(r"(人口|群众|居民|百姓)$")
 _PEOPLE_UNITS = {"人", "人次", "万人", "万人次", "名", "位"}
 # Verbs that make a poor name on their own: "覆盖2500余人" is a count of people reached.
 _COUNT_VERBS = {
@@ -197,7 +224,7 @@ _LEAD_WORDS = re.compile(
     r"新晋|获评|投入|投资|节省|节约|为|有|达|与|和|及|的|了|超|约|近|中|省内外|以上)+"
 )
 _TRAIL_WORDS = re.compile(
-    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|(?<=[称历位格])者)+$"
+    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
 )
 _NOUNISH = {"n", "nz", "nt", "nr", "ns", "j", "vn", "eng", "b", "l", "an", "nrt", "ng", "x", "zg"}
 _VERB_START = {"参加", "参与", "参会", "跨", "接受", "覆盖", "惠及"}
@@ -451,13 +478,18 @@ def extract_metrics(sentences, hospital, others=()):
     facts = []
     carried = None  # "2023年，…；…；…": a year opening a list of ；-clauses dates all of them
     others = sorted((o for o in others if len(o) >= 4 and o not in hospital), key=len, reverse=True)
+    now = _latest_year(sentences)
     for sent in sentences:
         text = sent.text
         lead = _OTHER_LEAD.match(text).end()
-        if others and any(text.startswith(o, lead) for o in others):
+        if (others and any(text.startswith(o, lead) for o in others)) or _MEMBER_LEAD.match(text, lead):
             if sent.ends_with not in ("；", ";"):
                 carried = None
             continue
+        past = _PAST_OPENING.match(text)
+        history = bool(past and now and int(past.group(1)) <= now - _PAST_YEARS)
+        by_year = _BY_YEAR.search(text)
+        future_from = by_year.start() if by_year and now and int(by_year.group(1)) > now else None
         opening = text.split("，", 1)[0].split(",", 1)[0].strip()
         if _TIME_ONLY.match(opening):
             year_m = _YEAR.search(opening)
@@ -494,7 +526,11 @@ def extract_metrics(sentences, hospital, others=()):
             if _skip(text, m, num, value):
                 continue
             value, unit = _scaled(num, value, _unit_of(m))
+            if unit != "倍" and (history or _FOUNDING.search(text[: m.start()])):
+                continue
             lo, hi = _clause_bounds(text, m.start(), m.end())
+            if unit == "位" and _RANK_MOVE.search(text[lo : m.start()]):
+                continue
             after = text[m.end() : hi]
             before_lo = max(lo, cursor)
             before = text[before_lo : m.start()]
@@ -589,9 +625,31 @@ def extract_metrics(sentences, hospital, others=()):
                 continue
             if _AREA_WIDE.match(name):
                 continue  # "全县住院率": the area's figure, not the hospital's
-            if unit in _PEOPLE_UNITS and _CEREMONY.match(text[m.end() :]):
-                continue  # "500余名职工参加大会": an audience
+            if unit in _PEOPLE_UNITS and (
+                _CEREMONY.match(text[m.end() :]) or _CONTESTANTS.match(text[m.end() :])
+            ):
+                continue  # "500余名职工参加大会", "72名护士参赛": an audience, contestants
             fact = _fact(name, value, unit, _qualifier(m), None, kind, year, period, sent, hospital)
+            fact.planned = _is_planned(text, m.start("num")) or (
+                future_from is not None and future_from < m.start()
+            )
+            facts.append(fact)
+        for m in _BARE_WAN.finditer(text):
+            if history or any(a <= m.start("num") < b for a, b in taken):
+                continue
+            lo, _hi = _clause_bounds(text, m.start(), m.end())
+            name = _noun_before(text[lo : m.start()])
+            if (
+                not name
+                or not _VOLUME_NAME.search(name)
+                or _AREA_WIDE.match(name)
+                or _POPULATION.search(name)
+            ):
+                continue
+            year, period = _when(text, m.start("num"))
+            year = carried if year is None else year
+            value = parse_number(m.group("num"))
+            fact = _fact(name, value, "万", "", None, "level", year, period, sent, hospital)
             fact.planned = _is_planned(text, m.start("num"))
             facts.append(fact)
         for fact, span in _runs_of_years(text, sent, hospital, taken):
@@ -600,6 +658,17 @@ def extract_metrics(sentences, hospital, others=()):
         if sent.ends_with not in ("；", ";"):
             carried = None
     return _dedupe(facts)
+
+
+def _latest_year(sentences):
+    """The latest year the article states as a date, not as a target ("到2026年" is left out)."""
+    years = [
+        int(m.group(1))
+        for sent in sentences
+        for m in _YEAR.finditer(sent.text)
+        if sent.text[max(0, m.start() - 1) : m.start()] not in ("到", "至")
+    ]
+    return max(years, default=None)
 
 
 def _indices(text, sent, hospital, carried):
@@ -680,7 +749,7 @@ def _sent_by_partner(text, m, name, unit, hospital, others):
     if hospital and re.search(rf"向{re.escape(hospital)}[^，,。；;]{{0,6}}(派|选|下)", head):
         return True
     # "华西医院派驻的12名专家…": another hospital sends them.
-    return any(re.search(rf"{re.escape(o)}[^，,。；;]{{0,8}}(派|常驻|选派|下派)", head) for o in others)
+    return any(re.search(rf"{re.escape(o)}[^，,。；;]{{0,8}}(派|常驻|选派|下派|下沉)", head) for o in others)
 
 
 def _label_name(text, lo):
