@@ -115,6 +115,11 @@ def test_public_pages_and_the_api_read_from_the_replica(client, replica, records
 def test_searches_never_query_the_primary(client, replica, records):
     # Whatever the backend reads for a search (with SEARCH_BACKEND=postgres, the index itself)
     # comes from the replica.
+    call_command("rebuild_index", "--no-progress", verbosity=0)
+    with Queries() as queries:
+        found = client.get("/api/search/", {"q": "某某县人民"}).json()
+    assert found["total"] >= 1 and len(queries.default) == 0, [q["sql"] for q in queries.default]
+    assert len(queries.replica) > 0
     for path in (
         "/search/?q=某某县",
         "/api/search/?q=某某县",
