@@ -12,13 +12,15 @@ from django.test import override_settings
 from articles.models import Article
 from search import analysis, index
 from search.backends.whoosh import index as whoosh_index
+from search.backends.postgres import reader as pg_reader
 from search.backends.whoosh import reader as whoosh_reader
 
 CONF = Path(__file__).resolve().parents[1] / "gunicorn.conf.py"
 
 
 @pytest.mark.django_db
-def test_the_master_preloads_search_then_closes_the_index_and_database(tmp_path):
+@pytest.mark.parametrize("backend", ["whoosh", "postgres"])
+def test_the_master_preloads_search_then_closes_the_index_and_database(tmp_path, backend):
     conf = runpy.run_path(str(CONF))
     assert conf["preload_app"] is True
     Article.objects.create(
@@ -28,10 +30,11 @@ def test_the_master_preloads_search_then_closes_the_index_and_database(tmp_path)
         source_file="warm.txt",
         content_hash="w",
     )
-    with override_settings(SEARCH_INDEX_DIR=tmp_path / "index"):
+    with override_settings(SEARCH_INDEX_DIR=tmp_path / "index", SEARCH_BACKEND=backend):
         index.rebuild(progress=False)
         index.close_searchers()
         whoosh_reader._segment_tables.clear()
+        pg_reader.clear_caches()
         try:
             with mock.patch.object(connections, "close_all") as close_all:
                 conf["when_ready"](mock.Mock())
@@ -40,7 +43,10 @@ def test_the_master_preloads_search_then_closes_the_index_and_database(tmp_path)
             gc.unfreeze()
         # jieba and the document tables are loaded; no index file or database connection stays open.
         assert analysis._jieba_ready
-        assert whoosh_reader._segment_tables
+        if backend == "whoosh":
+            assert whoosh_reader._segment_tables
+        else:
+            assert pg_reader._current["snapshot"] is not None and pg_reader.cache_bytes() > 0
         assert getattr(whoosh_index._local, "searchers", {}) == {}
         close_all.assert_called_once()
 

@@ -116,6 +116,7 @@ class PostgresReader:
 
     def __init__(self, snapshot):
         self.snap = snapshot
+        self._read = {}  # stored fields read by this reader (whatever the shared cache kept)
 
     # --- postings ---------------------------------------------------------------------------
 
@@ -124,15 +125,17 @@ class PostgresReader:
         code = FIELDS[fieldname]
         views = self.snap.views
         found = [_postings.get((v.uid, code, tbytes)) for v in views]
-        missing = [v for v, kept in zip(views, found, strict=True) if kept is None]
+        found = [kept[0] if kept is not None else None for kept in found]
+        missing = [i for i, kept in enumerate(found) if kept is None]
         if missing:
             rows = {
                 pk: (ids, weights, positions)
                 for pk, ids, weights, positions in IndexTerm.objects.filter(
-                    segment_id__in=[v.pk for v in missing], field=code, term=tbytes
+                    segment_id__in=[views[i].pk for i in missing], field=code, term=tbytes
                 ).values_list("segment_id", "ids", "weights", "positions")
             }
-            for v in missing:
+            for i in missing:
+                v = views[i]
                 ids, weights, positions = rows.get(v.pk, (None, None, None))
                 value = (
                     _array(ids).astype(np.int64),
@@ -141,8 +144,8 @@ class PostgresReader:
                 )
                 nbytes = sum(a.nbytes for a in value if a is not None) + 200
                 _postings.put((v.uid, code, tbytes), value, nbytes)
-            found = [_postings.get((v.uid, code, tbytes)) for v in views]
-        return [kept[0] for kept in found]
+                found[i] = value
+        return found
 
     def _chars(self, fieldname, char):
         """[(ids int64, weights float64)] per segment: every term the character starts, merged
@@ -152,25 +155,27 @@ class PostgresReader:
         views = self.snap.views
         key = ("char", code, prefix)
         found = [_postings.get((v.uid, *key)) for v in views]
-        missing = [v for v, kept in zip(views, found, strict=True) if kept is None]
+        found = [kept[0] if kept is not None else None for kept in found]
+        missing = [i for i, kept in enumerate(found) if kept is None]
         if missing:
             parts = {}
             for pk, ids, weights in IndexTerm.objects.filter(
-                segment_id__in=[v.pk for v in missing],
+                segment_id__in=[views[i].pk for i in missing],
                 field=code,
                 term__gte=prefix,
                 term__lt=prefix + b"\xff",
             ).values_list("segment_id", "ids", "weights"):
                 parts.setdefault(pk, []).append((_array(ids), _array(weights)))
-            for v in missing:
+            for i in missing:
+                v = views[i]
                 summed = np.zeros(v.doc_count, dtype=np.float64)
                 for ids, weights in parts.get(v.pk, ()):
                     summed[ids] += weights
                 ids = np.flatnonzero(summed)
                 value = (ids.astype(np.int64), summed[ids])
                 _postings.put((v.uid, *key), value, value[0].nbytes + value[1].nbytes + 200)
-            found = [_postings.get((v.uid, *key)) for v in views]
-        return [kept[0] for kept in found]
+                found[i] = value
+        return found
 
     def _live(self, view, local):
         mask = self.snap.deleted.get(view.pk)
@@ -266,22 +271,26 @@ class PostgresReader:
         wanted = {}
         for docnum in docnums:
             view, local = self._locate(int(docnum))
-            if _stored.get((view.uid, local)) is None:
+            if (view.uid, local) not in self._read and _stored.get((view.uid, local)) is None:
                 wanted.setdefault(view.pk, (view, []))[1].append(local)
         for pk, (view, locals_) in wanted.items():
             for docnum, key, stored in IndexDocument.objects.filter(
                 segment_id=pk, docnum__in=locals_
             ).values_list("docnum", "key", "stored"):
                 stored = {**stored, "key": key}
+                self._read[(view.uid, docnum)] = stored
                 _stored.put((view.uid, docnum), stored, 200 + len(stored.get("text", "")) * 3)
 
     def stored_fields(self, docnum):
         view, local = self._locate(int(docnum))
-        kept = _stored.get((view.uid, local))
-        if kept is None:
-            self.prefetch([docnum])
+        found = self._read.get((view.uid, local))
+        if found is None:
             kept = _stored.get((view.uid, local))
-        return kept[0] if kept is not None else {}
+            if kept is None:
+                self.prefetch([docnum])
+                return self._read.get((view.uid, local), {})
+            found = kept[0]
+        return found
 
     def names(self, docnum):
         stored = self.stored_fields(docnum).get("names") or ()
