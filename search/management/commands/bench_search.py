@@ -18,11 +18,16 @@ a temporary folder, so the real database and index are never touched. The subpro
    ChineseAnalyzer, title and body stored, default parser, Whoosh highlights) and times the
    same queries there.
 
+With `--backend postgres` the throwaway database is a new database on a PostgreSQL server
+(dropped afterwards), and steps 3-4 run for the Whoosh backend and then the postgres backend on
+the same corpus and queries; the report holds both under "backends".
+
 Everything random is seeded, so two runs build the same corpus.
 """
 
 import hashlib
 import json
+import os
 import random
 import re
 import statistics
@@ -280,28 +285,38 @@ def usual_search(ix, searcher, q):
 # --- the run ---------------------------------------------------------------------------------
 
 
-def run(n, rounds, procs, skip_usual, facts=True):
-    """The benchmark proper: runs in the subprocess, on the throwaway database and index."""
+def _index_bytes(built):
     from search import index
+
+    if index.backend_name() == "whoosh":
+        return _size(built["path"])
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
+            "WHERE c.relname LIKE 'search_index%%' AND c.relkind = 'r'"
+        )
+        return int(cursor.fetchone()[0] or 0)
+
+
+def _cache_bytes():
+    from search import index
+    from search.backends.postgres import reader as pg_reader
     from search.backends.whoosh import postings
+
+    return postings.cache_bytes() if index.backend_name() == "whoosh" else pg_reader.cache_bytes()
+
+
+def measure(queries, unseen, rounds, procs):
+    """Index with the configured backend, then time its searches: the first pass, `rounds`
+    passes, queries never run before, and the hostile queries (cold, then warm)."""
+    from search import index
     from search.query import search
-
-    call_command("migrate", verbosity=0, interactive=False)
-    analysis.load_user_words([])  # jieba loads once, before any timing
-
-    fixtures = Path(settings.BASE_DIR) / "fixtures"
-    t0 = time.perf_counter()
-    counts = import_corpus(n, fixtures, facts=facts)
-    import_seconds = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     built = index.rebuild(progress=False, procs=procs)
     index_seconds = time.perf_counter() - t0
-
-    from articles.models import Article
-
-    seeds = Article.objects.exclude(slug__startswith="bench-").values_list("body", flat=True)
-    queries = GENERIC_QUERIES + sampled_queries(paragraphs_of(seeds), 12)
     search("预热", per_page=10)  # load the doc table, jieba and the user dictionary once
     # The first pass over the queries is reported on its own: no query has run before, so no
     # cache of any kind has seen it.
@@ -320,7 +335,6 @@ def run(n, rounds, procs, skip_usual, facts=True):
     # Queries never run before, each once, on the warmed process: what a new visitor's query
     # costs. Decoded posting lists are kept per term (a character pair), not per query, so
     # these gain from the pairs earlier queries shared with them, and only from that.
-    unseen = [q for q in sampled_queries(paragraphs_of(seeds), 60, seed=29) if q not in queries][:40]
     unseen_times = []
     for q in unseen:
         t = time.perf_counter()
@@ -344,21 +358,15 @@ def run(n, rounds, procs, skip_usual, facts=True):
             }
         )
     worst = max(hostile, key=lambda h: h["cold_ms"])
-    suggest_report = bench_suggestions()
-    report = {
-        "articles": n,
+    return {
+        "backend": index.backend_name(),
         "documents": built["doc_count"],
-        "rows": counts,
-        "queries": len(queries),
-        "rounds": rounds,
-        "procs": procs,
-        "import_seconds": round(import_seconds, 2),
         "index_seconds": round(index_seconds, 2),
-        "index_bytes": _size(built["path"]),
+        "index_bytes": _index_bytes(built),
         "search": _percentiles(times),
         "search_first_round": _percentiles(first_times),
         "search_unseen_queries": {"queries": len(unseen), **_percentiles(unseen_times)},
-        "postings_cache_bytes": postings.cache_bytes(),
+        "postings_cache_bytes": _cache_bytes(),
         "zero_hit_queries": sum(1 for total in totals[: len(queries)] if total == 0),
         "hostile": {
             "worst_ms": worst["cold_ms"],
@@ -366,10 +374,50 @@ def run(n, rounds, procs, skip_usual, facts=True):
             "worst_warm_ms": max(h["warm_ms"] for h in hostile),
             "queries": hostile,
         },
-        "suggest": suggest_report,
     }
+
+
+def run(n, rounds, procs, skip_usual, facts=True, backends=("whoosh",)):
+    """The benchmark proper: runs in the subprocess, on the throwaway database and index.
+
+    With several backends, each indexes and answers the same corpus and queries in turn; the
+    report then holds one section per backend under "backends".
+    """
+    from django.test import override_settings
+
+    call_command("migrate", verbosity=0, interactive=False)
+    analysis.load_user_words([])  # jieba loads once, before any timing
+
+    fixtures = Path(settings.BASE_DIR) / "fixtures"
+    t0 = time.perf_counter()
+    counts = import_corpus(n, fixtures, facts=facts)
+    import_seconds = time.perf_counter() - t0
+
+    from articles.models import Article
+
+    seeds = Article.objects.exclude(slug__startswith="bench-").values_list("body", flat=True)
+    queries = GENERIC_QUERIES + sampled_queries(paragraphs_of(seeds), 12)
+    unseen = [q for q in sampled_queries(paragraphs_of(seeds), 60, seed=29) if q not in queries][:40]
+    measured = {}
+    for name in backends:
+        with override_settings(SEARCH_BACKEND=name):
+            measured[name] = measure(queries, unseen, rounds, procs)
+    report = {
+        "articles": n,
+        "rows": counts,
+        "queries": len(queries),
+        "rounds": rounds,
+        "procs": procs,
+        "import_seconds": round(import_seconds, 2),
+        "suggest": bench_suggestions(),
+    }
+    if len(backends) == 1:
+        report.update(measured[backends[0]])
+    else:
+        report["backends"] = measured
     if skip_usual:
         return report
+    ours = measured[backends[0]]  # the usual setup is compared with the first backend
 
     usual_path = Path(settings.SEARCH_INDEX_DIR) / "usual"
     t0 = time.perf_counter()
@@ -394,9 +442,9 @@ def run(n, rounds, procs, skip_usual, facts=True):
         "zero_hit_queries": usual_zero,
     }
     report["ratios"] = {
-        "search_p50_speedup": round(usual["p50_ms"] / max(report["search"]["p50_ms"], 1e-6), 2),
-        "search_p95_speedup": round(usual["p95_ms"] / max(report["search"]["p95_ms"], 1e-6), 2),
-        "index_time_ours_over_usual": round(index_seconds / usual_index_seconds, 2),
+        "search_p50_speedup": round(usual["p50_ms"] / max(ours["search"]["p50_ms"], 1e-6), 2),
+        "search_p95_speedup": round(usual["p95_ms"] / max(ours["search"]["p95_ms"], 1e-6), 2),
+        "index_time_ours_over_usual": round(ours["index_seconds"] / usual_index_seconds, 2),
     }
     return report
 
@@ -411,6 +459,18 @@ class Command(BaseCommand):
         parser.add_argument("--rounds", type=int, default=3, help="timed passes over the query list")
         parser.add_argument("--procs", type=int, default=2)
         parser.add_argument("--skip-usual", action="store_true", help="only measure our index")
+        parser.add_argument(
+            "--backend",
+            choices=["whoosh", "postgres"],
+            default="whoosh",
+            help="postgres: measure the postgres backend side by side with Whoosh, on a throwaway "
+            "database on the PostgreSQL server of --database-url",
+        )
+        parser.add_argument(
+            "--database-url",
+            default="",
+            help="a PostgreSQL server for --backend postgres (default: DATABASE_URL when it is one)",
+        )
         parser.add_argument(
             "--articles-only",
             action="store_true",
@@ -427,12 +487,15 @@ class Command(BaseCommand):
         procs=2,
         skip_usual=False,
         articles_only=False,
+        backend="whoosh",
+        database_url="",
         throwaway="",
         **options,
     ):
+        backends = ("whoosh", "postgres") if backend == "postgres" else ("whoosh",)
         if throwaway:
             throwaway_run.check(throwaway)
-            report = run(articles, rounds, procs, skip_usual, facts=not articles_only)
+            report = run(articles, rounds, procs, skip_usual, facts=not articles_only, backends=backends)
             self.stdout.write(json.dumps(report, ensure_ascii=False))
             return
 
@@ -441,5 +504,13 @@ class Command(BaseCommand):
             argv.append("--skip-usual")
         if articles_only:
             argv.append("--articles-only")
-        report = throwaway_run.run("bench_search", argv, "bench-search-")
+        server = None
+        if backend == "postgres":
+            argv.append("--backend=postgres")
+            server = database_url or os.environ.get("DATABASE_URL", "")
+            if not server.startswith(("postgres://", "postgresql://")):
+                raise CommandError(
+                    "--backend postgres needs a PostgreSQL server: --database-url=postgres://…"
+                )
+        report = throwaway_run.run("bench_search", argv, "bench-search-", database_url=server)
         self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
