@@ -358,6 +358,18 @@ def measure(queries, unseen, rounds, procs):
             }
         )
     worst = max(hostile, key=lambda h: h["cold_ms"])
+    # A record saved (as the admin or an import does): the time to re-index it, then the first
+    # search after it, which sees the new segment (and, on postgres, reloads the segment list).
+    from articles.models import Article
+
+    after_save = []
+    for pk in Article.objects.order_by("pk").values_list("pk", flat=True)[:5]:
+        t = time.perf_counter()
+        index.sync_keys({f"article:{pk}"})
+        saved = time.perf_counter() - t
+        t = time.perf_counter()
+        search(queries[0], per_page=10)
+        after_save.append((saved, time.perf_counter() - t))
     return {
         "backend": index.backend_name(),
         "documents": built["doc_count"],
@@ -368,6 +380,10 @@ def measure(queries, unseen, rounds, procs):
         "search_unseen_queries": {"queries": len(unseen), **_percentiles(unseen_times)},
         "postings_cache_bytes": _cache_bytes(),
         "zero_hit_queries": sum(1 for total in totals[: len(queries)] if total == 0),
+        "save": {
+            "reindex_ms": round(statistics.median(a for a, _ in after_save) * 1000, 1),
+            "next_search_ms": round(statistics.median(b for _, b in after_save) * 1000, 1),
+        },
         "hostile": {
             "worst_ms": worst["cold_ms"],
             "worst_query": worst["query"],
