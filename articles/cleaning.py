@@ -83,14 +83,29 @@ _NEWS_LEAD = re.compile(
 )
 # "院长：赵俊峰", "开放床位：1100张": a label and its value are information, never a slogan.
 # Posts and names may be separated by spaces or pipes ("纪委书记|陈　丽"), in either script.
+# The posts a leadership list names (总会计师, 工会主席 as well as 书记 and 院长).
+_POST = (
+    r"(?:书记|書記|院\s*[长長]|主任|总会计师|總會計師|工会主席|工會主席|总护士长|總護士長|总护理长|總護理長)"
+)
 _LABEL = re.compile(
     r"[\u4e00-\u9fff][：:]\s*\S"
-    r"|(?:书记|書記|院\s*[长長]|主任)(?:\s+|\s*[|｜]\s*)[\u4e00-\u9fff]{1,3}(?:\s|[|｜]|$)"
+    rf"|{_POST}(?:\s+|\s*[|｜]\s*)[\u4e00-\u9fff]{{1,3}}(?:\s|[|｜]|$)"
 )
 _LABEL_PAIR = r"[^：:，,。；;]{1,10}[：:][ \t]*(?=[^：:；;]{0,24}?\d)[^：:；;]{0,24}"
+# A row of a leadership table, name first: "张 梅 党委副书记、纪委书记 主持纪委全面工作".
+_NAME_POST_ROW = rf"(?:[\u4e00-\u9fff][ \t]{{1,2}}[\u4e00-\u9fff]|[\u4e00-\u9fff·]{{2,8}})[ \t]+[^：:，,。 \t]{{0,16}}?{_POST}"
 _LABEL_VALUE = re.compile(
     rf"^(?:{_LABEL_PAIR}(?:[；;][ \t]*{_LABEL_PAIR})*[；;。]?"
-    r"|[^：:，,。]{0,20}?(?:书记|書記|院[ \t]*[长長]|主任)(?:[ \t]*[：:|｜][ \t]*|[ \t]+)[\u4e00-\u9fff·]{1,8}[^，,。]{0,50})$"
+    rf"|[^：:，,。]{{0,20}}?{_POST}(?:[ \t]*[：:|｜][ \t]*|[ \t]+)[\u4e00-\u9fff·]{{1,8}}[^，,。]{{0,50}}"
+    rf"|{_NAME_POST_ROW}(?:[ \t][^。]{{0,50}})?)$"
+)
+# A leadership table flattened into lines: a post alone on its line, its holders' names on the
+# lines after ("党委书记" / "王建明"). Joined, they are one label line.
+_POST_ONLY = re.compile(
+    rf"^(?:院|医院)?[\u4e00-\u9fff]{{0,6}}?{_POST}(?:[、和兼及][\u4e00-\u9fff]{{0,6}}?{_POST})*$"
+)
+_NAME_ONLY = re.compile(
+    r"^(?:[\u4e00-\u9fff][ \t]{1,2}[\u4e00-\u9fff]|[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8})$"
 )
 _ASCII_END = re.compile(r"[A-Za-z0-9]$")
 _ASCII_START = re.compile(r"^[A-Za-z0-9]")
@@ -107,6 +122,7 @@ class _Line:
     authors: list = field(default_factory=list)
     lead_authors: list = field(default_factory=list)  # from `本报讯（记者 …）` opening the line
     dateline: str = ""  # `本报上海讯` of that opening
+    post_line: bool = False  # a leadership post alone on its line, waiting for its names
 
 
 # --- 1. Lines -------------------------------------------------------------------------------
@@ -126,6 +142,26 @@ def _read_lines(text):
     if lines:
         lines[-1].blanks_after = max(blanks, 2)
     return lines
+
+
+def _join_post_lines(lines):
+    """ "党委书记" / "王建明" / "副院长" / "赵文华" / "刘志强": each post joined with the names below it."""
+    out = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and line.blanks_before <= 1
+            and _NAME_ONLY.match(line.text)
+            and not _POST_ONLY.match(line.text)
+            and prev.post_line
+        ):
+            prev.text = f"{prev.text} {line.text}"
+            prev.blanks_after = line.blanks_after
+            continue
+        line.post_line = bool(_POST_ONLY.match(line.text))
+        out.append(line)
+    return out
 
 
 def _strip_markdown(text, blanks_before):
@@ -212,6 +248,7 @@ def _mark_trailing_slogans(lines):
             or _INTERNAL_STOP.search(line.text)
             or line.md_level
             or _LABEL.search(line.text)
+            or _LABEL_VALUE.match(line.text)
         ):
             break
         tail.append(line)
@@ -562,7 +599,7 @@ def parse_article(text: str) -> list[ParsedArticle]:
     the same page. Raises EmptyArticleError when there is no Chinese body text.
     """
     meta = PageMeta()
-    lines = _read_lines(text)
+    lines = _join_post_lines(_read_lines(text))
     _mark_furniture(lines, meta)
     content = [line for line in lines if line.kind != "furniture"]
     head, content = _take_title_block(content)

@@ -48,7 +48,7 @@ PERSON_RE = re.compile(
 _TITLE_SPLIT = re.compile(r"[、和及兼（()）]")
 
 SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈傅"
     "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
     "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
     "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄"
@@ -84,7 +84,8 @@ _AFTER = re.compile(
     r"^(?:$|[，,。；;：:、！？!?“”\"（()）\s…—]|在|为|带|介绍|表示|说|指出|强调|要求|参与|参加|接受|一行|主持|率|等|"
     r"和|与|及|到|来到|对|向|赴|深入|亲切|履新|调研|陪同|担任|作|代表|慰问|进行|也|就|还|从|同志|坚定|讲话|"
     r"出席|宣布|带领|看望|走访|前往|领衔|牵头|认为|感慨|告诉|回忆|透露|希望|寄语|提出|作为|的|是|已|曾|先后|"
-    r"一直|始终|多次|亲自|现场|分别|带头|回顾|总结|谈到|说起|坦言|感慨|解释|补充|笑着|动情|共同|一同|一起)"
+    r"一直|始终|多次|亲自|现场|分别|带头|回顾|总结|谈到|说起|坦言|感慨|解释|补充|笑着|动情|共同|一同|一起|"
+    r"分管|主管|协管|负责|兼任|兼)"
 )
 # Leaders in a label line of a profile page: "党委书记：陈新民", "院　　长　蒋志国",
 # "党委书记、院长　高立新", "副院长：李红梅　黄志刚". Layout spaces may sit inside the title.
@@ -127,6 +128,21 @@ BRACKET_RE = re.compile(
 BIO_RE = re.compile(
     r"(?:(?<=[。；;\n])|^)(?P<name>[\u4e00-\u9fff·]{2,8})[，,](?:男|女)[，,][^。；;\n]{0,60}?现任"
     rf"(?:医院|该院|本院|院)?(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)",
+    re.M,
+)
+# A row of a leadership table, name first: "张　梅　党委副书记、纪委书记　主持纪委全面工作".
+ROW_RE = re.compile(
+    rf"^[ \t]*(?P<name>{_NAME_2_3})[ \t]+(?:院|医院)?"
+    rf"(?P<titles>(?:{_SPACED_TITLE})(?:[、和及兼](?:{_SPACED_TITLE})|[（(]兼?(?:{_SPACED_TITLE})[)）])*)"
+    r"(?=[ \t]|$)",
+    re.M,
+)
+# Appointments: "由郭志远担任医院党委书记", "林海同志任某某县人民医院副院长", "周敏出任该院院长". A
+# hospital's name may stand between the verb and the post; _owner decides whose post it is.
+APPOINT_RE = re.compile(
+    r"(?:(?<=[，,。；;：:“\s由])|^)(?P<name>[\u4e00-\u9fff]{2,3}?)(?:同志)?(?:担任|出任|任|现任|兼任)"
+    r"(?P<where>[\u4e00-\u9fff（）()]{0,20}?(?:医院|卫生院|中心|该院|本院|我院))?"
+    rf"(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)(?![\u4e00-\u9fff]{{0,2}}(?:医师|护师|药师|技师))",
     re.M,
 )
 _NOT_NAME_START = ("负责", "同志", "主持", "带队", "一行", "表示", "介绍", "亲自", "办公", "会议")
@@ -315,6 +331,34 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
         sent = _sentence_at(sentences, starts, m.start())
         span = (sent.start, sent.end) if sent else (m.start(), m.end())
         titles = [_clean_title(t) for t in _TITLE_SPLIT.split(m.group("titles")) if t]
+        people[(hospital, name)] = PersonFact(
+            name=name, titles=titles, hospital=hospital, evidence="", span=span
+        )
+    for m in ROW_RE.finditer(text):
+        name = re.sub(r"\s+", "", m.group("name"))
+        if not _is_name(name) or name in authors or (subject, name) in people:
+            continue
+        known.add(name)
+        sent = _sentence_at(sentences, starts, m.start())
+        span = (sent.start, sent.end) if sent else (m.start(), m.end())
+        titles = [_clean_title(re.sub(r"\s+", "", t)) for t in _TITLE_SPLIT.split(m.group("titles")) if t]
+        people[(subject, name)] = PersonFact(
+            name=name, titles=titles, hospital=subject, evidence="", span=span
+        )
+    for m in APPOINT_RE.finditer(text):
+        name = m.group("name")
+        if not _is_name(name) or name in authors or name.startswith(_NOT_NAME_START):
+            continue
+        hospital = _owner(text, m.start("titles"), m.start("titles"), subject, other_names, subject_forms)
+        titles = [_clean_title(t) for t in _TITLE_SPLIT.split(m.group("titles")) if t]
+        if (hospital, name) in people:
+            for t in titles:
+                if t not in people[(hospital, name)].titles:
+                    people[(hospital, name)].titles.append(t)
+            continue
+        known.add(name)
+        sent = _sentence_at(sentences, starts, m.start())
+        span = (sent.start, sent.end) if sent else (m.start(), m.end())
         people[(hospital, name)] = PersonFact(
             name=name, titles=titles, hospital=hospital, evidence="", span=span
         )
