@@ -1,6 +1,7 @@
 """Metrics: a number with a unit and the noun phrase it counts, from one sentence."""
 
 import re
+from decimal import Decimal
 
 from .facts import MetricFact
 from .nlp import tag
@@ -70,7 +71,7 @@ TIME_UNITS = ("个小时", "小时", "分钟", "天")
 _RUN_OF_YEARS = re.compile(rf"连续(?P<num>{NUMERAL})(?P<post>余|多)?(?:个)?年(?P<what>[^，,。；;]{{2,24}})")
 _TIME_NAME = re.compile(r"(住院日|天数|住院时间|等待时间|候诊时间|等候时间|排队时间|时间|时长|周期)$")
 _UNIT_RE = "|".join(map(re.escape, UNITS + TIME_UNITS))
-_PRE = r"(?P<pre>近|超过|超|约|逾|不到|不足|达到|达|共|累计)?"
+_PRE = r"(?P<pre>近|超过|突破|超|约|逾|不到|不足|达到|达|共|累计)?"
 _POST = r"(?P<post>余|多)?"
 # An Arabic number may carry its scale before the unit: 3.12万平方米, 1.8万余人次, 3.5亿元.
 _SCALE = r"(?P<scale>万|亿)?"
@@ -104,6 +105,7 @@ DELTA_VERB = re.compile(r"(提高|提升|增长|增加|上升|下降|降低|减�
 QUALIFIERS = {
     "近": "近",
     "超过": "超",
+    "突破": "超",
     "超": "超",
     "约": "约",
     "逾": "超",
@@ -198,6 +200,22 @@ _BY_YEAR = re.compile(r"(?:到|至|于)((?:19|20)\d\d)年")
 # "排名上升12位": a ranking's movement, not a count of people.
 _RANK_MOVE = re.compile(r"(排名|排序|位次|名次|上升|下降|前进|后退|提升|跃升|前移)")
 _CONTESTANTS = re.compile(r"^[^，,。；;]{0,8}(参赛|参演|参展|观赛|观摩)")
+# "门诊人次和出院人次分别为52.3万和2.1万", "…分别增长12.5%、9.8%": measures listed, then their
+# values in the same order.
+_RESPECTIVE_VALUE = rf"{_PRE}(?P<num>{NUMERAL})(?P<scale>万|亿)?(?P<post>余|多)?(?P<unit>{_UNIT_RE})?"
+_RESPECTIVE = re.compile(
+    r"分别(?:较上年|比上年|较去年|比去年|同比|环比)?"
+    r"(?P<verb>为|是|达到|达|增长了?|增加了?|提高了?|提升了?|上升了?|下降了?|降低了?|减少了?|缩短了?)"
+)
+_RESPECTIVE_SEP = re.compile(r"、|和|及|与|，|,")
+_RESPECTIVE_ONE = re.compile(_RESPECTIVE_VALUE)
+_GROWTH_VERB = re.compile(r"(增长|增加|提高|提升|上升|下降|降低|减少|缩短)")
+_INDEX_NAME = re.compile(r"(指数|系数|CMI|RW|值)$")
+# "较2019年的6000台次翻了一番", "比去年同期的8.6天缩短了": the value the one before is compared with.
+_EARLIER_VALUE = re.compile(r"(?:较|比|相比)(?:(?:(?:19|20)\d\d年|去年|上年)(?:同期)?的?|的)$")
+# "翻了一番" doubles, "翻两番" quadruples.
+_DOUBLED = re.compile(r"翻了?(?P<n>一|两|二|三|1|2|3)番|翻番")
+_DOUBLINGS = {"一": 1, "1": 1, "两": 2, "二": 2, "2": 2, "三": 3, "3": 3}
 # "门急诊人次为92.6万": a volume given in 万 with no unit after it.
 _BARE_WAN = re.compile(r"(?:为|达到?|是|共|计)(?P<num>\d+(?:\.\d+)?)万(?=[，,。；;）)]|$)")
 _VOLUME_NAME = re.compile(r"(人次|量|诊疗|门诊|急诊|出院|住院|手术|服务)")
@@ -224,7 +242,7 @@ _LEAD_WORDS = re.compile(
     r"新晋|获评|投入|投资|节省|节约|为|有|达|与|和|及|的|了|超|约|近|中|省内外|以上)+"
 )
 _TRAIL_WORDS = re.compile(
-    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
+    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|突破|逾|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
 )
 _NOUNISH = {"n", "nz", "nt", "nr", "ns", "j", "vn", "eng", "b", "l", "an", "nrt", "ng", "x", "zg"}
 _VERB_START = {"参加", "参与", "参会", "跨", "接受", "覆盖", "惠及"}
@@ -296,7 +314,7 @@ _BED_STANDING = re.compile(r"(编制|核定|核编|开放|实际开放|展开|�
 def _noun_before(text):
     """The noun phrase right before a number: "发表医药科技论文" -> 医药科技论文."""
     text = re.sub(r"[“”\"‘’《》]", "", text)
-    text = re.sub(r"[（(][^（()）]{1,6}[)）]", "", text)  # "重点专科（学科）22个": the aside is not the name
+    text = re.sub(r"[（(][^（()）]{1,12}[)）]", "", text)  # "重点专科（学科）22个": the aside is not the name
     text = _TRAIL_WORDS.sub("", text)
     tokens = tag(text[-24:])
     words = []
@@ -509,15 +527,23 @@ def extract_metrics(sentences, hospital, others=()):
             name = _time_name(before, name, unit, True)
             if not name:
                 continue
-            year, period = _when(text, m.start("num"))
+            # "由2019年的820人增加到1260人": 2019 dates the old value, not the new one.
+            dated = text[: m.start()] + " " * (m.start("num") - m.start()) + text[m.start("num") :]
+            year, period = _when(dated, m.start("num"))
             year = carried if year is None else year
             taken.append((m.start(), m.end()))
             fact = _fact(name, value, unit, _qualifier(m), from_value, "level", year, period, sent, hospital)
             fact.planned = _is_planned(text, m.start("num"))
             facts.append(fact)
-        for fact, span in _indices(text, sent, hospital, carried):
+        for fact, span in _respective(text, sent, hospital, carried):
             taken.append(span)
             facts.append(fact)
+        for fact, span in _indices(text, sent, hospital, carried):
+            if any(a <= span[0] < b for a, b in taken):
+                continue
+            taken.append(span)
+            facts.append(fact)
+        compared = {}  # clause start -> the measure whose earlier value the clause gave
         for m in METRIC_RE.finditer(text):
             if any(a <= m.start("num") < b for a, b in taken):
                 continue
@@ -529,6 +555,16 @@ def extract_metrics(sentences, hospital, others=()):
             if unit != "倍" and (history or _FOUNDING.search(text[: m.start()])):
                 continue
             lo, hi = _clause_bounds(text, m.start(), m.end())
+            if _EARLIER_VALUE.search(text[lo : m.start("num")]):
+                # "…56分钟，较2019年的87分钟缩短了31分钟": the value the one before is compared
+                # with; it is that measure's earlier value, not a metric of its own.
+                earlier = facts[-1] if facts and facts[-1].span == (sent.start, sent.end) else None
+                converted = _in_unit(value, unit, earlier.unit) if earlier else None
+                if earlier is not None and earlier.from_value is None and converted is not None:
+                    earlier.from_value = converted
+                compared[lo] = earlier.name if earlier is not None else ""
+                cursor = m.end()
+                continue
             if unit == "位" and _RANK_MOVE.search(text[lo : m.start()]):
                 continue
             after = text[m.end() : hi]
@@ -566,6 +602,10 @@ def extract_metrics(sentences, hospital, others=()):
                 kind = "change" if re.search(r"(增长|增加|提高|提升|翻)了?$", before) else "level"
             elif kind == "change":
                 name = _noun_before(DELTA_VERB.sub("", before)) or _noun_before(before)
+                delta = DELTA_VERB.search(before)
+                if not name and compared.get(lo) and delta and before.strip() == delta.group():
+                    # "…较2019年的87分钟缩短了31分钟": by how much the measure just compared moved.
+                    name = compared[lo] + re.sub(r"^同比|了$", "", delta.group())
             elif after[:1] in ("", "、", "，", ",", "。", "；", "…", "）", ")", "的"):
                 name = _noun_before(before)
             else:
@@ -634,6 +674,24 @@ def extract_metrics(sentences, hospital, others=()):
                 future_from is not None and future_from < m.start()
             )
             facts.append(fact)
+        for m in _DOUBLED.finditer(text):
+            lo, _hi = _clause_bounds(text, m.start(), m.end())
+            if lo in compared or any(a <= m.start() < b for a, b in taken):
+                continue  # "较2019年的6000台次翻了一番": the change is told by the pair of values
+            before = re.sub(r"(实现|再次|又|已|均|了|基本)+$", "", text[lo : m.start()])
+            name = _noun_before(before) if before and not re.match(r"^(较|比|相比)", before) else ""
+            name = name or (prev_names[-1] if prev_names else "")
+            if not name:
+                continue
+            # "比2019年翻了一番": the year compared with does not date the doubling.
+            year, period = _when(
+                re.sub(r"(?<=[较比])(?:19|20)\d\d年", lambda y: " " * len(y.group()), text), m.start()
+            )
+            year = carried if year is None else year
+            value = Decimal(2 ** _DOUBLINGS[m.group("n")] if m.group("n") else 2)
+            fact = _fact(name, value, "倍", "", None, "change", year, period, sent, hospital)
+            fact.planned = _is_planned(text, m.start())
+            facts.append(fact)
         for m in _BARE_WAN.finditer(text):
             if history or any(a <= m.start("num") < b for a, b in taken):
                 continue
@@ -658,6 +716,65 @@ def extract_metrics(sentences, hospital, others=()):
         if sent.ends_with not in ("；", ";"):
             carried = None
     return _dedupe(facts)
+
+
+_SCALE_FACTORS = {"万": 10_000, "亿": 100_000_000}
+
+
+def _in_unit(value, unit, target):
+    """`value` in `unit` restated in `target` (6000 台次 in 万台次 is 0.6), or None for another unit."""
+    if unit == target:
+        return value
+    for scale, factor in _SCALE_FACTORS.items():
+        if target == scale + unit:
+            return (value / factor).normalize()
+        if unit == scale + target:
+            return (value * factor).normalize()
+    return None
+
+
+def _respective(text, sent, hospital, carried):
+    """(MetricFact, span) of "A和B分别为X和Y": the measures listed before 分别, their values in
+    the same order after it. Only when the list has no numbers of its own (then the values are
+    multiples or growths of counts told before, which extract_metrics pairs itself)."""
+    out = []
+    for m in _RESPECTIVE.finditer(text):
+        lo = max(text.rfind(c, 0, m.start()) for c in "，,；;：:") + 1
+        head = text[lo : m.start()]
+        if not head or re.search(r"\d", head):
+            continue
+        parts = [p for p in re.split(r"[、和及与]", head) if p]
+        values, pos = [], m.end()
+        while True:
+            v = _RESPECTIVE_ONE.match(text, pos)
+            if not v:
+                break
+            values.append(v)
+            sep = re.match(r"、|和|及|与", text[v.end() :])
+            if not sep:
+                break
+            pos = v.end() + sep.end()
+        if len(values) < 2 or len(values) != len(parts):
+            continue
+        units = [
+            (v.group("scale") or "") + _UNIT_SPELLING.get(v.group("unit") or "", v.group("unit") or "")
+            for v in values
+        ]
+        units = [u or units[-1] for u in units]
+        names = [_noun_before(p) for p in parts]
+        if not all(names) or (not all(units) and not all(_INDEX_NAME.search(n) for n in names)):
+            continue
+        kind = "change" if _GROWTH_VERB.search(m.group("verb")) else "level"
+        for name, unit, v in zip(names, units, values, strict=True):
+            value = parse_number(v.group("num"))
+            if value is None or (unit in TIME_UNITS and kind != "change" and not _TIME_NAME.search(name)):
+                continue
+            year, period = _when(text, v.start("num"))
+            year = carried if year is None else year
+            fact = _fact(name, value, unit, _qualifier(v), None, kind, year, period, sent, hospital)
+            fact.planned = _is_planned(text, v.start("num"))
+            out.append((fact, (v.start("num"), v.end())))
+    return out
 
 
 def _latest_year(sentences):
