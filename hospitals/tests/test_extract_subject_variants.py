@@ -1,0 +1,56 @@
+"""The subject hospital where the text names it sparingly: only in a dash-led subtitle while the
+body keeps naming a partner, in a headline by its place alone while the body names a partner
+first, and under a county-level division newer than the division table (凤翔区, 黔西市)."""
+
+from articles.cleaning import parse_article
+from hospitals.extraction import extract
+from hospitals.extraction.places import place_of_name
+
+
+def subject_of(text):
+    ex = extract(parse_article(text)[0])
+    s = ex.subject
+    return (s.name, s.province, s.city, s.county) if s else None
+
+
+PARTNER = "贵州医科大学附属医院"
+
+
+def test_a_dash_led_subtitle_names_the_subject_however_often_the_body_names_a_partner():
+    text = (
+        "山区患者的“家门口医院”\n——记岑巩县人民医院医联体建设\n\n"
+        f"　　2020年，我院与{PARTNER}签订紧密型医联体协议。此后，{PARTNER}先后派出18批专家，"
+        f"{PARTNER}心内科团队每月到院手术。\n"
+        f"　　“{PARTNER}的专家手把手带教。”医院心内科主任说。在{PARTNER}帮助下，医院建成胸痛中心。{PARTNER}还接收医院医生进修。"
+        f"院长田志刚说，医院将继续深化与{PARTNER}的合作。\n"
+    )
+    assert subject_of(text)[0] == "岑巩县人民医院"
+
+
+def test_a_headline_naming_only_the_county_and_the_county_s_own_words_for_its_hospital():
+    text = (
+        "沪赣携手 铜鼓百姓家门口看名医\n\n"
+        "　　本报讯（记者 刘敏）11月20日，复旦大学附属中山医院专家团队抵达铜鼓，复旦大学附属中山医院"
+        "心内科专家当天即开展义诊。\n"
+        "　　此次帮扶由复旦大学附属中山医院与铜鼓县人民医院共同实施。\n"
+        "　　目前，县人民医院开放床位480张。院长邹国平表示，将抓住机遇提升服务能力。\n"
+    )
+    assert subject_of(text)[:1] == ("铜鼓县人民医院",)
+
+
+def test_divisions_newer_than_the_table_place_their_hospitals():
+    assert place_of_name("宝鸡市凤翔区人民医院") == ("陕西省", "宝鸡市", "凤翔区")
+    assert place_of_name("黔西市人民医院") == ("贵州省", "毕节市", "黔西市")
+    # A place the table knows keeps what cpca says.
+    assert place_of_name("榆林市榆阳区人民医院") == ("陕西省", "榆林市", "榆阳区")
+
+
+def test_a_traditional_page_whose_headline_uses_a_new_district_s_short_form():
+    text = (
+        "鳳翔區醫院開展義診進社區活動\n\n"
+        "　　3月3日，西安交通大學第一附屬醫院專家團隊來到鳳翔，與寶雞市鳳翔區人民醫(yī)院聯合開展"
+        "大型義診活動。西安交通大學第一附屬醫院心內科、內分泌科專家為群眾義診。"
+        "西安交通大學第一附屬醫院將定期派專家坐診。\n"
+        "　　醫院現有職工890人，開放床位720張。\n"
+    )
+    assert subject_of(text) == ("宝鸡市凤翔区人民医院", "陕西省", "宝鸡市", "凤翔区")
