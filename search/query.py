@@ -171,6 +171,7 @@ def _name_coverage(reader, docnums, parsed):
     terms = [group[0].compact for group in parsed.groups]
     wanted = sum(len(t) for t in terms)
     coverage = {}
+    reader.prefetch(docnums)
     for docnum in docnums:
         names = reader.names(docnum)
         best = 0.0

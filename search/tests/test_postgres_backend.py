@@ -210,3 +210,22 @@ def test_a_reader_loads_only_what_changed(postgres_backend, db, django_assert_ma
     with override_settings(SEARCH_POSTINGS_CACHE_MB=0):
         pg_reader._postings.clear()
         assert search("高质量发展").total > 0
+
+
+@pytest.mark.django_db
+def test_a_query_naming_many_hospitals_reads_their_names_in_one_query(
+    postgres_backend, db, django_assert_max_num_queries
+):
+    from hospitals.models import Hospital
+
+    places = "东西南北中上下前后左右甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
+    for i, place in enumerate(places):
+        Hospital.objects.create(name=f"{place}{place}县人民医院", slug=f"renmin-{i}")
+    index.rebuild(progress=False, procs=1)
+    search("人民医院")  # terms decoded and kept
+    pg_reader._stored.clear()
+    # State, status and pending rebuilds, then the names of the hospitals the query may cover
+    # and the stored fields of the hits shown: not one query per hospital.
+    with django_assert_max_num_queries(8):
+        page = search("人民医院")
+    assert page.total == len(places)
