@@ -11,8 +11,8 @@ from django.test import override_settings
 
 from articles.models import Article
 from search import analysis, index
-from search.backends.whoosh import index as whoosh_index
 from search.backends.postgres import reader as pg_reader
+from search.backends.whoosh import index as whoosh_index
 from search.backends.whoosh import reader as whoosh_reader
 
 CONF = Path(__file__).resolve().parents[1] / "gunicorn.conf.py"
