@@ -129,7 +129,7 @@ _THRESHOLD_BEFORE = re.compile(
 )
 # A clause about a goal or a plan states no fact yet: "今年还将新增105项…", "力争达到80%".
 _PLAN = re.compile(
-    r"(还将|即将|将要|将新增|将选派|将派|将引进|将招聘|将达|将建|将实现|将开展|将投入|将投资|将增|将突破|将超过|将扩|将提|将多|将形成|将带动|"
+    r"(还将|即将|将要|将新增|将选派|将派|将引进|将招聘|将达|将建|将实现|将开展|将投入|将投资|将增|将突破|将超过|将扩|将提|将多|将形成|将带动|将用|将帮助|"
     r"计划(?!生育|免疫)|(?<!模)拟(?!定|人)|预计|力争|争取(?!到)|有望|目标|届时|规划|建成后|启用后|投用后|完工后|"
     r"可多|可新增|可增加|下一步)"
 )
@@ -466,6 +466,8 @@ def _skip(sentence, m, num, value):
             return True
         if sentence[max(0, s - 1) : s] in ("第", "一") or re.match(r"^[大重]", after):
             return True
+    if num in ("百", "千", "万") and m.group("unit") == "元":
+        return True  # "百元医疗收入…": per hundred yuan, a rate's base, not an amount
     if before.endswith("第") or (is_chinese(num) and ("一一" in num or before.endswith("唯"))):
         return True  # 第100万名 is an ordinal; 唯一一所 is "the only one", not 11
     if m.group("unit") in TIME_UNITS and (
@@ -645,6 +647,12 @@ def extract_metrics(sentences, hospital, others=()):
             elif kind == "change" and prev_names and _BARE_DELTA.fullmatch(clause):
                 # "门急诊量达286万人次，同比增长15.3%": the growth of the thing just counted.
                 name = prev_names[-1]
+            elif kind == "change" and _BARE_DELTA.fullmatch(clause) and _BARE_WAN.search(text[:lo]):
+                # "门急诊人次达到86.4万，同比增长9.2%": the thing counted in 万 alone just before.
+                wan = list(_BARE_WAN.finditer(text[:lo]))[-1]
+                name = (
+                    _noun_before(text[_clause_bounds(text, wan.start(), wan.end())[0] : wan.start()]) or name
+                )
             elif prev_names and _borrows_head(name, prev_names[-1], text[before_lo : m.start()]):
                 # "高级职称210人、中级398人": the second count shares the first one's noun.
                 name = name + prev_names[-1][len(name) :]

@@ -198,6 +198,10 @@ def _valid_anchored_segment(seg):
     outside = re.sub(r"[（(][^()（）]*[)）]", "()", seg)
     if re.search(r"(医院|卫生院|保健院)(?!\()", outside):
         return False
+    # The places that open the segment are places, however the tagger reads them (遵义 as a verb,
+    # 即墨 as 即 + 墨): only the words after them are checked.
+    while (place := starts_with_place(seg)) and len(place) < len(seg):
+        seg = seg[len(place) :]
     return not any(flag in _BAD_FLAGS and w not in ("附属", "附设", "中", "结合") for w, flag in tag(seg))
 
 

@@ -183,10 +183,10 @@ def locate(text):
         city = ""
     if province in MUNICIPALITIES:
         city = province
-    if not county:
-        # A newer county (凤翔区, 黔西市) cpca cannot see: the table places it, when it agrees with
-        # what cpca found.
-        for m in _place_regex().finditer(text):
+    if county not in _newer_counties():
+        # A newer county (凤翔区, 黔西市) cpca cannot see, or reads as the county it replaced
+        # (即墨区 as 即墨市): the table places it, when it agrees with what cpca found.
+        for m in _place_regex().finditer(text[:12]):
             newer = _newer_counties().get(m.group())
             if newer and province in ("", newer[0]) and city in ("", newer[1]):
                 return newer[0], newer[1], m.group()

@@ -309,16 +309,17 @@ def test_evaluate_extraction_reports_each_set_chosen(own_scores):
 # Scores measured on the 34 articles when the set was written (2026-12-01, `evaluate_extraction --set
 # own`); extraction must not fall below them by more than MARGIN, nor take more numbers from the
 # not-metric snippets. Raise them as the rules improve.
+# Raised when the set had 49 articles (measured 1.0 / 0.980 / 0.991 / 0.968 / 0.971 / 0.970, 11 violations).
 FLOOR = {
     "hospital": 1.0,
-    "place": 0.94,
-    "leaders_recall": 0.81,
-    "metrics_precision": 0.93,
-    "metrics_recall": 0.95,
-    "metrics_f1": 0.94,
+    "place": 0.98,
+    "leaders_recall": 0.99,
+    "metrics_precision": 0.965,
+    "metrics_recall": 0.97,
+    "metrics_f1": 0.965,
 }
 MARGIN = 0.02
-MAX_NOT_METRIC_VIOLATIONS = 19
+MAX_NOT_METRIC_VIOLATIONS = 11
 
 
 def test_extraction_scores_on_the_set_do_not_fall(own_scores):

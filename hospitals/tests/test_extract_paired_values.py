@@ -87,3 +87,19 @@ def test_lower_bounds_are_values_with_a_note_and_no_verb_in_the_name():
     assert ("出院患者", 4.0, "万人次", "超") in found
     assert ("科研经费", 300.0, "万元", "超") in found
     assert ("门诊量", 65.0, "万人次", "超") in found
+
+
+def test_a_growth_after_a_volume_in_wan_alone_is_that_volume_s():
+    found = {(m.name, float(m.value), m.unit) for m in metrics_of("全年门急诊人次达到77.3万，同比增长6.4%。")}
+    assert ("门急诊人次", 6.4, "%") in found
+
+
+def test_per_hundred_yuan_is_a_rate_s_base_not_an_amount():
+    found = facts("百元医疗收入卫生材料消耗降至17.2元。")
+    assert not any(v == 100 for _n, v, _u, _f in found)
+    assert any(v == 17.2 and "卫生材料消耗" in n for n, v, _u, _f in found)
+
+
+def test_a_partner_s_help_in_the_years_to_come_is_a_plan():
+    ms = metrics_of("根据协议，对方将用3年时间帮助医院建设4个重点专科。")
+    assert [(m.name, m.planned) for m in ms if m.unit == "个"] == [("重点专科", True)]

@@ -54,3 +54,16 @@ def test_a_traditional_page_whose_headline_uses_a_new_district_s_short_form():
         "　　醫院現有職工890人，開放床位720張。\n"
     )
     assert subject_of(text) == ("宝鸡市凤翔区人民医院", "陕西省", "宝鸡市", "凤翔区")
+
+
+def test_a_place_the_tagger_reads_as_a_verb_still_anchors_the_name():
+    from hospitals.extraction.names import find_names
+
+    assert [h.name for h in find_names("会上，青岛市即墨区人民医院宣布")] == ["青岛市即墨区人民医院"]
+    assert [h.name for h in find_names("医院与遵义医科大学附属医院签订协议")] == ["遵义医科大学附属医院"]
+
+
+def test_a_newer_district_that_cpca_reads_as_the_county_it_replaced():
+    assert place_of_name("青岛市即墨区人民医院") == ("山东省", "青岛市", "即墨区")
+    # The former county's own name still names the former county.
+    assert place_of_name("即墨市人民医院")[2] == "即墨市"
