@@ -5,7 +5,10 @@ SEARCH_INDEX_DIR point into a fresh temporary folder, so the real database and i
 touched. The subprocess migrates the empty SQLite database, writes N article files recombined
 from the seed articles' paragraphs (articles/benchcorpus.py, the corpus bench_search uses; not
 timed), then times `import_paths` over the folder: reading, cleaning, extraction and storing,
-with no search index built. Everything random is seeded, so every run imports the same files.
+with no search index built. With `--indexed` an empty index is built first, so every stored file
+is also re-indexed when it commits, as on a live site (`--backend postgres`: the postgres search
+backend, on a throwaway database of the PostgreSQL server of `--database-url` or DATABASE_URL).
+Everything random is seeded, so every run imports the same files.
 """
 
 import json
@@ -45,11 +48,15 @@ def _cpu_seconds():
     return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
-def run(n, jobs, tmp):
+def run(n, jobs, tmp, indexed=False):
     """The benchmark proper: runs in the subprocess, on the throwaway database."""
     from django.apps import apps
 
+    from search import index
+
     call_command("migrate", verbosity=0, interactive=False)
+    if indexed:
+        index.rebuild(progress=False, procs=1)
     folder = tmp / "articles"
     write_corpus(n, folder, Path(settings.BASE_DIR) / "fixtures")
     cpu0 = _cpu_seconds()
@@ -66,6 +73,8 @@ def run(n, jobs, tmp):
     }
     return {
         "jobs": jobs,
+        "search_index": index.backend_name() if indexed else None,
+        "indexed_documents": index.index_status()["doc_count"] if indexed else None,
         "seconds": round(seconds, 2),
         "articles_per_s": round(n / seconds, 1),
         "cpu_seconds": {"importing_process": cpu[0], "workers": cpu[1]},
@@ -82,23 +91,62 @@ class Command(BaseCommand):
         parser.add_argument(
             "--jobs", type=int, nargs="+", default=[1, 2], help="worker counts to measure, one run each"
         )
+        parser.add_argument(
+            "--indexed",
+            action="store_true",
+            help="build an empty search index first, kept fresh by the import",
+        )
+        parser.add_argument(
+            "--backend", choices=["whoosh", "postgres"], default="whoosh", help="search backend"
+        )
+        parser.add_argument("--database-url", default="", help="PostgreSQL server for --backend postgres")
         # Internal: set on the subprocess that runs against the throwaway database.
         parser.add_argument("--in-throwaway", dest="throwaway", default="", help="(internal)")
 
-    def handle(self, *args, articles=2000, jobs=(1, 2), throwaway="", **options):
+    def handle(
+        self,
+        *args,
+        articles=2000,
+        jobs=(1, 2),
+        indexed=False,
+        backend="whoosh",
+        database_url="",
+        throwaway="",
+        **options,
+    ):
         if articles < 1 or any(j < 1 for j in jobs):
             raise CommandError("--articles and --jobs must be at least 1")
         if throwaway:
             throwaway_run.check(throwaway)
-            self.stdout.write(json.dumps(run(articles, jobs[0], Path(throwaway)), ensure_ascii=False))
+            self.stdout.write(
+                json.dumps(run(articles, jobs[0], Path(throwaway), indexed=indexed), ensure_ascii=False)
+            )
             return
+        extra = ["--indexed"] if indexed else []
+        server = None
+
+        def env(tmp):
+            return {**throwaway_run.default_env(tmp), "SEARCH_BACKEND": backend}
+
+        if backend == "postgres":
+            server = database_url or os.environ.get("DATABASE_URL", "")
+            if not server.startswith(("postgres://", "postgresql://")):
+                raise CommandError(
+                    "--backend postgres needs a PostgreSQL server: --database-url=postgres://…"
+                )
         report = {
             "articles": articles,
             "cpu_count": os.cpu_count(),
             # Other processes share the cores: read the figures against the load around them.
             "load_average_before": [round(x, 2) for x in os.getloadavg()],
             "runs": [
-                throwaway_run.run("bench_import", [f"--articles={articles}", f"--jobs={j}"], "bench-import-")
+                throwaway_run.run(
+                    "bench_import",
+                    [f"--articles={articles}", f"--jobs={j}", *extra],
+                    "bench-import-",
+                    env=env,
+                    database_url=server,
+                )
                 for j in jobs
             ],
             "load_average_after": [round(x, 2) for x in os.getloadavg()],

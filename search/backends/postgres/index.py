@@ -236,7 +236,10 @@ def _apply(build, keys):
     removed = 0
     for start in range(0, len(keys), KEY_BATCH):
         removed += IndexDocument.objects.filter(
-            segment__build=build, key__in=keys[start : start + KEY_BATCH], deleted=False
+            segment__build=build,
+            segment__retired_at__isnull=True,  # a merged-away copy is not counted twice
+            key__in=keys[start : start + KEY_BATCH],
+            deleted=False,
         ).update(deleted=True)
     live = [doc for _key, doc in sorted(docs.items()) if doc is not None]
     if live:
