@@ -25,7 +25,13 @@ from django.db import IntegrityError, transaction
 
 from .cleaning import EmptyArticleError, parse_article
 from .models import Article
-from .signals import article_explained, article_imported, article_parsed
+from .signals import (
+    article_explained,
+    article_imported,
+    article_parsed,
+    import_batch_finished,
+    import_batch_started,
+)
 from .slugs import free_slug, slug_base
 from .text import UndecodableError, decode_bytes, has_chinese, html_to_text
 
@@ -406,16 +412,20 @@ def import_paths(paths, *, force=False, progress=None, jobs=None):
     files = collect_files(paths)
     jobs = max(1, jobs or default_jobs())
     readable = sum(1 for _path, error in files if not error)
-    if jobs > 1 and readable >= PARALLEL_MIN_FILES:
-        report.results.extend(_import_in_workers(files, min(jobs, readable), force, progress))
+    import_batch_started.send(sender=Article, files=len(files))
+    try:
+        if jobs > 1 and readable >= PARALLEL_MIN_FILES:
+            report.results.extend(_import_in_workers(files, min(jobs, readable), force, progress))
+            return report
+        iterator = progress(files) if progress else files
+        for path, error in iterator:
+            if error:
+                report.results.append(FileResult(str(path), "failed", error))
+            else:
+                report.results.append(import_file(path, force=force))
         return report
-    iterator = progress(files) if progress else files
-    for path, error in iterator:
-        if error:
-            report.results.append(FileResult(str(path), "failed", error))
-        else:
-            report.results.append(import_file(path, force=force))
-    return report
+    finally:
+        import_batch_finished.send(sender=Article, files=len(files))
 
 
 def explain_paths(paths):

@@ -18,3 +18,9 @@ article_imported = Signal()
 # Sent by `import_articles --explain` for each parsed item, with `parsed` and `page_context`
 # as above. Receivers return lines of text saying what an import would store, and store nothing.
 article_explained = Signal()
+
+# Sent by `import_paths` before its first file and after its last (also when it fails), with
+# `files` (how many). Listeners that would act on every file's commit (the search index) may
+# gather that work and do it once per batch instead.
+import_batch_started = Signal()
+import_batch_finished = Signal()

@@ -92,6 +92,37 @@ def test_a_bulk_import_in_one_transaction_reindexes_once(
 
 
 @pytest.mark.django_db(transaction=True)
+def test_an_import_of_many_files_reindexes_once_per_batch(index_dir, monkeypatch, tmp_path):
+    from articles.importer import import_paths
+    from search import signals
+
+    folder = tmp_path / "files"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"{i}.txt").write_text(
+            f"批次导入的第{i}篇\n\n本报讯 青杉县人民医院近日开展第{i}次义诊活动，服务群众三百余人。\n",
+            encoding="utf-8",
+        )
+    index.rebuild(progress=False)
+    calls = []
+    real_sync = index.sync_keys
+    monkeypatch.setattr(
+        index, "sync_keys", lambda keys, **kw: (calls.append(set(keys)), real_sync(keys, **kw))
+    )
+    monkeypatch.setattr(signals, "BATCH_FILES", 2)
+    report = import_paths([folder], jobs=1)
+    assert report.ok, report.summary()
+    # Files 1-2, 3-4, then the last one: three index writes for five committed files.
+    assert len(calls) == 3
+    assert sum(1 for keys in calls for k in keys if k.startswith("article:")) == 5
+    assert search("批次导入的").total >= 5
+    # Saves outside an import are indexed on their own commit again.
+    calls.clear()
+    make_article("导入之后", "单独保存的文章")
+    assert len(calls) == 1 and search("单独保存").total == 1
+
+
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_updates_do_not_hit_lock_errors(index_dir):
     articles = [make_article(f"并发{i}", f"并发正文第{i}篇") for i in range(8)]
     index.rebuild(progress=False)
