@@ -18,7 +18,7 @@ import numpy as np
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from ... import analysis, dictionary
+from ... import analysis, dictionary, status
 from ...models import IndexBuild, IndexDocument, IndexPending, IndexSegment, IndexTerm
 from . import segments
 from .reader import PostgresReader, load_snapshot
@@ -65,44 +65,29 @@ def close_searchers():
 
 
 def index_status(path=None):
-    status = {
-        "exists": False,
-        "path": location(),
-        "stale": False,
-        "doc_count": 0,
-        "analyzer_version": None,
-        "dictionary_version": None,
-        "current_analyzer_version": analysis.ANALYZER_VERSION,
-        "current_dictionary_version": dictionary.current(),
-        "built_at": None,
-        "rebuilding": False,
-    }
     try:
         build = (
             IndexBuild.objects.filter(current=True)
             .values("analyzer_version", "dictionary_version", "built_at", "doc_count")
             .first()
         )
-        status["rebuilding"] = IndexBuild.objects.filter(
+        rebuilding = IndexBuild.objects.filter(
             complete=False, created_at__gte=timezone.now() - REBUILD_TIMEOUT
         ).exists()
     except DatabaseError:  # tables not migrated yet
         logger.warning("search tables cannot be read", exc_info=True)
-        return status
+        return status.status(path=location(), exists=False, rebuilding=False)
     if build is None:
-        return status
-    status.update(
+        return status.status(path=location(), exists=False, rebuilding=rebuilding)
+    return status.status(
+        path=location(),
         exists=True,
+        rebuilding=rebuilding,
         doc_count=build["doc_count"],
         analyzer_version=build["analyzer_version"],
         dictionary_version=build["dictionary_version"],
         built_at=build["built_at"].isoformat(timespec="seconds") if build["built_at"] else None,
     )
-    status["stale"] = (
-        status["analyzer_version"] != status["current_analyzer_version"]
-        or status["dictionary_version"] != status["current_dictionary_version"]
-    )
-    return status
 
 
 # --- removing rows in bulk -------------------------------------------------------------------

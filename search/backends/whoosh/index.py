@@ -35,7 +35,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
-from ... import analysis, dictionary
+from ... import analysis, dictionary, status
 from ... import fields as doc_fields
 from ...fields import encode_meta, literal_postings
 from .packed import PackedCodec, PackedPositions
@@ -278,33 +278,20 @@ def index_status(path=None):
     """Whether the index exists and matches the running analyser and user dictionary."""
     root = index_root(path)
     gen = current_generation(root)
-    status = {
-        "exists": gen is not None,
-        "path": str(gen) if gen else str(root),
-        "stale": False,
-        "doc_count": 0,
-        "analyzer_version": None,
-        "dictionary_version": None,
-        "current_analyzer_version": analysis.ANALYZER_VERSION,
-        "current_dictionary_version": dictionary.current(),
-        "built_at": None,
-        "rebuilding": _rebuild_running(root),
-    }
     if gen is None:
-        return status
+        return status.status(path=str(root), exists=False, rebuilding=_rebuild_running(root))
     meta = read_meta(gen)
-    status.update(
+    with searcher(root) as s:
+        doc_count = s.doc_count() if s is not None else 0
+    return status.status(
+        path=str(gen),
+        exists=True,
+        rebuilding=_rebuild_running(root),
+        doc_count=doc_count,
         analyzer_version=meta.get("analyzer_version"),
         dictionary_version=meta.get("dictionary_version"),
         built_at=meta.get("built_at"),
     )
-    with searcher(root) as s:
-        status["doc_count"] = s.doc_count() if s is not None else 0
-    status["stale"] = (
-        status["analyzer_version"] != status["current_analyzer_version"]
-        or status["dictionary_version"] != status["current_dictionary_version"]
-    )
-    return status
 
 
 # --- writing ---------------------------------------------------------------------------------
