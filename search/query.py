@@ -3,7 +3,8 @@
 The engine here works on a Reader, which each backend provides (search.backends.whoosh.reader,
 search.backends.postgres.reader): posting arrays of literal fields (`literal_docs`), BM25F
 term scores (`term_scores`, `char_scores`), hospitals by exact name (`exact_docs`), stored
-fields (`prefetch`, `stored_fields`, `names`) and the facet table (`doc_table`). Everything
+fields (`prefetch`, `stored_fields`, `names`), the facet table (`doc_table`), and
+`prefetch_terms` (what a query will read, gathered in one go where reading costs a round trip). Everything
 else, matching, tiers, ranking, facets and bounds, is the same code on every backend.
 
 Matching is literal: every term of the query must occur in the record (a phrase of its
@@ -443,6 +444,26 @@ def grouped_note(counts):
     return f"该文另有 {'、'.join(parts)}提及" if parts else ""
 
 
+def _terms_needed(parsed, typed=None):
+    """The (field, term) pairs matching and scoring will read: the pairs of every literal in
+    the literal fields, its jieba words, and the whole query as a name."""
+    wanted = set()
+    for query_ in (parsed, typed):
+        if query_ is None:
+            continue
+        terms = [t for group in query_.groups for t in group] + list(query_.excluded)
+        for t in terms:
+            grams = analysis.literal_grams(t.compact) if len(t.compact) > 1 else []
+            for fieldname in ("bigrams", "title_bi", "names_bi"):
+                wanted.update((fieldname, g) for g in grams)
+            wanted.update(("words", w) for w in analysis.words(t.compact))
+        wanted.add(("name_exact", "".join(group[0].compact for group in query_.groups)))
+    if len(parsed.groups) > 1:
+        whole = "".join(group[0].compact for group in parsed.groups)
+        wanted.update(("bigrams", g) for g in analysis.literal_grams(whole))
+    return wanted
+
+
 def execute(
     reader, parsed, *, kind=None, filters=None, page=1, per_page=20, sort="relevance", query="", typed=None
 ):
@@ -459,6 +480,7 @@ def execute(
     kind, filters = _clean_filters(kind, filters)
     result = SearchPage(query=query, kind=kind, filters=filters, sort=sort)
     table = reader.doc_table()
+    reader.prefetch_terms(_terms_needed(parsed, typed))
     docs = _required_docs(reader, parsed)
     passing = _passing(docs, table, kind, filters)
     result.facets = _facets(docs, table, passing)

@@ -232,3 +232,17 @@ def test_a_query_naming_many_hospitals_reads_their_names_in_one_query(
     with django_assert_max_num_queries(8):
         page = search("人民医院")
     assert page.total == len(places)
+
+
+@pytest.mark.django_db
+def test_a_new_query_reads_its_postings_in_one_round_trip(postgres_backend, db, django_assert_max_num_queries):
+    for i, body in enumerate(_random_bodies(30, seed=9)):
+        make_article(f"往返{i}", body, slug=f"trip-{i}")
+    index.rebuild(progress=False, procs=1)
+    search("预热")
+    pg_reader._postings.clear()
+    # State, status and pending rebuilds, every posting row of the query's terms in all fields,
+    # then the stored fields of the hits.
+    with django_assert_max_num_queries(6):
+        page = search("高质量发展 患者 -护理")
+    assert page.total > 0

@@ -12,6 +12,7 @@ import threading
 
 import numpy as np
 from django.db import DatabaseError
+from django.db.models import Q
 
 from ... import analysis, arrays
 from ...arrays import EMPTY, phrase_docs
@@ -117,26 +118,49 @@ class PostgresReader:
     def __init__(self, snapshot):
         self.snap = snapshot
         self._read = {}  # stored fields read by this reader (whatever the shared cache kept)
+        self._terms = {}  # (segment uid, field code, term) -> arrays this reader used
 
     # --- postings ---------------------------------------------------------------------------
 
     def _term(self, fieldname, tbytes):
         """[(ids int64, weights float64, positions uint32 or None)] per segment of the snapshot."""
-        code = FIELDS[fieldname]
+        key = (FIELDS[fieldname], tbytes)
+        self._fetch([key])
+        return [self._terms[(v.uid, *key)] for v in self.snap.views]
+
+    def prefetch_terms(self, wanted):
+        """Read the posting rows of these (field, text) terms that no segment has kept yet, in
+        one query: a new query's terms then cost one round trip, not one each."""
+        self._fetch({(FIELDS[f], text.encode("utf-8")) for f, text in wanted if f in FIELDS and text})
+
+    def _fetch(self, keys):
         views = self.snap.views
-        found = [_postings.get((v.uid, code, tbytes)) for v in views]
-        found = [kept[0] if kept is not None else None for kept in found]
-        missing = [i for i, kept in enumerate(found) if kept is None]
-        if missing:
-            rows = {
-                pk: (ids, weights, positions)
-                for pk, ids, weights, positions in IndexTerm.objects.filter(
-                    segment_id__in=[views[i].pk for i in missing], field=code, term=tbytes
-                ).values_list("segment_id", "ids", "weights", "positions")
-            }
-            for i in missing:
-                v = views[i]
-                ids, weights, positions = rows.get(v.pk, (None, None, None))
+        missing = {}
+        for key in keys:
+            for v in views:
+                found_key = (v.uid, *key)
+                if found_key in self._terms:
+                    continue
+                kept = _postings.get(found_key)
+                if kept is not None:
+                    self._terms[found_key] = kept[0]
+                else:
+                    missing.setdefault(key, []).append(v)
+        if not missing:
+            return
+        wanted = Q()
+        for code, tbytes in missing:
+            wanted |= Q(field=code, term=tbytes)
+        segment_ids = {v.pk for views_ in missing.values() for v in views_}
+        rows = {
+            (pk, code, bytes(term)): (ids, weights, positions)
+            for pk, code, term, ids, weights, positions in IndexTerm.objects.filter(
+                wanted, segment_id__in=segment_ids
+            ).values_list("segment_id", "field", "term", "ids", "weights", "positions")
+        }
+        for (code, tbytes), views_ in missing.items():
+            for v in views_:
+                ids, weights, positions = rows.get((v.pk, code, tbytes), (None, None, None))
                 value = (
                     _array(ids).astype(np.int64),
                     _array(weights).astype(np.float64),
@@ -144,8 +168,7 @@ class PostgresReader:
                 )
                 nbytes = sum(a.nbytes for a in value if a is not None) + 200
                 _postings.put((v.uid, code, tbytes), value, nbytes)
-                found[i] = value
-        return found
+                self._terms[(v.uid, code, tbytes)] = value
 
     def _chars(self, fieldname, char):
         """[(ids int64, weights float64)] per segment: every term the character starts, merged

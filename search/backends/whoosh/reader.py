@@ -93,6 +93,9 @@ class WhooshReader:
     def prefetch(self, docnums):
         """Whoosh reads stored fields from a local file: nothing to gather ahead."""
 
+    def prefetch_terms(self, wanted):
+        """Whoosh reads postings from a local file: nothing to gather ahead."""
+
     def stored_fields(self, docnum):
         return self.searcher.stored_fields(docnum)
 
