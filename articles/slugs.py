@@ -5,7 +5,7 @@ Articles and hospitals both use it; it lives here because hospitals depend on ar
 
 import re
 
-from pypinyin import lazy_pinyin
+from .pinyin import lazy_pinyin
 
 _NOT_SLUG = re.compile(r"[^a-z0-9-]+")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")

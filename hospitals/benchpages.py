@@ -170,11 +170,22 @@ def _memory_kb(pid):
     return {"rss_kb": fields.get("VmRSS"), "private_kb": private or None, "pss_kb": fields.get("Pss")}
 
 
-def _children(pid):
+def _cmdline(pid):
     try:
-        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+
+
+def _children(pid):
+    """The gunicorn workers of master `pid`: its children running its own command line (not the
+    helper processes the master may start while it loads)."""
+    try:
+        found = [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:
         return []
+    master = _cmdline(pid)
+    return [child for child in found if master is not None and _cmdline(child) == master]
 
 
 def worker_report(urls, rounds=3):

@@ -10,8 +10,8 @@ import re
 import threading
 
 from django.db.models import Max
-from pypinyin import lazy_pinyin
 
+from articles.pinyin import lazy_pinyin
 from hospitals.models import Hospital, HospitalAlias
 
 from .analysis import normalize

@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 
 from django.db.models import Q
 from django.urls import reverse
-from pypinyin import lazy_pinyin
 
+from articles.pinyin import lazy_pinyin
 from hospitals.models import Hospital, HospitalAlias, Indicator, IndicatorSynonym, Initiative
 
 from . import syntax

@@ -9,10 +9,13 @@ import pytest
 from django.db import OperationalError, connections
 from django.test import override_settings
 
+from articles import pinyin
 from articles.models import Article
-from search import analysis, index
+from search import analysis, index, shortforms, spelling, suggest
+from search import query as search_query
 from search.backends.postgres import reader as pg_reader
 from search.backends.whoosh import index as whoosh_index
+from search.backends.whoosh import postings as whoosh_postings
 from search.backends.whoosh import reader as whoosh_reader
 
 CONF = Path(__file__).resolve().parents[1] / "gunicorn.conf.py"
@@ -34,6 +37,11 @@ def test_the_master_preloads_search_then_closes_the_index_and_database(tmp_path,
         index.rebuild(progress=False)
         index.close_searchers()
         whoosh_reader._segment_tables.clear()
+        whoosh_reader._combined.update(key=None, table=None)
+        whoosh_postings._lengths.clear()
+        shortforms.clear_cache()
+        suggest.clear_cache()
+        spelling._cache.update(key=None, names={})
         pg_reader.clear_caches()
         try:
             with mock.patch.object(connections, "close_all") as close_all:
@@ -45,10 +53,26 @@ def test_the_master_preloads_search_then_closes_the_index_and_database(tmp_path,
         assert analysis._jieba_ready
         if backend == "whoosh":
             assert whoosh_reader._segment_tables
+            # A worker's searcher over the same segments finds the combined table and the field
+            # lengths the master decoded, instead of making its own copies.
+            combined = whoosh_reader._combined["table"]
+            assert combined is not None and whoosh_postings._lengths
+            lengths = dict(whoosh_postings._lengths)
+            with index.reader() as worker_reader:
+                assert worker_reader.doc_table() is combined
+                search_query.search("医院")
+            assert all(whoosh_postings._lengths[key] is value for key, value in lengths.items())
+            index.close_searchers()
         else:
             assert pg_reader._current["snapshot"] is not None and pg_reader.cache_bytes() > 0
         assert getattr(whoosh_index._local, "searchers", {}) == {}
         close_all.assert_called_once()
+        # The tables built from the collection's names and the pinyin readings are made before
+        # the fork, so workers share them (and never load pypinyin).
+        assert pinyin._tables is not None
+        assert shortforms._cache["table"] is not None
+        assert suggest._table["table"] is not None
+        assert spelling._cache["key"] is not None
 
 
 @pytest.mark.django_db

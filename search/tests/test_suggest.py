@@ -95,6 +95,18 @@ def test_new_names_are_offered_once_the_table_is_checked_again(names, monkeypatc
 
 
 @pytest.mark.django_db
+def test_a_name_added_later_is_read_by_its_phrases(names, monkeypatch):
+    # The table is built (as gunicorn's master builds it before forking); a name saved afterwards
+    # is read with pypinyin's phrase readings (重庆 chongqing, 银行 yinhang), not character by character.
+    complete("qinglan")
+    Hospital.objects.create(name="重庆银行职工医院", slug="bank-staff")
+    monkeypatch.setattr(suggest, "TABLE_TTL", 0.0)
+    assert titles(complete("chongqing yinhang")) == ["重庆银行职工医院"]
+    assert titles(complete("cqyh")) == ["重庆银行职工医院"]
+    assert complete("zhongqing") == []
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("typed", ["", "   ", "***", "-", "x" * 5000, "医" * 5000, " ".join("a" * 40)])
 def test_the_api_answers_anything_in_the_documented_shape(client, names, typed):
     response = client.get("/api/suggest/", {"q": typed})

@@ -303,17 +303,26 @@ def deleted_mask(reader):
     return cache["mask"]
 
 
+# Field lengths by (segment id, field): a segment's lengths never change, so a reader opened
+# again on it (each new gunicorn worker, after the master's warm-up) finds them decoded.
+_lengths = {}
+_LENGTHS_KEPT = 128
+
+
 def field_lengths(reader, fieldname):
-    """Field length of every document of a segment (float64), decoded once per reader."""
-    cache = reader.__dict__.setdefault("_hf_lengths", {})
-    if fieldname not in cache:
+    """Field length of every document of a segment (float64), decoded once per segment."""
+    key = (reader.segment().segment_id(), fieldname)
+    if key not in _lengths:
         column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
         if column is None:
-            cache[fieldname] = None
+            found = None
         else:
             table = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
-            cache[fieldname] = table[_length_bytes(column, reader.doc_count_all())]
-    return cache[fieldname]
+            found = table[_length_bytes(column, reader.doc_count_all())]
+        if len(_lengths) >= _LENGTHS_KEPT:
+            _lengths.pop(next(iter(_lengths)), None)
+        _lengths[key] = found
+    return _lengths[key]
 
 
 def _length_bytes(column, doccount):

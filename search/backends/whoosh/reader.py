@@ -47,19 +47,31 @@ def _segment_table(reader):
     return table
 
 
+# The last combined table, by the segments (and offsets) it was made of: a searcher opened
+# again over the same segments (every new gunicorn worker, after the master's warm-up) finds it.
+_combined = {"key": None, "table": None}
+
+
 def doc_table(searcher):
     """Facet arrays for every document of this searcher's reader (cached on the reader)."""
     reader = searcher.reader()
     table = getattr(reader, "_hf_doc_table", None)
     if table is None:
-        parts = []
+        parts, key = [], []
         for sub, offset in searcher.leaf_searchers():
             leaf = sub.reader()
             if isinstance(leaf, SegmentReader) and leaf.has_column("meta"):
                 parts.append((_segment_table(leaf), offset))
+                key.append((leaf.segment().segment_id(), offset))
             else:  # an empty segment or index
                 parts.append((DocTable.from_rows([decode_meta(b"")] * leaf.doc_count_all()), offset))
-        table = reader._hf_doc_table = DocTable.combine(parts)
+                key.append((None, offset, leaf.doc_count_all()))
+        key = tuple(key)
+        table = _combined["table"] if _combined["key"] == key else None
+        if table is None:
+            table = DocTable.combine(parts)
+            _combined.update(key=key, table=table)
+        reader._hf_doc_table = table
     return table
 
 
