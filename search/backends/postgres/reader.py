@@ -320,6 +320,17 @@ class PostgresReader:
         return [c for name in stored if (c := analysis.compact(analysis.normalize(name)))]
 
     def keys_of(self, docnums):
-        """The keys of these documents."""
-        self.prefetch(docnums)
-        return {self.stored_fields(d).get("key") for d in docnums} - {None}
+        """The keys of these documents (their keys only: a word's documents may be many)."""
+        by_segment = {}
+        for docnum in docnums:
+            view, local = self._locate(int(docnum))
+            by_segment.setdefault(view.pk, []).append(local)
+        keys = set()
+        for pk, locals_ in by_segment.items():
+            for start in range(0, len(locals_), 1000):
+                keys.update(
+                    IndexDocument.objects.filter(
+                        segment_id=pk, docnum__in=locals_[start : start + 1000]
+                    ).values_list("key", flat=True)
+                )
+        return keys
