@@ -235,7 +235,9 @@ def test_a_query_naming_many_hospitals_reads_their_names_in_one_query(
 
 
 @pytest.mark.django_db
-def test_a_new_query_reads_its_postings_in_one_round_trip(postgres_backend, db, django_assert_max_num_queries):
+def test_a_new_query_reads_its_postings_in_one_round_trip(
+    postgres_backend, db, django_assert_max_num_queries
+):
     for i, body in enumerate(_random_bodies(30, seed=9)):
         make_article(f"往返{i}", body, slug=f"trip-{i}")
     index.rebuild(progress=False, procs=1)
