@@ -37,7 +37,7 @@ def test_the_master_preloads_search_then_closes_the_index_and_database(tmp_path,
         index.rebuild(progress=False)
         index.close_searchers()
         whoosh_reader._segment_tables.clear()
-        whoosh_reader._combined.update(key=None, table=None)
+        whoosh_reader._combined = (None, None)
         whoosh_postings._lengths.clear()
         shortforms.clear_cache()
         suggest.clear_cache()
@@ -55,7 +55,7 @@ def test_the_master_preloads_search_then_closes_the_index_and_database(tmp_path,
             assert whoosh_reader._segment_tables
             # A worker's searcher over the same segments finds the combined table and the field
             # lengths the master decoded, instead of making its own copies.
-            combined = whoosh_reader._combined["table"]
+            combined = whoosh_reader._combined[1]
             assert combined is not None and whoosh_postings._lengths
             lengths = dict(whoosh_postings._lengths)
             with index.reader() as worker_reader:

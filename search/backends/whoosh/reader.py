@@ -49,7 +49,8 @@ def _segment_table(reader):
 
 # The last combined table, by the segments (and offsets) it was made of: a searcher opened
 # again over the same segments (every new gunicorn worker, after the master's warm-up) finds it.
-_combined = {"key": None, "table": None}
+# One (key, table) tuple, replaced whole, so a thread never pairs one key with another's table.
+_combined = (None, None)
 
 
 def doc_table(searcher):
@@ -66,11 +67,13 @@ def doc_table(searcher):
             else:  # an empty segment or index
                 parts.append((DocTable.from_rows([decode_meta(b"")] * leaf.doc_count_all()), offset))
                 key.append((None, offset, leaf.doc_count_all()))
+        global _combined
         key = tuple(key)
-        table = _combined["table"] if _combined["key"] == key else None
+        kept_key, kept_table = _combined
+        table = kept_table if kept_key == key else None
         if table is None:
             table = DocTable.combine(parts)
-            _combined.update(key=key, table=table)
+            _combined = (key, table)
         reader._hf_doc_table = table
     return table
 
