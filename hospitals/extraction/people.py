@@ -276,6 +276,33 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
     people = {}
     authors = set(authors)
     starts = [s.start for s in sentences]
+
+    def titles_of(m, squeeze=False):
+        return [
+            _clean_title(re.sub(r"\s+", "", t) if squeeze else t)
+            for t in _TITLE_SPLIT.split(m.group("titles"))
+            if t
+        ]
+
+    def span_of(m):
+        sent = _sentence_at(sentences, starts, m.start())
+        return (sent.start, sent.end) if sent else (m.start(), m.end())
+
+    def add(hospital, name, titles, span, merge=False):
+        """Store a person found; one found before keeps its entry (and gains these titles with
+        `merge`). True when the person is new."""
+        found = people.get((hospital, name))
+        if found is not None:
+            if merge:
+                for t in titles:
+                    if t not in found.titles:
+                        found.titles.append(t)
+            return False
+        people[(hospital, name)] = PersonFact(
+            name=name, titles=list(titles), hospital=hospital, evidence="", span=span
+        )
+        return True
+
     for m in PERSON_RE.finditer(text):
         before = text[max(0, m.start() - 4) : m.start()]
         if any(w in before for w in MEDIA_WORDS):
@@ -283,108 +310,58 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
         name = _split_name(text, m.start("name"), m.group("name"))
         if not name or name in authors and not m.group("titles"):
             continue
-        titles = [_clean_title(t) for t in _TITLE_SPLIT.split(m.group("titles")) if t]
+        titles = titles_of(m)
         hospital = _owner(text, m.start(), m.start("name"), subject, other_names, subject_forms)
-        sent = _sentence_at(sentences, starts, m.start())
-        key = (hospital, name)
-        if key in people:
-            for t in titles:
-                if t not in people[key].titles:
-                    people[key].titles.append(t)
+        span = span_of(m)
+        if not add(hospital, name, titles, span, merge=True):
             continue
-        span = (sent.start, sent.end) if sent else (m.start(), m.end())
-        people[key] = PersonFact(name=name, titles=titles, hospital=hospital, evidence="", span=span)
         # "副院长张三、李四和王五": the names after the first share its titles.
         for other in _more_names(text, m.start("name") + len(name), authors):
-            if (hospital, other) not in people:
-                people[(hospital, other)] = PersonFact(
-                    name=other, titles=list(titles), hospital=hospital, evidence="", span=span
-                )
+            add(hospital, other, titles, span)
     known = {name for _h, name in people}
     for m in LABEL_RE.finditer(text):
-        titles = [_clean_title(re.sub(r"\s+", "", t)) for t in _TITLE_SPLIT.split(m.group("titles")) if t]
-        sent = _sentence_at(sentences, starts, m.start())
-        span = (sent.start, sent.end) if sent else (m.start(), m.end())
+        titles, span = titles_of(m, squeeze=True), span_of(m)
         for found in _LABEL_NAME.finditer(m.group("names")):
             name = re.sub(r"\s+", "", found.group())
-            if not _is_name(name) or name in authors or (subject, name) in people:
-                continue
-            known.add(name)
-            people[(subject, name)] = PersonFact(
-                name=name, titles=list(titles), hospital=subject, evidence="", span=span
-            )
+            if _is_name(name) and name not in authors and add(subject, name, titles, span):
+                known.add(name)
         # "副院长 杨春梅 高振宇说": the last name of a list may run into the verb after it.
         for name in _more_names(text, m.end("names"), authors):
-            if (subject, name) not in people:
+            if add(subject, name, titles, span):
                 known.add(name)
-                people[(subject, name)] = PersonFact(
-                    name=name, titles=list(titles), hospital=subject, evidence="", span=span
-                )
     for m in TITLE_IS_RE.finditer(text):
         name = m.group("name")
         if not _is_name(name) or name in authors:
             continue
         hospital = _owner(text, m.start(), m.start("name"), subject, other_names, subject_forms)
-        if (hospital, name) in people:
-            continue
-        known.add(name)
-        sent = _sentence_at(sentences, starts, m.start())
-        span = (sent.start, sent.end) if sent else (m.start(), m.end())
-        titles = [_clean_title(t) for t in _TITLE_SPLIT.split(m.group("titles")) if t]
-        people[(hospital, name)] = PersonFact(
-            name=name, titles=titles, hospital=hospital, evidence="", span=span
-        )
+        if add(hospital, name, titles_of(m), span_of(m)):
+            known.add(name)
     for m in ROW_RE.finditer(text):
         name = re.sub(r"\s+", "", m.group("name"))
-        if not _is_name(name) or name in authors or (subject, name) in people:
-            continue
-        known.add(name)
-        sent = _sentence_at(sentences, starts, m.start())
-        span = (sent.start, sent.end) if sent else (m.start(), m.end())
-        titles = [_clean_title(re.sub(r"\s+", "", t)) for t in _TITLE_SPLIT.split(m.group("titles")) if t]
-        people[(subject, name)] = PersonFact(
-            name=name, titles=titles, hospital=subject, evidence="", span=span
-        )
+        if (
+            _is_name(name)
+            and name not in authors
+            and add(subject, name, titles_of(m, squeeze=True), span_of(m))
+        ):
+            known.add(name)
     for m in APPOINT_RE.finditer(text):
         name = m.group("name")
         if not _is_name(name) or name in authors or name.startswith(_NOT_NAME_START):
             continue
         hospital = _owner(text, m.start("titles"), m.start("titles"), subject, other_names, subject_forms)
-        titles = [_clean_title(t) for t in _TITLE_SPLIT.split(m.group("titles")) if t]
-        if (hospital, name) in people:
-            for t in titles:
-                if t not in people[(hospital, name)].titles:
-                    people[(hospital, name)].titles.append(t)
-            continue
-        known.add(name)
-        sent = _sentence_at(sentences, starts, m.start())
-        span = (sent.start, sent.end) if sent else (m.start(), m.end())
-        people[(hospital, name)] = PersonFact(
-            name=name, titles=titles, hospital=hospital, evidence="", span=span
-        )
+        if add(hospital, name, titles_of(m), span_of(m), merge=True):
+            known.add(name)
     for m in BIO_RE.finditer(text):
         name = m.group("name")
-        if not _is_name(name) or name in known:
-            continue
-        known.add(name)
-        sent = _sentence_at(sentences, starts, m.start())
-        span = (sent.start, sent.end) if sent else (m.start(), m.end())
-        titles = [_clean_title(t) for t in _TITLE_SPLIT.split(m.group("titles")) if t]
-        people[(subject, name)] = PersonFact(
-            name=name, titles=titles, hospital=subject, evidence="", span=span
-        )
+        if _is_name(name) and name not in known:
+            known.add(name)
+            add(subject, name, titles_of(m), span_of(m))
     for m in BRACKET_RE.finditer(text):
         chunk = m.group("name")
         name = next((chunk[-n:] for n in (3, 2) if len(chunk) >= n and _is_name(chunk[-n:])), "")
-        if not name or name in known or name in authors:
-            continue
-        known.add(name)
-        sent = _sentence_at(sentences, starts, m.start())
-        span = (sent.start, sent.end) if sent else (m.start(), m.end())
-        titles = [_clean_title(t) for t in _TITLE_SPLIT.split(m.group("titles")) if t]
-        people[(subject, name)] = PersonFact(
-            name=name, titles=titles, hospital=subject, evidence="", span=span
-        )
+        if name and name not in known and name not in authors:
+            known.add(name)
+            add(subject, name, titles_of(m), span_of(m))
     for m in NAME_FIRST_RE.finditer(text):
         name = m.group("name")
         if not _is_name(name) or name in known or name in authors or name.startswith(_NOT_NAME_START):
@@ -392,10 +369,5 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
         if any(w in text[max(0, m.start() - 4) : m.start()] for w in MEDIA_WORDS):
             continue
         known.add(name)
-        sent = _sentence_at(sentences, starts, m.start())
-        span = (sent.start, sent.end) if sent else (m.start(), m.end())
-        title = _clean_title(m.group("title"))
-        people[(subject, name)] = PersonFact(
-            name=name, titles=[title], hospital=subject, evidence="", span=span
-        )
+        add(subject, name, [_clean_title(m.group("title"))], span_of(m))
     return list(people.values())
