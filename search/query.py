@@ -560,9 +560,6 @@ def search(q, *, kind=None, filters=None, page=1, per_page=20, sort="relevance",
     if not parsed.usable:
         return SearchPage(query=cleaned, message=parsed.message, sort=sort)
 
-    status = index.index_status(path)
-    if not status["exists"]:
-        return SearchPage(query=cleaned, message=MESSAGE_MISSING, sort=sort)
     widened = expansion.with_synonyms(parsed)
     typed, parsed = (parsed if widened is not parsed else None), widened
     with index.reader(path) as reader:
@@ -581,6 +578,6 @@ def search(q, *, kind=None, filters=None, page=1, per_page=20, sort="relevance",
             logger.warning("search index unreadable", exc_info=True)
             index.close_searchers()
             return SearchPage(query=cleaned, message=MESSAGE_MISSING, sort=sort)
-    if status["stale"]:
+    if reader.stale:
         result.message = MESSAGE_STALE
     return result

@@ -3,6 +3,12 @@
 from . import analysis, dictionary
 
 
+def is_stale(analyzer_version, dictionary_version):
+    """Whether an index built with these versions is out of step with the running analyser or
+    the user dictionary the database holds now."""
+    return analyzer_version != analysis.ANALYZER_VERSION or dictionary_version != dictionary.current()
+
+
 def status(
     *, path, exists, rebuilding, doc_count=0, analyzer_version=None, dictionary_version=None, built_at=None
 ):
@@ -12,8 +18,7 @@ def status(
     return {
         "exists": exists,
         "path": path,
-        "stale": exists
-        and (analyzer_version != analysis.ANALYZER_VERSION or dictionary_version != current_dictionary),
+        "stale": exists and is_stale(analyzer_version, dictionary_version),
         "doc_count": doc_count,
         "analyzer_version": analyzer_version,
         "dictionary_version": dictionary_version,

@@ -207,8 +207,8 @@ def test_a_reader_loads_only_what_changed(postgres_backend, db, django_assert_ma
         make_article(f"缓存{i}", body, slug=f"cache-{i}")
     index.rebuild(progress=False, procs=1)
     search("高质量发展")
-    # Warm: the state check, the status and the stored fields of the hits; postings are kept.
-    with django_assert_max_num_queries(6):
+    # Warm: the synonym table's version and the state; postings and stored fields are kept.
+    with django_assert_max_num_queries(2):
         search("高质量发展")
     with override_settings(SEARCH_POSTINGS_CACHE_MB=0):
         pg_reader._postings.clear()
@@ -227,9 +227,9 @@ def test_a_query_naming_many_hospitals_reads_their_names_in_one_query(
     index.rebuild(progress=False, procs=1)
     search("人民医院")  # terms decoded and kept
     pg_reader._stored.clear()
-    # State, status and pending rebuilds, then the names of the hospitals the query may cover
-    # and the stored fields of the hits shown: not one query per hospital.
-    with django_assert_max_num_queries(8):
+    # The synonym table's version, the state, then the names of the hospitals the query may
+    # cover (the hits shown among them): not one query per hospital.
+    with django_assert_max_num_queries(3):
         page = search("人民医院")
     assert page.total == len(places)
 
@@ -243,8 +243,8 @@ def test_a_new_query_reads_its_postings_in_one_round_trip(
     index.rebuild(progress=False, procs=1)
     search("预热")
     pg_reader._postings.clear()
-    # State, status and pending rebuilds, every posting row of the query's terms in all fields,
-    # then the stored fields of the hits.
-    with django_assert_max_num_queries(6):
+    # The synonym table's version, the state, every posting row of the query's terms in all
+    # fields, then the stored fields of the hits.
+    with django_assert_max_num_queries(4):
         page = search("高质量发展 患者 -护理")
     assert page.total > 0

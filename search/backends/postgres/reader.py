@@ -14,7 +14,7 @@ import numpy as np
 from django.db import DatabaseError
 from django.db.models import Q
 
-from ... import analysis, arrays
+from ... import analysis, arrays, status
 from ...arrays import EMPTY, phrase_docs
 from ...cache import LRU
 from ...doctable import DocTable
@@ -56,8 +56,9 @@ class SegmentView:
 class Snapshot:
     """The segments of one state of the current build, laid end to end as global docnums."""
 
-    def __init__(self, key, views, deleted):
+    def __init__(self, key, views, deleted, versions=(None, None)):
         self.key = key
+        self.versions = versions  # (analyzer, dictionary) the build was made with
         self.views = views
         self.offsets = np.cumsum([0] + [v.doc_count for v in views]).tolist()
         self.size = self.offsets[-1]
@@ -74,10 +75,14 @@ class Snapshot:
 
 def load_snapshot():
     """The current build's Snapshot (reloaded only when its state changed), or None."""
-    row = IndexBuild.objects.filter(current=True).values_list("pk", "uid", "state").first()
+    row = (
+        IndexBuild.objects.filter(current=True)
+        .values_list("pk", "uid", "state", "analyzer_version", "dictionary_version")
+        .first()
+    )
     if row is None:
         return None
-    build_pk, uid, state = row
+    build_pk, uid, state, *versions = row
     found = _current["snapshot"]
     if found is not None and found.key == (uid, state):
         return found
@@ -103,7 +108,7 @@ def load_snapshot():
             segment_id__in=[v.pk for v in views], deleted=True
         ).values_list("segment_id", "docnum"):
             deleted.setdefault(pk, []).append(docnum)
-        found = Snapshot((uid, state), views, deleted)
+        found = Snapshot((uid, state), views, deleted, tuple(versions))
         _current["snapshot"] = found
         return found
 
@@ -117,6 +122,7 @@ class PostgresReader:
 
     def __init__(self, snapshot):
         self.snap = snapshot
+        self.stale = status.is_stale(*snapshot.versions)
         self._read = {}  # stored fields read by this reader (whatever the shared cache kept)
         self._terms = {}  # (segment uid, field code, term) -> arrays this reader used
 

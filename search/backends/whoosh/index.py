@@ -240,7 +240,13 @@ def reader(path=None):
     from .reader import WhooshReader
 
     with searcher(path) as s:
-        yield WhooshReader(s) if s is not None else None
+        if s is None:
+            yield None
+            return
+        meta = read_meta(current_generation(index_root(path)))
+        yield WhooshReader(
+            s, stale=status.is_stale(meta.get("analyzer_version"), meta.get("dictionary_version"))
+        )
 
 
 # --- status ----------------------------------------------------------------------------------

@@ -83,8 +83,9 @@ class WhooshReader:
 
     read_errors = READ_ERRORS
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, stale=False):
         self.searcher = searcher
+        self.stale = stale  # built by another analyser or with another user dictionary
 
     def doc_count(self):
         return self.searcher.doc_count()
