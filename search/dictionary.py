@@ -37,6 +37,16 @@ def invalidate():
     _cache["hash"] = None
 
 
+def keys_holding(reader, words):
+    """Keys of the documents whose text holds any of these words literally: those a changed
+    dictionary word re-segments (`reader` is a backend's Reader, see search.query)."""
+    from .arrays import union
+
+    texts = {analysis.compact(analysis.normalize(w)) for w in words}
+    docs = union([reader.literal_docs("bigrams", text) for text in texts if len(text) > 1])
+    return reader.keys_of(docs.tolist())
+
+
 def changed_words(recorded, recorded_version):
     """The words added or removed since an index was segmented with `recorded` (version
     `recorded_version`), or None when it has nothing to follow: the same version, unknown

@@ -235,13 +235,7 @@ def _apply(build, keys):
 def _keys_containing(words):
     """Keys of the documents whose text holds any of these words literally."""
     snapshot = load_snapshot()
-    if snapshot is None:
-        return set()
-    found = PostgresReader(snapshot)
-    literals = {analysis.compact(analysis.normalize(w)) for w in words}
-    docs = [found.literal_docs("bigrams", text) for text in literals if len(text) > 1]
-    docs = np.unique(np.concatenate(docs)) if docs else []
-    return found.keys_of([int(d) for d in docs])
+    return dictionary.keys_holding(PostgresReader(snapshot), words) if snapshot is not None else set()
 
 
 def sync_keys(keys, path=None):

@@ -268,16 +268,11 @@ def _record_dictionary(gen, words, version):
 
 
 def _keys_containing(gen, words):
-    """Keys of the documents whose text holds any of these words literally."""
-    from .literal import literal_docs
+    """Keys of the documents of `gen` whose text holds any of these words literally."""
+    from .reader import WhooshReader
 
-    literals = {analysis.compact(analysis.normalize(w)) for w in words}
     with _open(gen).searcher() as s:
-        found = set()
-        for text in literals:
-            if len(text) > 1:
-                found.update(literal_docs(s, "bigrams", text).tolist())
-        return {s.stored_fields(n)["key"] for n in found}
+        return dictionary.keys_holding(WhooshReader(s), words)
 
 
 def index_status(path=None):

@@ -115,6 +115,9 @@ class WhooshReader:
     def stored_fields(self, docnum):
         return self.searcher.stored_fields(docnum)
 
+    def keys_of(self, docnums):
+        return {self.searcher.stored_fields(n)["key"] for n in docnums}
+
     def names(self, docnum):
         """The compact names of a document, kept on the reader (it never changes under it)."""
         names_of = self.searcher.reader().__dict__.setdefault("_hf_names", {})
