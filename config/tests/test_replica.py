@@ -12,6 +12,8 @@ from articles.models import Article
 from config import routers
 from hospitals.models import Hospital
 
+from .conftest import added_replica
+
 # Written for this test: a made-up county hospital.
 TEXT = (
     "本报讯 近日，青禾县第二人民医院新建的门诊综合楼正式启用。该院院长林晓峰介绍，"
@@ -21,20 +23,12 @@ TEXT = (
 
 @pytest.fixture(scope="module", autouse=True)
 def replica_alias(django_db_setup, django_db_blocker):
-    """The alias DATABASE_REPLICA_URL adds, on the test database (as the test mirror makes it).
-    Added for the whole module, before any test's database set-up, which only lets a test use
-    aliases that exist by then."""
+    """The alias DATABASE_REPLICA_URL adds, on the test database (as the test mirror makes it)."""
     with django_db_blocker.unblock():
         conf = dict(connections["default"].settings_dict)
     conf["TEST"] = {"MIRROR": "default"}
-    # connections.settings is settings.DATABASES itself: the middleware sees the alias too.
-    connections.settings[routers.REPLICA] = conf
-    try:
+    with added_replica(conf):
         yield
-    finally:
-        connections[routers.REPLICA].close()
-        del connections[routers.REPLICA]
-        del connections.settings[routers.REPLICA]
 
 
 # Committed rows (transaction=True), so the replica's own connection sees them.

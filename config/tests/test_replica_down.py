@@ -10,6 +10,8 @@ from django.db import connections
 from config import routers
 from hospitals.models import Hospital
 
+from .conftest import added_replica
+
 
 def _closed_port():
     with socket.socket() as s:
@@ -31,13 +33,8 @@ def unreachable_replica(django_db_setup):
         OPTIONS={"connect_timeout": 2},
         TEST={"MIRROR": "default"},
     )
-    connections.settings[routers.REPLICA] = conf
-    try:
+    with added_replica(conf):
         yield
-    finally:
-        connections[routers.REPLICA].close()
-        del connections[routers.REPLICA]
-        del connections.settings[routers.REPLICA]
 
 
 # transaction=True: a TestCase would open a transaction on the replica alias too.
