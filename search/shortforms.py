@@ -11,8 +11,6 @@ hospital's forms, rebuilt when hospitals or their aliases change.
 """
 
 import re
-import threading
-import time
 from dataclasses import dataclass, field
 
 import cn2an
@@ -22,6 +20,7 @@ from hospitals.models import Hospital, HospitalAlias
 
 from . import syntax
 from .analysis import compact, normalize
+from .checked import CheckedTable
 from .documents import _detail_url
 
 # Places stripped from the front of a name at most (province, city, county).
@@ -162,8 +161,6 @@ class Match:
 
 
 TABLE_TTL = 30.0  # seconds a process trusts its table before reading the names again
-_lock = threading.Lock()
-_cache = {"fingerprint": None, "table": None, "checked": 0.0}
 
 
 def _rows():
@@ -190,24 +187,23 @@ def _build(hospitals, aliases):
     return by_form, exact, named
 
 
+def _read():
+    rows = _rows()
+    return hash(rows), rows
+
+
+# Rebuilt when a hospital's name, alias, places or slug changed (looked at most every TABLE_TTL
+# seconds).
+_forms = CheckedTable(_read, lambda rows: _build(*rows), lambda: TABLE_TTL)
+
+
 def _table():
-    """The table of forms, rebuilt when a hospital's name, alias, places or slug changed (looked
-    at most every TABLE_TTL seconds)."""
-    now = time.monotonic()
-    if _cache["table"] is not None and now - _cache["checked"] < TABLE_TTL:
-        return _cache["table"]
-    with _lock:
-        if _cache["table"] is None or now - _cache["checked"] >= TABLE_TTL:
-            rows = _rows()
-            fingerprint = hash(rows)
-            if fingerprint != _cache["fingerprint"] or _cache["table"] is None:
-                _cache["table"] = _build(*rows)
-            _cache.update(fingerprint=fingerprint, checked=now)
-    return _cache["table"]
+    """The table of forms (see _build)."""
+    return _forms.get()
 
 
 def clear_cache():
-    _cache.update(fingerprint=None, table=None, checked=0.0)
+    _forms.clear()
 
 
 def lookup(query):

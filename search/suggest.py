@@ -4,8 +4,6 @@ finds nothing, fewer words or hospitals with a similar name (`suggestions`)."""
 import bisect
 import heapq
 import re
-import threading
-import time
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlencode
@@ -18,6 +16,7 @@ from hospitals.models import Hospital, HospitalAlias, Indicator, IndicatorSynony
 
 from . import syntax
 from .analysis import CJK_RE, compact, dictionary_hash, normalize
+from .checked import CheckedTable
 from .documents import _detail_url, dictionary_words
 
 MAX_SUGGESTIONS = 5
@@ -60,9 +59,6 @@ MAX_PREFIX_KEYS = 2000
 MAX_INSIDE = 200
 TABLE_TTL = 30.0  # seconds a process trusts its table before checking the names again
 TYPE_ORDER = {"hospital": 0, "indicator": 1, "initiative": 2}
-
-_table = {"fingerprint": None, "table": None, "checked": 0.0}
-_table_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -137,22 +133,16 @@ def _fingerprint():
     return (dictionary_hash(dictionary_words()), hash(indicators), hash(synonyms))
 
 
+_table = CheckedTable(lambda: (_fingerprint(), None), lambda _data: Table(_entries()), lambda: TABLE_TTL)
+
+
 def clear_cache():
-    _table.update(fingerprint=None, table=None, checked=0.0)
+    _table.clear()
 
 
 def table():
     """The Table, rebuilt when the names changed (checked at most every TABLE_TTL seconds)."""
-    now = time.monotonic()
-    if _table["table"] is not None and now - _table["checked"] < TABLE_TTL:
-        return _table["table"]
-    with _table_lock:
-        if _table["table"] is None or now - _table["checked"] >= TABLE_TTL:
-            fingerprint = _fingerprint()
-            if fingerprint != _table["fingerprint"] or _table["table"] is None:
-                _table["table"] = Table(_entries())
-            _table.update(fingerprint=fingerprint, checked=now)
-    return _table["table"]
+    return _table.get()
 
 
 class Table:

@@ -70,8 +70,8 @@ def test_the_master_preloads_search_then_closes_the_index_and_database(tmp_path,
         # The tables built from the collection's names and the pinyin readings are made before
         # the fork, so workers share them (and never load pypinyin).
         assert pinyin._tables is not None
-        assert shortforms._cache["table"] is not None
-        assert suggest._table["table"] is not None
+        assert shortforms._forms.built
+        assert suggest._table.built
         assert spelling._cache["key"] is not None
 
 
