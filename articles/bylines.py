@@ -30,7 +30,7 @@ _DEPARTMENT = re.compile(r"(?:科|部|[办辦]|室|[处處]|中心|站|[组組]|
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _SEPARATORS = re.compile(r"[\s、，,/／·;；]+")
 _PARENTHESISED = re.compile(r"^[（(]\s*(.+?)\s*[）)]$")
-# A byline in parentheses closing the last paragraph of a news item: `……确保人人过关。（宣传科 张 华）`.
+# A byline in parentheses closing the last paragraph of a news item: `……按期完成培训。（办公室 李 明）`.
 _TRAILING_PARENTHESISED = re.compile(r"[（(]\s*([^（()）]{2,30}?)\s*[）)]\s*$")
 
 

@@ -187,7 +187,7 @@ def extract(parsed, fallback_subject=None):
                 other_forms[f] = fact.name
         subject_name = ex.hospitals[0].name
     people = extract_people(norm, sentences, subject_name, list(other_forms), parsed.authors, subject_forms)
-    # Captions often name the leaders ("院党委书记罗杰为老党员颁发…"), and an interview names the
+    # Captions often name the leaders ("院党委书记王某为新入职员工授牌…"), and an interview names the
     # one interviewed only in its title ("——访…医院院长张三"); their evidence is that line.
     known = {p.name for p in people}
     for caption in [*(x for x in (parsed.title, parsed.subtitle) if x), *(parsed.captions or [])]:

@@ -164,7 +164,7 @@ def _candidates(text):
         if re.search(r"[《》]|为了|我们|就是", q) or _SLOGAN.match(q) or q in _GENERIC_NUMBERED:
             continue
         if _is_idiom(q) and not _FOLLOW.match(after):
-            continue  # "激活干部队伍“一池春水”": a figure of speech
+            continue  # "搅活人才“一潭静水”": a figure of speech
         strong = (
             q.startswith(("党建+", "党建＋"))
             or (q.endswith(_STRONG_END) and len(q) >= 4)
@@ -213,7 +213,7 @@ _BAD_FLAGS = {"v", "d", "ad", "p", "c", "r", "uj", "ul", "u", "f", "t", "q", "vd
 
 
 def _nounish(name):
-    """No verbs, adverbs or particles in the stem: "党委查房机制" yes, "更通过风险岗位轮岗机制" no."""
+    """No verbs, adverbs or particles in the stem: "夜间巡查机制" yes, "更借助轮值督导机制" no."""
     from .nlp import tag
 
     if _LEAD_VERBS.match(name):
