@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
+from .extraction.numbers import parse_number
 from .extraction.text import to_simplified
 
 # target unit → {unit a metric may carry: factor to the target}. Units not listed under a
@@ -181,31 +182,13 @@ def load_linker():
 
 # Dating values. A year stated in the sentence wins; otherwise a period relative to the
 # article's date: 今年 is its year, 去年 the one before, 近三年 the three years up to it.
-_CN_DIGITS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
 _RECENT = re.compile(r"近([一二两三四五六七八九十\d]+)年|([一二两三四五六七八九十\d]+)年(?:来|以来)")
 _PLAN = re.compile(r"[“\"]?十([一二三四五])五[”\"]?")
 
 
 def _count(text):
-    if text.isdigit():
-        return int(text)
-    if len(text) == 1:
-        return _CN_DIGITS.get(text)
-    if text.startswith("十") and len(text) == 2:
-        return 10 + _CN_DIGITS.get(text[1], 0)
-    return None
+    value = parse_number(text)
+    return int(value) if value is not None and value == int(value) else None
 
 
 def resolve_span(year, period, published_on):
@@ -228,7 +211,7 @@ def resolve_span(year, period, published_on):
     m = _PLAN.search(period)
     if m:
         # The 11th plan (十一五) began in 2006; plans run five years each since.
-        start = 2006 + 5 * (_CN_DIGITS[m.group(1)] - 1)
+        start = 2006 + 5 * (_count(m.group(1)) - 1)
         end = min(start + 4, now)
         return (end, end - start + 1) if end >= start else (None, 1)
     m = _RECENT.search(period)

@@ -131,6 +131,8 @@ def test_fold_refuses_units_that_do_not_convert(unit, target):
         (None, "今年", date(2024, 1, 20), (2024, 1)),
         (None, "近三年", date(2024, 3, 1), (2024, 3)),
         (None, "5年来", date(2022, 3, 1), (2022, 5)),
+        (None, "二十年来", date(2024, 3, 1), (2024, 20)),  # any Chinese numeral, read by cn2an
+        (None, "近十五年", date(2024, 3, 1), (2024, 15)),
         (None, "“十三五”期间", date(2021, 6, 1), (2020, 5)),
         (None, "“十四五”期间", date(2023, 6, 1), (2023, 3)),
         (None, "去年", None, (None, 1)),  # no date to count from
