@@ -54,6 +54,15 @@ _WEB_NAV = re.compile(
     r"|(?:[点點]击|[浏瀏][览覽]|阅读|閱讀|访问|訪問)(?:次?数|次?數|量)?\s*[:：]?\s*\d{0,9}\s*次?)$"
 )
 # The source/date/counter line of a web article: 来源：本站 发布时间：2023-05-12 浏览次数：1024.
+# A row of page tools: 【字號：大 中 小】【打印本頁】【關閉窗口】, 返回頂部 分享到：. Tokens and
+# separators share no character, so the match is linear in the line.
+_TOOL = (
+    r"返回[顶頂]部|返回首[页頁]|返回列表|返回|打印本[页頁]|打印此[页頁]|打印|列印|[关關]闭窗口|[关關]閉窗口|[关關]閉視窗|"
+    r"[关關][闭閉]本[页頁]|[关關][闭閉]|收藏本[页頁]|加入收藏|收藏|分享到|分享至|分享|字[号號]|字[体體]|默[认認]|[预預]设|[预預]設|"
+    r"[大中小]|[纠糾][错錯]|[评評][论論]|[图圖]片|[视視][频頻]"
+)
+_TOOL_SEP = r"[\s【】\[\]()（）:：/|｜·•>»<«\-—]"
+_WEB_TOOLS = re.compile(rf"^{_TOOL_SEP}*(?:(?:{_TOOL}){_TOOL_SEP}*)+$")
 _WEB_META = re.compile(
     r"(?:来源|來源|发布时间|發布時間|发布日期|發佈時間|发表时间|發表時間|更新时间|更新時間|时间|時間|日期|作者|"
     r"编辑|編輯|[点點]击|[浏瀏][览覽]|阅读|閱讀)\s*[:：]"
@@ -101,7 +110,7 @@ def is_web_furniture(line: str) -> bool:
     """Navigation, page tools, the source/date line and the footer of a copied web page."""
     if len(line) > 120:
         return False
-    if _WEB_NAV.match(line):
+    if _WEB_NAV.match(line) or _WEB_TOOLS.match(line):
         return True
     if len(_WEB_META.findall(line)) >= 2 or (
         _WEB_META.match(line) and len(line) <= 40 and not line.rstrip().endswith("。")

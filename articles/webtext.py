@@ -14,8 +14,11 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # It must carry a tone (a marked vowel or a tone digit), so (CT), (DRG) and (a) stay.
 _PINYIN_NOTE = re.compile(
     rf"(?<=[{_HAN}])[ \t]?[(（][ \t]?"
-    rf"(?:[a-zü]*[{_TONED}][a-zü{_TONED}]*|[a-zü]{{1,6}}[1-5])"
+    rf"(?:[a-zü]*[{_TONED}][a-zü{_TONED}]*|[a-züv]{{1,6}}[1-5])"
     r"[ \t]?[)）]"
+    # Neutral-tone syllables carry no mark (的(de), 我们(men)): only after the characters read so.
+    r"|(?<=[的地得了着著过過们們么麼呢吗嗎吧啊子头頭])[ \t]?[(（][ \t]?"
+    r"(?:de|di|le|zhe|guo|men|me|ne|ma|ba|zi|tou)[ \t]?[)）]"
 )
 # Characters a web page lost in a wrong encoding show as "?" inside Chinese text: 醫院??長,
 # 院?長. A question uses a full-width ？ or ends the line; a "?" with Chinese on both sides, or a
@@ -23,6 +26,11 @@ _PINYIN_NOTE = re.compile(
 # so that nothing reads them as the end of a sentence.
 _LOST_RUN = re.compile(
     rf"(?<=[{_HAN}])\?{{2,}}|\?{{2,}}(?=[{_HAN}])|(?<=[{_HAN}])(?<![吗呢么吧啊嘛])\?(?=[{_HAN}])"
+    # A page saved in a narrower encoding shows its lost characters as full-width ？？, as □ or as
+    # the replacement character: a run of two ？ inside Chinese text is no question (one ？ may be),
+    # and □ or U+FFFD next to Chinese or digits never is text.
+    rf"|(?<=[{_HAN}])(?<![吗呢么吧啊嘛嗎麼])？{{2,}}(?=[{_HAN}\d])"
+    rf"|(?<=[{_HAN}\d])[□\ufffd]+|[□\ufffd]+(?=[{_HAN}\d])"
 )
 LOST_CHARACTER = "〓"
 # Tags left in plain text (`<p>`, `<br/>`, `</span>`) and character entities (&nbsp; &amp;).
@@ -32,6 +40,10 @@ _TAG = re.compile(
     re.IGNORECASE,
 )
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+# Where a copied page had a picture or a video: [图片], 【圖片】, [img], [视频2].
+_MEDIA_MARK = re.compile(
+    r"[\[【](?:[图圖]片|[图圖]|[视視][频頻]|img|image|photo|pic|video)\d{0,3}[\]】]", re.IGNORECASE
+)
 
 # ASCII punctuation an OCR pass or a web editor left between Chinese characters. Chinese on
 # either side (or a Chinese closing mark before it) makes it Chinese punctuation; digits, Latin
@@ -57,6 +69,8 @@ def mark_lost_characters(line):
 
 
 def strip_markup(line):
+    if "[" in line or "【" in line:
+        line = _MEDIA_MARK.sub("", line)
     if "<" in line:
         line = _TAG.sub("", line)
     if "&" in line:

@@ -1,0 +1,84 @@
+"""Web-copied text in forms the first web rules did not meet: lost characters saved as ？？, □ or
+U+FFFD, neutral-tone and v-spelt pinyin notes, picture placeholders and rows of page tools."""
+
+import pytest
+
+from articles.cleaning import parse_article
+from articles.furniture import is_furniture
+from articles.webtext import LOST_CHARACTER, mark_lost_characters, strip_markup, strip_pinyin
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("開放牀位？？800張", f"開放牀位{LOST_CHARACTER * 2}800張"),
+        ("醫院？？？長表示", f"醫院{LOST_CHARACTER * 3}長表示"),
+        ("建設□□領先的醫院", f"建設{LOST_CHARACTER * 2}領先的醫院"),
+        ("職工\ufffd\ufffd900人", f"職工{LOST_CHARACTER * 2}900人"),
+        # A question, even an insistent one, stays a question.
+        ("真的能做到嗎？？我們相信", "真的能做到嗎？？我們相信"),
+        ("能做到吗？医院表示", "能做到吗？医院表示"),
+        # A box standing alone as a list mark is no lost character.
+        ("□ 已完成", "□ 已完成"),
+    ],
+)
+def test_lost_characters_in_other_encodings_become_a_missing_glyph(text, expected):
+    assert mark_lost_characters(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我們(men)的(de)醫院", "我們的醫院"),
+        ("綠(lv4)色通道", "綠色通道"),
+        # Toneless Latin in brackets after other characters is not a reading.
+        ("方案(de)比較", "方案(de)比較"),
+        ("例子(a)", "例子(a)"),
+    ],
+)
+def test_neutral_tone_and_v_spelt_readings_are_removed(text, expected):
+    assert strip_pinyin(text) == expected
+
+
+def test_picture_and_video_placeholders_are_removed_inside_a_line():
+    assert strip_markup("醫院新大樓[圖片]已投入使用【视频2】。") == "醫院新大樓已投入使用。"
+    assert strip_markup("数组a[1]与[注]") == "数组a[1]与[注]"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "【字號：大 中 小】【打印本頁】【關閉窗口】",
+        "返回頂部 分享到：",
+        "收藏 | 打印 | 关闭",
+        "[圖片]",
+        "【默認】【大】【小】",
+    ],
+)
+def test_rows_of_page_tools_are_furniture(line):
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["大型医院专家下沉基层", "图片新闻：医院举行义诊", "中医院开展送医下乡活动"])
+def test_lines_that_merely_start_with_a_tool_word_are_not_furniture(line):
+    assert not is_furniture(line)
+
+
+def test_a_traditional_profile_page_with_tools_and_lost_characters_reads_as_one_article():
+    page = (
+        "醫院簡介\n\n"
+        "您現在的位置：首頁 > 走進醫院 > 醫院簡介\n"
+        "發佈時間：2024-02-02　來源：院辦　點擊：301\n"
+        "【字號：大 中 小】【打印本頁】【關閉窗口】\n\n"
+        "[圖片]\n\n"
+        "　　甲乙市人民醫(yī)院始建於1950年，現有開放牀位？？900張，職工1500人。\n"
+        "　　醫院堅持公益性，努力建設□□一流的區域醫療中心。\n"
+        "返回頂部　分享到：\n"
+    )
+    (item,) = parse_article(page)
+    assert item.title == "醫院簡介" and item.subtitle == ""
+    assert [s.heading for s in item.sections] == [""]
+    assert item.body == (
+        f"甲乙市人民醫院始建於1950年，現有開放牀位{LOST_CHARACTER * 2}900張，職工1500人。\n"
+        f"醫院堅持公益性，努力建設{LOST_CHARACTER * 2}一流的區域醫療中心。"
+    )
