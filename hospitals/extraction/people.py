@@ -4,6 +4,7 @@ import re
 from bisect import bisect_right
 
 from .facts import PersonFact
+from .posts import held_elsewhere
 
 TITLES = (
     "党委副书记",
@@ -15,6 +16,10 @@ TITLES = (
     "总支书记",
     "纪委书记",
     "纪委副书记",
+    # "党委书记张三、副书记李四": a bare 副书记 in a hospital is the party committee's (_clean_title).
+    "副书记",
+    "党委委员",
+    "工会副主席",
     "工会主席",
     "院长助理",
     "常务副院长",
@@ -22,6 +27,8 @@ TITLES = (
     "副院长",
     "院长",
     "总会计师",
+    "总经济师",
+    "总护理师",
     "总护士长",
     "护理部主任",
     "科主任",
@@ -79,20 +86,33 @@ COMPOUND_SURNAMES = (
     "呼延",
     "南宫",
 )
+# Characters of transliterated Uyghur, Kazakh, Tibetan and Mongolian names, written without the dot
+# (阿依古丽, 扎西顿珠, 巴特尔): such a name has no Han surname and may have four characters.
+_TRANSLIT_CHARS = (
+    "阿依古丽买提吐尔逊洪热合曼娜扎西顿珠次仁卓玛巴特其格木苏德拉索朗多吉卡斯克孜别哈沙帕夏努艾力江米吾麦"
+    "迪亚尼莎罕汗阿布都克里木图乌兰塔娜琪哲仑布赫敖登嘎桑旦央宗措姆达瓦曲平措加"
+    # Tibetan (才让卓玛, 贡保杰) and Mongolian (巴图孟和, 萨仁其其格) readings.
+    "才让增贡保杰洛确益旺堆普边罗白泽孟和额敦宝音那满胡斯琴萨日朝鲁坦呼毕雅乐"
+)
+_TRANSLIT = set(_TRANSLIT_CHARS)
 # What may follow a name; a name is never a fragment of a longer phrase.
 _AFTER = re.compile(
     r"^(?:$|[，,。；;：:、！？!?“”\"（()）\s…—]|在|为|带|介绍|表示|说|指出|强调|要求|参与|参加|接受|一行|主持|率|等|"
     r"和|与|及|到|来到|对|向|赴|深入|亲切|履新|调研|陪同|担任|作|代表|慰问|进行|也|就|还|从|同志|坚定|讲话|"
-    r"出席|宣布|带领|看望|走访|前往|领衔|牵头|认为|感慨|告诉|回忆|透露|希望|寄语|提出|作为|的|是|已|曾|先后|"
+    r"出席|宣布|宣读|致辞|发言|带领|看望|走访|前往|领衔|牵头|认为|感慨|告诉|回忆|透露|希望|寄语|提出|作为|的|是|已|曾|先后|"
     r"一直|始终|多次|亲自|现场|分别|带头|回顾|总结|谈到|说起|坦言|感慨|解释|补充|笑着|动情|共同|一同|一起|"
-    r"分管|主管|协管|负责|兼任|兼)"
+    r"分管|主管|协管|负责|兼任|兼|则|均|看来)"
 )
 # Leaders in a label line of a profile page: "党委书记：陈新民", "院　　长　蒋志国",
 # "党委书记、院长　高立新", "副院长：李红梅　黄志刚". Layout spaces may sit inside the title.
 _SPACED_TITLE = "|".join(r"[ \t]*".join(t) for t in sorted(TITLES, key=len, reverse=True))
 # A two-character name padded to three in a list ("周　斌") is one name.
 _PADDED = r"[\u4e00-\u9fff][ \t]{1,2}[\u4e00-\u9fff](?![\u4e00-\u9fff])"
-_NAME_2_3 = rf"(?:[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,8}}|{_PADDED}|[\u4e00-\u9fff]{{2,3}})"
+# A four-character name in a list ("副院长 才让卓玛 李占魁") is a transliterated one.
+_TRANSLIT_4 = rf"[{_TRANSLIT_CHARS}]{{4}}(?![\u4e00-\u9fff])"
+_NAME_2_3 = (
+    rf"(?:[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,8}}|{_PADDED}|{_TRANSLIT_4}|[\u4e00-\u9fff]{{2,3}})"
+)
 _LABEL_NAME = re.compile(_NAME_2_3)
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
 LABEL_RE = re.compile(
@@ -105,14 +125,21 @@ LABEL_RE = re.compile(
 # "张伟院长说", "李明书记介绍": a leader's name before the title, where a clause begins.
 _LEADER_TITLE = "党委副书记|党委书记|常务副院长|执行院长|副院长|院长"
 NAME_FIRST_RE = re.compile(
-    r"(?:(?<=[，,。；;：:“\s院|｜])|^)(?P<name>[\u4e00-\u9fff]{2,3}?)"
+    r"(?:(?<=[，,。；;：:“”\s院|｜])|^)(?P<name>[\u4e00-\u9fff]{2,3}?)"
     r"(?:[ \t]+|同志)?(?:任|担任|现任|出任)?(?:医院|该院|本院)?"
     rf"(?P<title>{_LEADER_TITLE})"
-    r"(?=说|表示|介绍|指出|认为|告诉|强调|坦言|谈到|在|对|带领|一行|率队|，|,|。|：|:|；|;|、|[ \t]|$)",
+    # "雷志勇副院长笑着说": an adverb may stand between the post and the verb.
+    r"(?=(?:笑着|动情地|感慨地|深有感触地|也|则|还|又)?"
+    r"(?:说|表示|介绍|指出|认为|告诉|强调|坦言|谈到)|在|对|带领|一行|率队|，|,|。|：|:|；|;|、|[ \t]|$)",
     re.M,
 )
 # "副院长张三、李四和王五", "副院长 李国栋 张　萍 何建新出席": more names sharing the title.
-_MORE_NAMES = re.compile(rf"(?:[ \t]*(?:、|和|及|与)[ \t]*|[ \t]+)(?P<name>{_PADDED}|[\u4e00-\u9fff]{{2,4}})")
+# A name the web page lost (the cleaner marks each lost character 〓: "韩〓〓") is passed over.
+_MORE_NAMES = re.compile(
+    r"(?:[ \t]*(?:、|和|及|与)[ \t]*|[ \t]+)"
+    rf"(?:(?P<lost>[\u4e00-\u9fff]{{0,2}}〓+[\u4e00-\u9fff]{{0,2}}?)(?=[、和及与 \t]|$)|(?P<name>{_PADDED}|[\u4e00-\u9fff]{{2,4}}))",
+    re.M,
+)
 # "医院党委书记为贾建华，": the post, then 为 and the name, then a clause break.
 TITLE_IS_RE = re.compile(
     rf"(?P<titles>{_ONE_TITLE}{_JOINED}*)(?:为|是)"
@@ -145,11 +172,20 @@ APPOINT_RE = re.compile(
     rf"(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)(?![\u4e00-\u9fff]{{0,2}}(?:医师|护师|药师|技师))",
     re.M,
 )
+# "高建民、曹秀英两位副院长", "聘任魏亚楠、付海涛两位同志为医院副院长": names counted, then their post.
+COUNTED_RE = re.compile(
+    r"(?:(?<=[，,。；;：:“\s任])|^)(?P<names>[\u4e00-\u9fff]{2,4}(?:[、和及与][\u4e00-\u9fff]{2,4})+)"
+    r"(?:[两二三四五六]|\d)[位名](?:同志)?(?:为|任|担任|出任)?(?:医院|该院|本院|我院|院)?"
+    rf"(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)",
+    re.M,
+)
 _NOT_NAME_START = ("负责", "同志", "主持", "带队", "一行", "表示", "介绍", "亲自", "办公", "会议")
 MEDIA_WORDS = ("记者", "通讯员", "编辑", "撰稿", "策划", "校对", "摄影", "设计", "供稿")
 
 
 def _clean_title(t):
+    if t in ("副书记", "院副书记", "医院副书记"):
+        return "党委副书记"
     for prefix in ("医院", "院"):
         if t.startswith(prefix) and t[len(prefix) :] in TITLES:
             return t[len(prefix) :]
@@ -159,14 +195,6 @@ def _clean_title(t):
     if dept and (re.search(r"[在为的与和及是从对向把被了等]", dept) or dept.startswith(("院", "医院"))):
         return base
     return t
-
-
-# Characters of transliterated Uyghur, Kazakh, Tibetan and Mongolian names, written without the dot
-# (阿依古丽, 扎西顿珠, 巴特尔): such a name has no Han surname and may have four characters.
-_TRANSLIT = set(
-    "阿依古丽买提吐尔逊洪热合曼娜扎西顿珠次仁卓玛巴特其格木苏德拉索朗多吉卡斯克孜别哈沙帕夏努艾力江米吾麦"
-    "迪亚尼莎罕汗阿布都克里木图乌兰塔娜琪哲仑布赫敖登嘎桑旦央宗措姆达瓦曲平措加"
-)
 
 
 def _is_name(candidate):
@@ -198,13 +226,19 @@ def _split_name(text, start, chunk):
             options.append((cand, len(b.group())))
     if not options:
         return ""
+    # "巴图孟和、张丽萍": a transliterated four-character name ending at punctuation is whole, though
+    # its first three characters look like a Han name before 和.
+    for cand, _n in options:
+        after = text[start + len(cand) : start + len(cand) + 1]
+        if len(cand) == 4 and all(c in _TRANSLIT for c in cand) and not re.match(r"[\u4e00-\u9fff]", after):
+            return cand
     if len(options) > 1 and len(options[0][0]) == 3 and len(options[1][0]) == 2 and options[1][1] >= 2:
         return options[1][0]  # "王霞来到…": 来到 is the boundary, not 来 a third character
     options = [c for c, _n in options]
     # "院长张三在…" vs "张三在": a third character that is itself a boundary word ends the name.
     if (
         len(options[0]) == 3
-        and options[0][2] in "在为带说等和与及到对向也就还率从是已曾"
+        and options[0][2] in "在为带说等和与及到对向也就还率从是已曾则均"
         and len(options) > 1
     ):
         return options[1]
@@ -229,6 +263,31 @@ def _sentence_at(sentences, starts, pos):
     return None
 
 
+def _held_elsewhere(text, start):
+    """True when the post whose match begins at `start` is an organ's ("区卫生健康委党委书记、主任",
+    "市委副书记") or a former one ("原院长"). The context is read before the title proper, after a
+    hospital prefix the match took in ("医院院长": 医院 is what makes it the hospital's)."""
+    prefix = re.match(r"医院|院(?!长)", text[start : start + 2])
+    return held_elsewhere(text, start + (prefix.end() if prefix else 0))
+
+
+_LONGER_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:医院|分院|院区)")
+
+
+def _branch_of(text, begin, end, start):
+    """The longer hospital name that a hospital's name at text[begin:end] runs on into right before
+    the post at `start` ("北京儿童医院保定医院执行院长", "华山医院桂平分院院长"): a branch, whose post it
+    is; "" when there is none. The store gives posts of hospitals it does not know to the subject."""
+    if text.startswith("医院", start):
+        prefix = 2  # the post's match begins with the 医院 that ends the longer name
+    elif text.startswith("院", start) and not text.startswith("院长", start):
+        prefix = 1
+    else:
+        prefix = 0
+    m = _LONGER_NAME.match(text, end)
+    return text[begin : m.end()] if m is not None and m.end() <= start + prefix else ""
+
+
 def _owner(text, start, name_start, subject, other_names, subject_forms):
     """The hospital whose post starts at `start`: another hospital named right before it, else the
     subject."""
@@ -244,7 +303,7 @@ def _owner(text, start, name_start, subject, other_names, subject_forms):
             and not re.search(rf"[，,。；;]|该院|我院|本院|{_TITLE}", between)
         ):
             if not _inside_any(text, i, len(other), [f for f in subject_forms if len(f) > len(other)]):
-                hospital = other
+                hospital = _branch_of(text, i, i + len(other), start) or other
     return hospital
 
 
@@ -254,6 +313,9 @@ def _more_names(text, pos, authors):
         more = _MORE_NAMES.match(text, pos)
         if not more:
             return
+        if more.group("lost"):
+            pos = more.end()
+            continue
         chunk = more.group("name")
         if re.search(r"\s", chunk):
             other = re.sub(r"\s+", "", chunk)
@@ -305,7 +367,7 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
 
     for m in PERSON_RE.finditer(text):
         before = text[max(0, m.start() - 4) : m.start()]
-        if any(w in before for w in MEDIA_WORDS):
+        if any(w in before for w in MEDIA_WORDS) or _held_elsewhere(text, m.start()):
             continue
         name = _split_name(text, m.start("name"), m.group("name"))
         if not name or name in authors and not m.group("titles"):
@@ -331,7 +393,7 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
                 known.add(name)
     for m in TITLE_IS_RE.finditer(text):
         name = m.group("name")
-        if not _is_name(name) or name in authors:
+        if not _is_name(name) or name in authors or _held_elsewhere(text, m.start()):
             continue
         hospital = _owner(text, m.start(), m.start("name"), subject, other_names, subject_forms)
         if add(hospital, name, titles_of(m), span_of(m)):
@@ -351,6 +413,21 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
         hospital = _owner(text, m.start("titles"), m.start("titles"), subject, other_names, subject_forms)
         if add(hospital, name, titles_of(m), span_of(m), merge=True):
             known.add(name)
+    for m in COUNTED_RE.finditer(text):
+        counted = re.split(r"[、和及与]", m.group("names"))
+        # "聘任蒙涛、甘丽…": the verb before the first name is no part of it.
+        first = counted[0]
+        cut = next((k for k in (2, 3) if len(first) > k and first[:-k].endswith(("任", "命", "聘"))), 0)
+        if cut and _is_name(first[-cut:]):
+            counted[0] = first[-cut:]
+        if not all(_is_name(n) and n not in authors for n in counted) or _held_elsewhere(
+            text, m.start("titles")
+        ):
+            continue
+        hospital = _owner(text, m.start("titles"), m.start("titles"), subject, other_names, subject_forms)
+        for name in counted:
+            if add(hospital, name, titles_of(m), span_of(m), merge=True):
+                known.add(name)
     for m in BIO_RE.finditer(text):
         name = m.group("name")
         if _is_name(name) and name not in known:

@@ -1,0 +1,92 @@
+"""Leaders in layouts the first rules missed on texts they had never seen: posts of government bodies
+that are no posts of the hospital, further leadership posts (党委委员, 总经济师, 总护理师, a bare
+副书记), names counted before their post (两位副院长), Tibetan and Mongolian names, names a web page
+lost, name-first leaders after a quotation or before an adverb, and branch hospitals."""
+
+from articles.parsing import ParsedArticle, Section
+from hospitals.extraction import extract
+
+
+def people_of(*paragraphs, title="百色市人民医院"):
+    parsed = ParsedArticle(
+        title=title, sections=[Section("", ["百色市人民医院召开职工代表大会。", *paragraphs])]
+    )
+    return {(p.name, p.hospital): p.titles for p in extract(parsed).people}
+
+
+def names(*paragraphs):
+    return {name: titles for (name, _h), titles in people_of(*paragraphs).items()}
+
+
+def test_posts_of_government_and_party_bodies_are_not_the_hospitals():
+    found = names("会议由市卫生健康委副主任何建平主持，医院党委书记罗志刚作报告。")
+    assert found == {"罗志刚": ["党委书记"]}
+    assert names("区卫健委党委书记、主任吴敏宣读了任免决定。") == {}
+    assert names("市委副书记蓝天明到院调研。") == {}
+    # Without the body in front, the same posts are the hospital's.
+    assert names("党委书记、主任吴敏宣读了任免决定。") == {"吴敏": ["党委书记", "主任"]}
+    assert names("右江职业学院副院长邹娟发言。") == {}
+    # A hospital named after the organ makes the post its own again.
+    assert names("右江民族医学院附属医院党委书记钟鸣出席。") == {"钟鸣": ["党委书记"]}
+
+
+def test_former_and_honorary_posts_are_not_held():
+    assert names("原院长黎明代表历任院长发言。") == {}
+    assert names("名誉院长闻达题写院训，院长陆军致辞。") == {"陆军": ["院长"]}
+
+
+def test_further_leadership_posts_are_posts():
+    found = names("党委委员、副院长兼总护理师覃秀梅，总经济师莫志华，工会副主席凌云出席。")
+    assert found == {
+        "覃秀梅": ["党委委员", "副院长", "总护理师"],
+        "莫志华": ["总经济师"],
+        "凌云": ["工会副主席"],
+    }
+
+
+def test_a_bare_deputy_secretary_is_the_party_committees():
+    found = names("党委书记黄海、副书记韦东出席会议。")
+    assert found == {"黄海": ["党委书记"], "韦东": ["党委副书记"]}
+
+
+def test_names_counted_before_their_post():
+    found = names("梁伟、陆芳两位副院长分别带队检查。")
+    assert found == {"梁伟": ["副院长"], "陆芳": ["副院长"]}
+    found = names("经研究，聘任蒙涛、甘丽、农杰三位同志为医院副院长。")
+    assert found == {"蒙涛": ["副院长"], "甘丽": ["副院长"], "农杰": ["副院长"]}
+    # Counted people without a post are no leaders.
+    assert names("张强、李敏两位专家来院坐诊。") == {}
+
+
+def test_tibetan_and_mongolian_names_without_a_surname():
+    assert names("副院长 才让卓玛 分管护理部").get("才让卓玛") == ["副院长"]
+    found = names("副院长巴图孟和、韦晓东出席仪式。")
+    assert found == {"巴图孟和": ["副院长"], "韦晓东": ["副院长"]}
+
+
+def test_a_name_the_page_lost_is_passed_over_in_a_list():
+    # The cleaner marks lost characters 〓 (醫院??長 on a page in a wrong encoding).
+    found = names("副院长黎明、覃〓〓、潘志军分别发言。")
+    assert found == {"黎明": ["副院长"], "潘志军": ["副院长"]}
+
+
+def test_a_name_first_leader_after_a_quotation_and_before_an_adverb():
+    assert names("“病人满意是第一标准。”黄志强院长说。") == {"黄志强": ["院长"]}
+    assert names("说起下沉医生的考核，廖春生副院长笑着说，都有指标。") == {"廖春生": ["副院长"]}
+
+
+def test_words_after_a_name_that_end_it():
+    assert names("在医院党委书记韦国平看来，人才是第一资源。") == {"韦国平": ["党委书记"]}
+    assert names("工会主席莫丽则带队慰问困难职工。") == {"莫丽": ["工会主席"]}
+
+
+def test_the_post_of_a_branch_named_after_another_hospital_is_the_branchs():
+    found = people_of(
+        "华山医院派出专家常驻百色。华山医院百色分院院长陆海说，两院同质化管理。",
+        "华山医院百色医院执行院长黄斌介绍情况，华山医院副院长周亮出席。",
+    )
+    assert found == {
+        ("陆海", "华山医院百色分院"): ["院长"],
+        ("黄斌", "华山医院百色医院"): ["执行院长"],
+        ("周亮", "华山医院"): ["副院长"],
+    }
