@@ -12,9 +12,16 @@ from hospitals.models import Hospital
 from .facts import Extraction, HospitalFact, InitiativeFact, MetricFact, PersonFact
 from .initiatives import extract_initiatives
 from .metrics import extract_metrics
-from .names import Resolver, _strip_place, is_short_form, score_groups, split_bracket
+from .names import (
+    Resolver,
+    _strip_place,
+    is_short_form,
+    own_name_after_university,
+    score_groups,
+    split_bracket,
+)
 from .people import extract_people
-from .places import dominant_city, place_of_name, starts_with_place, stated_city
+from .places import dominant_city, named_outside, place_of_name, starts_with_place, stated_city
 from .text import split_sentences, to_simplified
 
 __all__ = [
@@ -96,6 +103,7 @@ def _hospital_fact(group, role, norm, other_spans, resolver, desc="", dateline="
     placed = next((f for f in ([name] if university else [name, *aliases]) if starts_with_place(f)), "")
     if placed:
         province, city, county = place_of_name(placed)
+    stated = ("", "", "")
     if role == "subject" and university:
         # A university hospital's name may carry its school's city or a short name that looks like
         # a place (岳阳医院 in Shanghai): what the text states (位于上海市, 本报上海讯) wins.
@@ -103,19 +111,33 @@ def _hospital_fact(group, role, norm, other_spans, resolver, desc="", dateline="
         stated = stated if stated[1] else stated_city(norm)
         if stated[1]:
             province, city, county = stated
-    if role == "subject" and (not province or university and not city):
+    # A place word after the university (某某大学附属中山医院) may be the hospital's own name, not
+    # where it is: when the text never names that city otherwise, the city it talks about wins.
+    unsupported = (
+        role == "subject"
+        and university
+        and bool(city)
+        and not stated[1]
+        and not named_outside(norm, city, [*group.forms, *map(own_name_after_university, group.forms)])
+    )
+    if role == "subject" and (not province or university and not city or unsupported):
         # No place in the name (青山医院), or only a university's (中山大学附属第一医院): the city
         # the article says or talks about, ignoring places that are part of other hospitals' names.
         chars = list(norm)
         for a, b in other_spans:
             chars[a:b] = " " * (b - a)
         text = "".join(chars)
+        # Nor is a place word inside the subject's own name evidence (复旦大学附属中山医院 is not
+        # in 中山): had the name placed it, it would not be looked for here.
+        own = filter(None, map(own_name_after_university, group.forms))
+        for form in sorted([*group.forms, *own], key=len, reverse=True):
+            text = text.replace(form, " " * len(form))
         # Where the story was filed (本报上海讯) is what the text states first; then the body.
         found = stated_city(dateline) if dateline else ("", "", "")
         if university and not found[1]:
             found = stated_city(text)
         found = found if found[1] else dominant_city(text)
-        if found[1] and found[0] == (province or found[0]):
+        if found[1] and (unsupported or found[0] == (province or found[0])):
             province, city, county = found
         if city and not starts_with_place(name) and not university:
             aliases.append(city + name)

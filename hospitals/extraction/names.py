@@ -173,6 +173,15 @@ def _university_start(text, lo, hi):
     return None
 
 
+_UNIVERSITY_PREFIX = re.compile(r".{2,14}?(?:大学|学院)(?:医学院|医学部)?(?:附属|附设)?")
+
+
+def own_name_after_university(name):
+    """The hospital's own name after its university's (某某大学附属青山医院 -> 青山医院), or ""."""
+    m = _UNIVERSITY_PREFIX.match(name)
+    return name[m.end() :] if m and len(name) - m.end() >= 4 else ""
+
+
 _NOUNISH = {"n", "nz", "ns", "nr", "nrt", "nt", "j", "b", "eng", "nrfg", "ng"}
 _NOT_NAMES = ("中国", "全国", "国家", "中华", "全省", "全市", "全县")
 _BAD_FLAGS = {"v", "vd", "d", "ad", "p", "c", "f", "uj", "ul", "uz", "ug", "ud", "u", "r", "t", "y", "zg"}
@@ -188,6 +197,9 @@ def _valid_unanchored(name):
     core = name[: len(name) - len(suffix)]
     if not 2 <= len(core) <= 4 or re.search(r"\d", core):
         return False
+    # A proper noun numbers its hospitals (湘雅二医院, 华西二院's 华西二医院): the ordinal is no word.
+    if len(core) >= 3:
+        core = re.sub(r"[一二三四五六七八九]$", "", core)
     # Specialty words may follow the proper noun (协和肿瘤医院).
     core = re.sub(r"(肿瘤|儿童|妇产|妇幼|口腔|眼科|中医|中西医结合|心血管|骨科|精神|传染病|康复)$", "", core)
     return len(core) >= 2 and all(flag in _NOUNISH for _w, flag in tag(core))
@@ -263,6 +275,7 @@ def find_names(text):
             ok = _valid_unanchored(name)
         if ok:
             hits.append(NameHit(name, start, end, anchored))
+    hits = [_with_branch(text, h) for h in hits]
     # Drop hits nested inside a longer one ("A省人民医院" inside "A省人民医院(B大学人民医院)C医院").
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     out = []
@@ -273,6 +286,22 @@ def find_names(text):
             continue
         out.append(h)
     return out
+
+
+# A hospital's branch in another place is named by the parent and the place: 北京某某医院保定医院,
+# 某大学附属某某医院海南医院. The place and 医院 right after a parent's name make one name.
+_BRANCH_TAIL = re.compile(r"([\u4e00-\u9fff]{2,8}?)医院")
+
+
+def _with_branch(text, hit):
+    m = _BRANCH_TAIL.match(text, hit.end)
+    if not m or not hit.name.endswith("医院") or starts_with_place(m.group(1)) != m.group(1):
+        return hit
+    end = m.end()
+    b = _BRACKETED_NAME.match(text, end)
+    if b:
+        end = b.end()
+    return NameHit(text[hit.start : end], hit.start, end, hit.anchored)
 
 
 def _merge_key(name):
@@ -336,6 +365,7 @@ class Resolver:
         # twice, or also with a place in front, it is a name.
         counts = Counter(h.name for h in hits)
         placed_cores = {_strip_place(h.name) for h in hits if h.anchored}
+        placed_cores |= {own_name_after_university(h.name) for h in hits if h.anchored}
         return [h for h in hits if h.anchored or counts[h.name] >= 2 or h.name in placed_cores]
 
     def add(self, form, hit=None):
@@ -387,11 +417,17 @@ class Resolver:
                 by_key[key] = form
 
     def _join_unanchored_with_placed(self):
-        # 佛山市青山医院 and 青山医院 in one article: the place-prefixed form is an alias.
+        # 佛山市青山医院 and 青山医院 in one article: the place-prefixed form is an alias. So is
+        # 某某大学附属青山医院: its hospital's own name is what the article keeps saying; the
+        # university's form stays the name.
         for form in list(self._by_form):
             core = _strip_place(form)
             if core != form and core in self._by_form and _valid_unanchored(core):
                 self.merge(self._by_form[core], self._by_form[form])
+            own = own_name_after_university(form)
+            if own and own in self._by_form and _valid_unanchored(own):
+                g = self.merge(self._by_form[form], self._by_form[own])
+                g.preferred = g.preferred or form
 
     def _join_place_only_forms(self):
         # "安溪县医院" in a headline and "安溪县人民医院" in the body: when the place has exactly
@@ -470,11 +506,26 @@ def score_groups(resolver, title_len, subtitle_len):
             if core != form and core not in _GENERIC_NAMES and len(core) >= 3:
                 s += 0.5 * max(0, text.count(core) - g.forms[form])
         s += _local_voice(g, text, title_len, body_start)
+        if any(_introduces_itself(text, h, body_start) for h in g.hits):
+            s += 8
         if g.hits:
             first = min(h.start for h in g.hits)
             s += 3 * (1 - first / n)
         scores[id(g)] = s
     return scores
+
+
+# A profile opens a paragraph with its hospital and what it is: "X医院始建于…", "X医院是一所…",
+# "X医院位于…". A partner named in a list (成员单位包括Y医院、Z医院) never opens the paragraph.
+_SELF_INTRODUCTION = re.compile(
+    r"(?:[（(][^()（）]{1,30}[)）])?[，,]?\s*(?:始建于|始创于|创建于|创办于|建于|成立于|前身|是一[所家座]|是[^。，,]{0,20}?医院|"
+    r"位于|地处|坐落|隶属于|系)"
+)
+
+
+def _introduces_itself(text, hit, body_start):
+    opens = hit.start == body_start or (hit.start > body_start and text[hit.start - 1] == "\n")
+    return opens and bool(_SELF_INTRODUCTION.match(text, hit.end))
 
 
 def _local_voice(group, text, title_len, body_start):

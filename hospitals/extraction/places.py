@@ -147,6 +147,9 @@ def locate(text):
     return province, city, county
 
 
+_BRANCH = re.compile(r".+?医院([\u4e00-\u9fff]{2,8})医院(?:[（(][^()（）]+[)）])?")
+
+
 def place_of_name(name):
     """(province, city, county) that a hospital's name gives, or empty strings.
 
@@ -154,6 +157,10 @@ def place_of_name(name):
     四川省, city unknown); 中山大学附属第一医院 is not in 中山市. A place after the university's
     name is the hospital's own (香港大学深圳医院 is in 深圳).
     """
+    branch = _BRANCH.fullmatch(name)
+    if branch and starts_with_place(branch.group(1)) == branch.group(1):
+        # A parent's branch in another place (北京某某医院保定医院) is where its last place says.
+        return locate(branch.group(1))
     m = re.search(r"(大学|学院)(?:医学院|医学部)?(?:附属)?", name)
     if m and starts_with_place(name[m.end() :]):
         name = name[m.end() :]
@@ -168,14 +175,42 @@ def place_of_name(name):
     return locate(name)
 
 
+def named_outside(text, place, names):
+    """Whether `text` names the city or province `place` (full or short: 中山市, 中山) anywhere but
+    inside `names` (the hospital's own name holds it: 某某大学附属中山医院)."""
+    for name in sorted(filter(None, names), key=len, reverse=True):
+        text = text.replace(name, "\n")
+    short = _SHORT_SUFFIX.sub("", place)
+    return place in text or (len(short) >= 2 and short in text)
+
+
+_DATELINE_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[讯訊])")
+
+
+def _dateline_county(text, start):
+    """The county-level division a dateline names without its 市/县 (本报巢湖讯: 巢湖市), or ""."""
+    if text[max(0, start - 2) : start] != "本报":
+        return ""
+    word = _DATELINE_WORD.match(text, start)
+    if not word:
+        return ""
+    return next((word.group() + s for s in "市县区旗" if _divisions().get(word.group() + s) == 2), "")
+
+
 def stated_city(text):
     """(province, city, county) of the place the text says its subject is in ("位于广州市天河区",
     "本报广州讯"); empty strings when it says none."""
     first = None
     for m in _STATED.finditer(text):
         found = _place_regex().match(text, m.end())
-        if found and not names_university(text, found.end()):
+        county = _dateline_county(text, m.end()) if not found else ""
+        if county:
+            loc = locate(county)
+        elif found and not names_university(text, found.end()):
             loc = locate(text[m.end() : m.end() + 12])
+        else:
+            loc = None
+        if loc:
             if loc[1] and first is None:
                 first = loc
             if first and loc[:2] == first[:2] and loc[2]:
@@ -188,9 +223,11 @@ def dominant_city(text):
     hospitals' names), resolved to (province, city, county); empty strings when none."""
     counts = {}
     for _s, end, name, rank in find_places(text):
-        if rank == 0 or names_university(text, end):
+        if names_university(text, end):
             continue
         loc = locate(name)
+        if rank == 0 and loc[0] not in MUNICIPALITIES:
+            continue  # a province is no city; a municipality (上海, 重庆) is both
         if loc[1]:
             key = (loc[0], loc[1])
             counts[key] = counts.get(key, 0) + 1

@@ -1,0 +1,116 @@
+"""The subject hospital and its place in forms web pages and news use that earlier rules missed:
+a branch named after its parent, a university hospital's own short name (with an ordinal) in the
+headline, a place word that is part of a university hospital's name, a profile naming its group's
+members more often than itself, and datelines naming a county-level city without its 市."""
+
+import pytest
+
+from articles.cleaning import parse_article
+from hospitals.extraction import extract
+from hospitals.extraction.names import Resolver, own_name_after_university
+from hospitals.extraction.places import dominant_city, named_outside, place_of_name, stated_city
+
+
+def subject_of(text):
+    s = extract(parse_article(text)[0]).subject
+    return (s.name, s.aliases, s.province, s.city, s.county)
+
+
+def test_a_branch_named_after_its_parent_is_one_hospital_placed_where_the_branch_is():
+    text = (
+        "京黔合作 骨科专家常驻贵阳\n\n"
+        "　　本报讯 3月2日，北京积水潭医院贵州医院新病区启用。北京积水潭医院每月派出专家到院手术。"
+        "北京积水潭医院贵州医院院长赵刚说，医院开放床位已达800张。\n"
+    )
+    name, _aliases, province, city, _county = subject_of(text)
+    assert (name, province, city) == ("北京积水潭医院贵州医院", "贵州省", "")
+    assert place_of_name("北京积水潭医院保定医院") == ("河北省", "保定市", "")
+    assert place_of_name("北京积水潭医院保定医院(保定市第二医院)") == ("河北省", "保定市", "")
+    # The parent is another hospital of the article, in its own place.
+    mentioned = extract(parse_article(text)[0]).hospitals[1]
+    assert (mentioned.name, mentioned.city) == ("北京积水潭医院", "北京市")
+
+
+def test_hospitals_listed_one_after_another_are_not_taken_for_a_branch():
+    names = [g.name for g in Resolver("合作单位有邵阳市中心医院常德市第一人民医院等。").groups]
+    assert "邵阳市中心医院常德市第一人民医院" not in names
+
+
+def test_a_headline_short_form_with_an_ordinal_names_the_university_hospital_of_the_body():
+    text = (
+        "湘雅三醫院牽頭成立專科聯盟 12家市州醫院加入\n\n"
+        "發佈時間：2024-09-06　來源：宣傳部\n\n"
+        "　　9月5日，由中南大學湘雅三醫(yī)院牽頭的專科聯盟成立大會在長沙召開。郴州市第一人民醫院、"
+        "益陽市中心醫院、婁底市中心醫院等12家醫院成為首批成員單位。\n"
+        "　　院長王建國介紹，醫院去年接收上轉病人1.1萬餘人次。\n"
+    )
+    name, aliases, province, city, _county = subject_of(text)
+    assert (name, province, city) == ("中南大学湘雅三医院", "湖南省", "长沙市")
+    assert "湘雅三医院" in aliases
+
+
+def test_a_university_hospital_keeps_its_full_name_when_the_body_uses_its_own_short_name():
+    resolver = Resolver("复旦大学附属华山医院举办开放日。华山医院院长说，华山医院将继续开放。")
+    (group,) = resolver.groups
+    assert group.name == "复旦大学附属华山医院"
+    assert set(group.forms) == {"复旦大学附属华山医院", "华山医院"}
+    assert own_name_after_university("某某医科大学附属医院") == ""
+    assert own_name_after_university("复旦大学附属华山医院") == "华山医院"
+
+
+def test_a_place_word_inside_a_university_hospital_s_name_is_not_where_it_is():
+    text = (
+        "中山医院开设夜间门诊\n\n"
+        "　　复旦大学附属中山医院日前在上海开设夜间门诊，每晚开放至21时。中山医院门诊部主任说，"
+        "上海市民下班后也能看专家。医院现有床位2000张。\n"
+    )
+    assert subject_of(text)[2:] == ("上海市", "上海市", "")
+
+
+def test_a_city_word_after_the_university_gives_way_to_the_city_the_text_talks_about():
+    text = (
+        "岳阳医院推出中医夜市\n\n"
+        "　　上海中医药大学附属岳阳中西医结合医院本周起推出中医夜市，上海市民下班后可来体验针灸推拿。"
+        "医院负责人说，今年已有来自上海各区的1.2万人次参加。\n"
+    )
+    assert subject_of(text)[2:4] == ("上海市", "上海市")
+    # When the text does name the city of the name outside it, the name keeps its place.
+    assert named_outside("香港大学深圳医院位于深圳湾畔。", "深圳市", ["香港大学深圳医院"])
+    assert not named_outside("某某大学附属中山医院在上海。中山医院开诊。", "中山市", ["中山医院"])
+
+
+def test_a_municipality_is_a_city_the_text_talks_about():
+    assert dominant_city("专家来自上海，上海市民也来就诊，杭州的患者也有。") == ("上海市", "上海市", "")
+    assert dominant_city("全省各地的患者，浙江省内外都有。") == ("", "", "")
+
+
+def test_a_profile_that_names_its_group_members_more_often_is_still_about_itself():
+    text = (
+        "醫院簡介\n\n"
+        "當前位置：首頁 > 醫院概況\n\n"
+        "　　建德市第一人民醫院始建於1951年，是一所二級甲等綜合醫院。\n"
+        "　　醫院牽頭組建醫共體，成員包括建德市中醫院、建德市婦幼保健院及12家衛生院。"
+        "建德市中醫院負責中醫藥推廣，建德市婦幼保健院負責婦幼保健。\n"
+    )
+    assert subject_of(text)[0] == "建德市第一人民医院"
+
+
+def test_a_partner_opening_a_paragraph_without_describing_itself_gains_nothing():
+    text = (
+        "县医院胸痛中心通过认证\n\n"
+        "　　近日，桐庐县第一人民医院胸痛中心通过国家认证。桐庐县第一人民医院院长说，将继续提升救治能力。\n"
+        "　　浙江省人民医院专家对该院给予了指导。\n"
+    )
+    assert subject_of(text)[0] == "桐庐县第一人民医院"
+
+
+@pytest.mark.parametrize(
+    ("dateline", "place"),
+    [
+        ("本报义乌讯（记者 王平）", ("浙江省", "金华市", "义乌市")),
+        ("本报巩义讯", ("河南省", "郑州市", "巩义市")),
+        ("本报杭州讯", ("浙江省", "杭州市", "")),
+    ],
+)
+def test_a_dateline_names_a_county_level_city_without_its_shi(dateline, place):
+    assert stated_city(dateline) == place
