@@ -70,6 +70,17 @@ _WEB_META = re.compile(
 _WEB_FOOTER = re.compile(
     r"(?:版权所有|版權所有|Copyright|©|ICP[备備]|公网安备|公網安備|技术支持|技術支持)", re.I
 )
+# A site's menu bar: its name, then short links, one of them the home page
+# ("某某县人民医院 | 首页 | 医院概况 | 新闻中心").
+_SITE_MENU = re.compile(r"^[^|｜]{2,30}?(?:\s*[|｜]\s*[^|｜]{1,12}){2,12}$")
+_HOME_LINK = re.compile(r"(?:^|[|｜]\s*)首[页頁]\s*(?:[|｜]|$)")
+# The hospital that owns the site, as its footer or menu bar names it.
+_SITE_OWNER = re.compile(
+    r"[\u4e00-\u9fff]{2,30}?(?:[医醫]院|[卫衛]生院|保健院|社[区區][卫衛]生服[务務]中心)(?:[（(][^()（）]{2,20}[)）])?"
+)
+_OWNER_LABEL = re.compile(
+    r"版[权權]所有|主[办辦](?:[单單]位)?|承[办辦](?:[单單]位)?|[网網]站|官方|欢迎[访訪]问|歡迎訪問"
+)
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
 _WEB_AUTHOR = re.compile(
     r"(?:作者|撰稿|文)\s*[:：/]\s*([\u4e00-\u9fff]{2,4}(?:[\s、，,][\u4e00-\u9fff]{2,4}){0,3})"
@@ -110,7 +121,7 @@ def is_web_furniture(line: str) -> bool:
     """Navigation, page tools, the source/date line and the footer of a copied web page."""
     if len(line) > 120:
         return False
-    if _WEB_NAV.match(line) or _WEB_TOOLS.match(line):
+    if _WEB_NAV.match(line) or _WEB_TOOLS.match(line) or _is_site_menu(line):
         return True
     if len(_WEB_META.findall(line)) >= 2 or (
         _WEB_META.match(line) and len(line) <= 40 and not line.rstrip().endswith("。")
@@ -119,10 +130,20 @@ def is_web_furniture(line: str) -> bool:
     return bool(_WEB_FOOTER.search(line)) and len(line) <= 100
 
 
+def _is_site_menu(line):
+    return bool(_SITE_MENU.match(line) and _HOME_LINK.search(line))
+
+
 def read_meta(line: str, meta: PageMeta) -> None:
-    """Record what a furniture line says about the page (paper name, date, page writers)."""
+    """Record what a furniture line says about the page (paper name or the hospital whose site it
+    is, date, page writers)."""
     if not meta.publication and _MASTHEAD.match(line):
         meta.publication = line
+    if not meta.publication and (_WEB_FOOTER.search(line) or _is_site_menu(line)):
+        # A hospital's own site says 我院 in its pages; its name is in the footer or menu bar.
+        owner = _SITE_OWNER.search(_OWNER_LABEL.sub(" ", line))
+        if owner:
+            meta.publication = owner.group()
     if meta.published_on is None and _DATE_LINE.match(line):
         meta.published_on = parse_chinese_date(line)
     if meta.published_on is None and _WEB_META.search(line):

@@ -82,3 +82,30 @@ def test_a_traditional_profile_page_with_tools_and_lost_characters_reads_as_one_
         f"甲乙市人民醫院始建於1950年，現有開放牀位{LOST_CHARACTER * 2}900張，職工1500人。\n"
         f"醫院堅持公益性，努力建設{LOST_CHARACTER * 2}一流的區域醫療中心。"
     )
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["德清縣人民醫院 | 首頁 | 醫院概況 | 新聞中心", "首页｜医院概况｜科室导航｜专家介绍｜新闻中心"],
+)
+def test_a_site_menu_bar_is_furniture(line):
+    assert is_furniture(line)
+
+
+def test_a_line_of_prose_with_bars_is_not_a_menu():
+    assert not is_furniture("门诊 | 急诊 | 住院三个区域今年全部改造完成，患者就医更方便。")
+
+
+@pytest.mark.parametrize(
+    ("footer", "owner"),
+    [
+        ("版权所有：平湖市第一人民医院　浙ICP备12345678号", "平湖市第一人民医院"),
+        ("Copyright © 2024 海宁市中医院 All Rights Reserved", "海宁市中医院"),
+        ("主辦單位：桐鄉市第一人民醫院　技術支持：某某科技", "桐鄉市第一人民醫院"),
+    ],
+)
+def test_the_hospital_owning_the_site_is_read_from_its_footer(footer, owner):
+    page = f"医院简介\n\n　　本院始建于1958年，是一所二级甲等综合医院。医院现有职工900人。\n\n{footer}\n"
+    (item,) = parse_article(page)
+    assert item.publication == owner
+    assert "ICP" not in item.body and "Copyright" not in item.body

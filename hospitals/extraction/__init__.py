@@ -184,7 +184,13 @@ def extract(parsed, fallback_subject=None):
     ex = Extraction()
     other_forms = {}  # every form of a mentioned hospital -> its HospitalFact name
     subject_forms = []
-    if not resolver.groups:
+    # A hospital's own site says only 我院 in its pages; the site it was copied from names it.
+    owner = Resolver(to_simplified(parsed.publication or "")) if not resolver.groups else None
+    if owner is not None and owner.groups and fallback_subject is None:
+        desc = _self_description(sentences, {"医院", "本院", "我院"})
+        ex.hospitals.append(_hospital_fact(owner.groups[0], "subject", norm, [], owner, desc))
+        subject_name = ex.hospitals[0].name
+    elif not resolver.groups:
         subject_name = ""
         if fallback_subject is not None:
             ex.hospitals.append(replace(fallback_subject, role="subject"))

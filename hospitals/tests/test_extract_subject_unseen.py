@@ -114,3 +114,29 @@ def test_a_partner_opening_a_paragraph_without_describing_itself_gains_nothing()
 )
 def test_a_dateline_names_a_county_level_city_without_its_shi(dateline, place):
     assert stated_city(dateline) == place
+
+
+def test_a_page_of_a_hospital_s_own_site_is_about_the_hospital_its_footer_names():
+    page = (
+        "医院简介\n\n"
+        "　　本院始建于1958年，是一所二级甲等综合医院。医院现有职工900人，开放床位600张。\n\n"
+        "版权所有：平湖市第一人民医院　浙ICP备12345678号\n"
+    )
+    ex = extract(parse_article(page)[0])
+    s = ex.subject
+    assert (s.name, s.province, s.city, s.county, s.founded_year) == (
+        "平湖市第一人民医院",
+        "浙江省",
+        "嘉兴市",
+        "平湖市",
+        1958,
+    )
+    assert {m.name: int(m.value) for m in ex.metrics} == {"职工": 900, "开放床位": 600}
+
+
+def test_a_page_that_names_its_own_hospital_is_not_handed_to_the_site_owner():
+    page = (
+        "医院新闻\n\n　　海盐县人民医院开展义诊，院长李明带队。\n\n"
+        "版权所有：嘉兴市卫生健康委员会　主办：嘉兴市第一医院\n"
+    )
+    assert subject_of(page)[0] == "海盐县人民医院"
