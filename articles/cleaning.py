@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .bylines import names_in_credit, parse_byline, split_trailing_byline
-from .furniture import PageMeta, is_ad_marker, is_furniture, is_web_furniture, read_meta
+from .furniture import PageMeta, is_ad_marker, is_furniture, is_link_list_header, is_web_furniture, read_meta
 from .parsing import ParsedArticle, Section
 from .text import count_chinese, normalize_newlines, normalize_width
 from .webtext import repair_line
@@ -188,6 +188,7 @@ def _mark_furniture(lines, meta):
                 web.add(i)
     _mark_furniture_blocks(lines, web)
     _mark_ads(lines)
+    _mark_link_lists(lines)
     _mark_repeated(lines)
     _mark_trailing_slogans(lines)
     for line in lines:
@@ -227,6 +228,23 @@ def _mark_ads(lines):
         elif in_ad and _is_prose(line.text) and len(line.text) > 30:
             in_ad = False
         if in_ad:
+            line.kind = "furniture"
+
+
+# A link to another story: a headline, perhaps with a bullet and a date, never a sentence.
+_MAX_LINK = 60
+
+
+def _mark_link_lists(lines):
+    """相关新闻 and the headlines listed under it link to other stories (often about other
+    hospitals); the list runs until prose starts again."""
+    in_list = False
+    for line in lines:
+        if is_link_list_header(line.text):
+            in_list = True
+        elif in_list and (len(line.text) > _MAX_LINK or _is_prose(line.text)):
+            in_list = False
+        if in_list:
             line.kind = "furniture"
 
 

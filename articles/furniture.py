@@ -30,7 +30,9 @@ _CREDIT = re.compile(
 )
 # Who wrote the page: these credited names are the article's authors.
 _WRITER_CREDIT = re.compile(r"^(?:本版撰稿|撰稿)")
-_PHOTO_CREDIT = re.compile(r"^(?:[图圖]片由.{1,40}提供|[图圖]\s*[/／:：].{1,20}|.{1,20}供[图圖])$")
+_PHOTO_CREDIT = re.compile(
+    r"^(?:[图圖]片[来來]源\s*[:：].{1,30}|[图圖]片由.{1,40}提供|[图圖]\s*[/／:：].{1,20}|.{1,20}供[图圖])$"
+)
 # Phone numbers and hotlines: 010-64621775, 急救电话：120, 服务热线 12345.
 _PHONE_ONLY = re.compile(r"^[\d\s\-—－()（）+]{5,}$")
 _PHONE_LABEL = re.compile(
@@ -92,6 +94,18 @@ class PageMeta:
     publication: str = ""
     published_on: date | None = None
     authors: list[str] = field(default_factory=list)
+
+
+# The header of a page's list of links to other stories: 相关新闻, 相關閱讀, 热点推荐, 猜你喜欢.
+_LINK_LIST_HEADER = re.compile(
+    r"^[【\[]?(?:(?:相[关關]|[热熱][点點]|[热熱]门|[热熱]門|推荐|推薦|延伸|精彩|最新|往期|其他|其它)"
+    r"(?:新[闻聞]|[阅閱][读讀]|[链鏈]接|文章|[报報]道|推荐|推薦|回[顾顧]|[资資][讯訊])|猜你喜[欢歡])"
+    r"[】\]]?\s*[:：]?\s*(?:[>》»]+|更多>*)?$"
+)
+
+
+def is_link_list_header(line: str) -> bool:
+    return bool(_LINK_LIST_HEADER.match(line))
 
 
 def is_ad_marker(line: str) -> bool:

@@ -12,9 +12,10 @@ _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # A pinyin reading in brackets right after a character: 醫(yī)院, 衛（wèi）生, 重(chong2)庆.
 # It must carry a tone (a marked vowel or a tone digit), so (CT), (DRG) and (a) stay.
+_TONED_SYLLABLES = rf"[a-zü]*[{_TONED}][a-zü{_TONED}]*(?: [a-zü]*[{_TONED}][a-zü{_TONED}]*){{0,5}}"
 _PINYIN_NOTE = re.compile(
     rf"(?<=[{_HAN}])[ \t]?[(（][ \t]?"
-    rf"(?:[a-zü]*[{_TONED}][a-zü{_TONED}]*|[a-züv]{{1,6}}[1-5])"
+    rf"(?:{_TONED_SYLLABLES}|[a-züv]{{1,6}}[1-5](?: [a-züv]{{1,6}}[1-5]){{0,5}})"
     r"[ \t]?[)）]"
     # Neutral-tone syllables carry no mark (的(de), 我们(men)): only after the characters read so.
     r"|(?<=[的地得了着著过過们們么麼呢吗嗎吧啊子头頭])[ \t]?[(（][ \t]?"
@@ -39,6 +40,10 @@ _TAG = re.compile(
     r"article|center|sup|sub|small|big|label|style|script)(?:\s[^<>]{0,300})?/?>",
     re.IGNORECASE,
 )
+# Left-overs a browser does not show: comments, zero-width spaces and joiners, soft hyphens, a BOM
+# in mid-text. Inside a name they would split it (医\u200b院).
+_COMMENT = re.compile(r"<!--.{0,500}?-->")
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 # Where a copied page had a picture or a video: [图片], 【圖片】, [img], [视频2].
 _MEDIA_MARK = re.compile(
@@ -69,6 +74,9 @@ def mark_lost_characters(line):
 
 
 def strip_markup(line):
+    line = _INVISIBLE.sub("", line)
+    if "<!--" in line:
+        line = _COMMENT.sub("", line)
     if "[" in line or "【" in line:
         line = _MEDIA_MARK.sub("", line)
     if "<" in line:

@@ -109,3 +109,33 @@ def test_the_hospital_owning_the_site_is_read_from_its_footer(footer, owner):
     (item,) = parse_article(page)
     assert item.publication == owner
     assert "ICP" not in item.body and "Copyright" not in item.body
+
+
+def test_readings_of_several_syllables_and_invisible_characters_are_removed():
+    assert strip_pinyin("醫(yī yuàn)院和衛(wei4 sheng1)生院") == "醫院和衛生院"
+    assert strip_markup("医\u200b院<!-- nav -->简\ufeff介") == "医院简介"
+
+
+def test_the_related_stories_list_is_furniture_up_to_the_next_prose():
+    page = (
+        "东阳市人民医院开展义诊\n\n"
+        "　　6月1日，东阳市人民医院组织专家开展义诊。医院现有职工2100人。\n\n"
+        "相关新闻：\n"
+        "·金华市中心医院举办护士节活动 2024-05-12\n"
+        "·浙江大学医学院附属第一医院专家来院指导\n"
+        "熱點推薦\n"
+        "2024-05-01 金华市中心医院召开职代会\n"
+        "图片来源：网络\n"
+    )
+    (item,) = parse_article(page)
+    assert item.body == "6月1日，东阳市人民医院组织专家开展义诊。医院现有职工2100人。"
+
+
+def test_prose_after_a_related_stories_header_is_kept():
+    page = (
+        "医院开展义诊\n\n　　6月1日，医院组织专家开展义诊。\n\n"
+        "相关阅读\n·医院举办护士节活动\n　　另据了解，医院今年还将开展义诊20次。\n"
+    )
+    (item,) = parse_article(page)
+    assert item.body.endswith("另据了解，医院今年还将开展义诊20次。")
+    assert "护士节" not in item.body
