@@ -2,8 +2,10 @@
 
 import re
 from bisect import bisect_right
+from itertools import chain
 
 from .facts import PersonFact
+from .nlp import tag
 from .posts import held_elsewhere
 
 TITLES = (
@@ -44,12 +46,16 @@ _DEPT = r"(?:[\u4e00-\u9fff]{1,6}?(?:科|部|室|办|中心))?"
 _ONE_TITLE = rf"(?:院|医院)?{_DEPT}(?:{_TITLE})(?!医师|护师|药师|技师)"
 # Professional ranks that may stand between a post and the name ("院长、主任医师冯刚"): not posts.
 _RANKS = (
-    r"(?:[、，, ]?(?:副?主任医师|副?主任护师|副?主任药师|副?教授|博士生导师|硕士生导师|博导|硕导|医学博士))*"
+    r"(?:[、，, ]?(?:副?主任医师|副?主任护师|副?主任药师|副?教授|博士生导师|硕士生导师|博导|硕导|医学博士|"
+    r"[\u4e00-\u9fff]{0,4}专家))*"
 )
 # "院长(党委副书记)余建华": a second post in brackets is joined to the first.
-_JOINED = rf"(?:[、和及兼]{_ONE_TITLE}|[（(]兼?{_ONE_TITLE}[)）])"
+# "副院长兼医务科科长周涛": a section chief's post held with it is joined too.
+_JOINED = rf"(?:[、和及兼]{_ONE_TITLE}|[（(]兼?{_ONE_TITLE}[)）]|兼[\u4e00-\u9fff]{{1,6}}?(?:科|部|室|办|处)(?:科长|处长|部长))"
+# "副院长（主持行政工作）韩冬": a note on the post, in brackets, between the post and the name.
+_POST_NOTE = r"(?:[（(](?:主持|负责|分管|协助|挂职|援派|正处级|副处级)[^（）()\n]{0,12}[)）])?"
 PERSON_RE = re.compile(
-    rf"(?P<titles>{_ONE_TITLE}{_JOINED}*)(?:[ \t]*[：:][ \t]*)?{_RANKS}"
+    rf"(?P<titles>{_ONE_TITLE}{_JOINED}*){_POST_NOTE}(?:[ \t]*[：:][ \t]*)?{_RANKS}"
     r"(?P<name>[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,4})"
 )
 _TITLE_SPLIT = re.compile(r"[、和及兼（()）]")
@@ -123,14 +129,15 @@ LABEL_RE = re.compile(
     re.M,
 )
 # "张伟院长说", "李明书记介绍": a leader's name before the title, where a clause begins.
-_LEADER_TITLE = "党委副书记|党委书记|常务副院长|执行院长|副院长|院长"
+# A bare 书记 after a hospital leader's name ("王林书记和王卫明院长") is the party secretary.
+_LEADER_TITLE = "党委副书记|党委书记|常务副院长|执行院长|副院长|院长|书记"
 NAME_FIRST_RE = re.compile(
-    r"(?:(?<=[，,。；;：:“”\s院|｜])|^)(?P<name>[\u4e00-\u9fff]{2,3}?)"
+    r"(?:(?<=[，,。；;：:“”\s院|｜、和与])|^)(?P<name>[\u4e00-\u9fff]{2,3}?)"
     r"(?:[ \t]+|同志)?(?:任|担任|现任|出任)?(?:医院|该院|本院)?"
     rf"(?P<title>{_LEADER_TITLE})"
     # "雷志勇副院长笑着说": an adverb may stand between the post and the verb.
     r"(?=(?:笑着|动情地|感慨地|深有感触地|也|则|还|又)?"
-    r"(?:说|表示|介绍|指出|认为|告诉|强调|坦言|谈到)|在|对|带领|一行|率队|，|,|。|：|:|；|;|、|[ \t]|$)",
+    r"(?:说|表示|介绍|指出|认为|告诉|强调|坦言|谈到)|在|对|带领|一行|率队|和|与|及|，|,|。|：|:|；|;|、|[ \t]|$)",
     re.M,
 )
 # "副院长张三、李四和王五", "副院长 李国栋 张　萍 何建新出席": more names sharing the title.
@@ -153,7 +160,7 @@ BRACKET_RE = re.compile(
 )
 # A short biography: "赵磊，男，汉族，…现任医院党委书记、院长".
 BIO_RE = re.compile(
-    r"(?:(?<=[。；;\n])|^)(?P<name>[\u4e00-\u9fff·]{2,8})[，,](?:男|女)[，,][^。；;\n]{0,60}?现任"
+    r"(?:(?<=[。；;\n])|^)(?P<name>[\u4e00-\u9fff·]{2,8})[，,](?:(?:男|女)[，,])?[^。；;\n]{0,80}?现任"
     rf"(?:医院|该院|本院|院)?(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)",
     re.M,
 )
@@ -172,6 +179,12 @@ APPOINT_RE = re.compile(
     rf"(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)(?![\u4e00-\u9fff]{{0,2}}(?:医师|护师|药师|技师))",
     re.M,
 )
+# "任命孙立平同志为医院院长", "聘任周红为副院长": the verb first, then the name and 为.
+NAMED_AS_RE = re.compile(
+    r"(?:任命|聘任|聘请|提名|推选|选举|推荐)(?P<name>[\u4e00-\u9fff]{2,3}?)(?:同志)?为"
+    r"(?P<where>[\u4e00-\u9fff（）()]{0,20}?(?:医院|卫生院|中心|该院|本院|我院))?"
+    rf"(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)(?![\u4e00-\u9fff]{{0,2}}(?:医师|护师|药师|技师))"
+)
 # "高建民、曹秀英两位副院长", "聘任魏亚楠、付海涛两位同志为医院副院长": names counted, then their post.
 COUNTED_RE = re.compile(
     r"(?:(?<=[，,。；;：:“\s任])|^)(?P<names>[\u4e00-\u9fff]{2,4}(?:[、和及与][\u4e00-\u9fff]{2,4})+)"
@@ -179,7 +192,42 @@ COUNTED_RE = re.compile(
     rf"(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)",
     re.M,
 )
-_NOT_NAME_START = ("负责", "同志", "主持", "带队", "一行", "表示", "介绍", "亲自", "办公", "会议")
+_NOT_NAME_START = (
+    "负责",
+    "同志",
+    "主持",
+    "带队",
+    "一行",
+    "表示",
+    "介绍",
+    "亲自",
+    "办公",
+    "会议",
+    # Words that begin with a surname's character ("院长方面表示", "党委书记黄金周期间").
+    "方面",
+    "方式",
+    "方案",
+    "方向",
+    "全体",
+    "全面",
+    "同时",
+    "黄金周",
+    "常年",
+    "任期",
+    "高度",
+    "期间",
+    "时期",
+    "谈话",
+    "任内",
+    "任上",
+)
+# Posts of guests from outside: a government's own (副市长, 局长) or any post after an organ's name
+# (县委书记, 某某学院院长). "张伟书记" later in the text is the guest again, not the hospital's.
+GUEST_RE = re.compile(
+    r"(?P<post>副?(?:书记|主任|部长|局长|厅长|处长|市长|县长|区长|州长|旗长|盟长|主席|校长|院长|秘书长))"
+    r"(?P<name>[\u4e00-\u9fff]{2,4})"
+)
+_GOVERNMENT_POST = re.compile(r"副?(?:局长|厅长|处长|市长|县长|区长|州长|旗长|盟长|部长|秘书长)")
 MEDIA_WORDS = ("记者", "通讯员", "编辑", "撰稿", "策划", "校对", "摄影", "设计", "供稿")
 
 
@@ -204,7 +252,31 @@ def _is_name(candidate):
         return True
     if candidate.startswith(COMPOUND_SURNAMES):
         return len(candidate) in (3, 4)
+    if len(candidate) == 3 and candidate[2] in "地着" or candidate[-1] in "部委":
+        return False  # "副院长高兴地说": an adverb; "支部书记": a unit, not a name
     return candidate[0] in SURNAMES and len(candidate) in (2, 3)
+
+
+_RANK_WORD = re.compile(r"副?教授|博士|副?主任医师|研究员|医生|大夫|同志|专家")
+
+
+def _tagged_name(text, start):
+    """A name followed by a word the boundary list does not know ("院长张伟颁奖", "王明教授介绍"), as
+    jieba reads it: a personal name (nr) of two or three characters, its surname alone or not."""
+    words = tag(text[start : start + 10])
+    if not words or not words[0][1].startswith("nr"):
+        return ""
+    name, rest = words[0][0], words[1:]
+    if len(name) == 1 and rest and rest[0][1].startswith("nr"):
+        name, rest = name + rest[0][0], rest[1:]  # "覃/志强"
+    # What follows must be a verb or a rank ("张伟/颁奖", "王明/教授"): "廉政/谈话" is no name.
+    if not rest or not (rest[0][1] in ("v", "vd", "vi", "l", "nz") or _RANK_WORD.fullmatch(rest[0][0])):
+        return ""
+    # A name running into a character the page lost (林清〓) is only part of one.
+    lost = text.startswith("〓", start + len(name))
+    if 2 <= len(name) <= 3 and _is_name(name) and not name.startswith(_NOT_NAME_START) and not lost:
+        return name
+    return ""
 
 
 def _split_name(text, start, chunk):
@@ -225,7 +297,7 @@ def _split_name(text, start, chunk):
         if b:
             options.append((cand, len(b.group())))
     if not options:
-        return ""
+        return _tagged_name(text, start)
     # "巴图孟和、张丽萍": a transliterated four-character name ending at punctuation is whole, though
     # its first three characters look like a Han name before 和.
     for cand, _n in options:
@@ -337,6 +409,12 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
     part of one of them (宝安区中医院 in 深圳市宝安区中医院) does not claim the person."""
     people = {}
     authors = set(authors)
+    elsewhere = set()
+    for m in GUEST_RE.finditer(text):
+        if _GOVERNMENT_POST.fullmatch(m.group("post")) or held_elsewhere(text, m.start()):
+            name = _split_name(text, m.start("name"), m.group("name"))
+            if name:
+                elsewhere.add(name)
     starts = [s.start for s in sentences]
 
     def titles_of(m, squeeze=False):
@@ -367,9 +445,12 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
 
     for m in PERSON_RE.finditer(text):
         before = text[max(0, m.start() - 4) : m.start()]
-        if any(w in before for w in MEDIA_WORDS) or _held_elsewhere(text, m.start()):
+        if any(w in before for w in MEDIA_WORDS):
             continue
         name = _split_name(text, m.start("name"), m.group("name"))
+        if name and _held_elsewhere(text, m.start()):
+            elsewhere.add(name)  # a guest's post ("市委副书记李四"): "李四书记" later is his too
+            continue
         if not name or name in authors and not m.group("titles"):
             continue
         titles = titles_of(m)
@@ -406,7 +487,7 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
             and add(subject, name, titles_of(m, squeeze=True), span_of(m))
         ):
             known.add(name)
-    for m in APPOINT_RE.finditer(text):
+    for m in chain(APPOINT_RE.finditer(text), NAMED_AS_RE.finditer(text)):
         name = m.group("name")
         if not _is_name(name) or name in authors or name.startswith(_NOT_NAME_START):
             continue
@@ -441,10 +522,18 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
             add(subject, name, titles_of(m), span_of(m))
     for m in NAME_FIRST_RE.finditer(text):
         name = m.group("name")
-        if not _is_name(name) or name in known or name in authors or name.startswith(_NOT_NAME_START):
+        if (
+            not _is_name(name)
+            or name in known
+            or name in authors
+            or name in elsewhere
+            or name.startswith(_NOT_NAME_START)
+            or any(text.startswith(t, m.start()) for t in TITLES)  # 党委书记: 党 is a surname too
+        ):
             continue
         if any(w in text[max(0, m.start() - 4) : m.start()] for w in MEDIA_WORDS):
             continue
         known.add(name)
-        add(subject, name, [_clean_title(m.group("title"))], span_of(m))
+        title = m.group("title")
+        add(subject, name, ["党委书记" if title == "书记" else _clean_title(title)], span_of(m))
     return list(people.values())

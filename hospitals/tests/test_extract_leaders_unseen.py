@@ -90,3 +90,46 @@ def test_the_post_of_a_branch_named_after_another_hospital_is_the_branchs():
         ("黄斌", "华山医院百色医院"): ["执行院长"],
         ("周亮", "华山医院"): ["副院长"],
     }
+
+
+def test_a_name_before_a_verb_the_boundary_list_does_not_know_is_read_by_jieba():
+    assert names("院长覃立颁奖。") == {"覃立": ["院长"]}
+    assert names("医院院长刘洋汇报了全年工作。") == {"刘洋": ["院长"]}
+    assert names("院长王明教授介绍了发展思路。") == {"王明": ["院长"]}
+    # Words that only look like names are not taken, nor a name the page lost a character of.
+    assert names("制定了院长廉政谈话制度。") == {}
+    assert names("院长林清〓提醒市民。") == {}
+
+
+def test_adverbs_units_and_common_words_are_no_names():
+    assert names("副院长高兴地说，新设备到了。") == {}
+    assert names("院长方面表示同意。") == {}
+    assert names("党委委员与分院支部书记、院长谈话。") == {}
+
+
+def test_a_short_biography_without_sex_and_ethnicity():
+    found = names("韦建平，医学博士，主任医师，现任医院党委副书记、院长。")
+    assert found == {"韦建平": ["党委副书记", "院长"]}
+
+
+def test_appointed_as_a_post():
+    assert names("会议宣布任命孙立平同志为医院院长。") == {"孙立平": ["院长"]}
+    assert names("经研究，聘任周红为医院副院长。") == {"周红": ["副院长"]}
+
+
+def test_a_note_in_brackets_between_the_post_and_the_name():
+    assert names("副院长（主持行政工作）韩冬出席会议。") == {"韩冬": ["副院长"]}
+    assert names("医院党委副书记(主持党委工作)罗斌讲话。") == {"罗斌": ["党委副书记"]}
+
+
+def test_a_section_chiefs_post_and_an_expert_title_held_with_a_leaders():
+    assert names("医院副院长兼医务科科长周涛介绍。") == {"周涛": ["副院长", "医务科科长"]}
+    assert names("该院副院长、骨科专家贺敏说。") == {"贺敏": ["副院长"]}
+
+
+def test_a_bare_secretary_after_a_name_is_the_party_secretary_but_not_a_guests():
+    found = names("梁林书记和黄卫明院长表示坚决拥护。")
+    assert found == {"梁林": ["党委书记"], "黄卫明": ["院长"]}
+    assert names("县委书记蒙伟到院调研。蒙伟书记指出，要改善服务。") == {}
+    assert names("右江职业学院院长冯涛致辞。冯涛院长表示，将加强校院合作。") == {}
+    assert names("院长时期的老同事。") == {}
