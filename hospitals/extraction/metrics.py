@@ -92,7 +92,7 @@ _INDEX_LINK = (
 )
 _INDEX_NUM = r"\d+(?:\.\d+)?"
 INDEX_RE = re.compile(
-    rf"{_INDEX_WORD}(?:(?:由|从)(?P<from>{_INDEX_NUM})[^，,。；0-9]{{0,4}}?"
+    rf"{_INDEX_WORD}(?:(?:由|从)(?:(?:19|20)\d\d年的?)?(?P<from>{_INDEX_NUM})[^，,。；0-9]{{0,4}}?"
     rf"(?:提升|提高|上升|增长|增加|升|下降|降低|降|减少)(?:至|到|为))?{_INDEX_LINK}[ \t]*"
     rf"(?P<num>{_INDEX_NUM})(?P<unit>组)?(?P<tail>以上)?(?![\d.%％])"
 )
@@ -158,7 +158,9 @@ _LABEL_COLON = re.compile(
 # A sentence of rules ("不低于60%…控制在30%以内") states bounds, not what was achieved.
 _BOUND_RULE = re.compile(r"(不低于|不少于|不超过|不高于|不得|要求|标准)")
 _DISTANCE_NAME = re.compile(r"(行程|里程|路程|距离|半径|长度|线路|管网|管道)")
-_HELD_RATE = re.compile(r"(率|占比|比例)(?:保持在|控制在|稳定在|维持在)$")
+_HELD_RATE = re.compile(
+    r"(率|占比|比例|满意度)(?:连续[\d一二三四五六七八九十]+年)?(?:保持在|控制在|稳定在|维持在)$"
+)
 _PRIOR_YEAR = re.compile(r"[（(](?:19|20)\d\d年(?:为|是|爲|同期)?$")
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:…—（(]")
 _ONE_OF = re.compile(r"^[^，,。；;]{0,24}之一")
@@ -177,8 +179,35 @@ _UNIT_SPELLING = {
 # Sentences whose grammatical subject is another hospital ("合作医院现有职工3000人") report its
 # numbers, not the subject's.
 _OTHER_LEAD = re.compile(
-    r"^(?:(?:(?:19|20)\d\d年[^，,]{0,8}|\d{1,2}月\d{1,2}日|据介绍|据了解|据悉|本报讯|目前|现|同时|此外|另外)[，,\s]?)*"
+    r"^(?:(?:(?:19|20)\d\d年[^，,]{0,8}|\d{1,2}月\d{1,2}日|据介绍|据了解|据悉|本报讯|目前|现|同时|此外|另外|"
+    r"今年以来|近年来|去年以来|其中|[\u4e00-\u9fff]{2,8}方面)[，,\s]?)*"
 )
+# A clause opening with the area ("全县县域内就诊率为91.2%，基层就诊率达到66.8%") or with a
+# member of the network ("…，成员单位某某镇中心卫生院开放床位40张，门诊量增长23%") starts figures
+# that are not the subject's, up to a clause that names the subject again.
+_CLAUSE_OPENING = re.compile(
+    r"^(?:(?:(?:19|20)\d\d年(?:\d{1,2}月)?(?:底|末|全年|上半年)?|\d{1,2}月\d{1,2}日|今年|去年|目前|同时|此外|"
+    r"另外|其中|截至[^，,]{0,10}|今年以来|近年来|据统计|当前|据介绍|据了解|据悉)[，,\s]?)*"
+)
+_AREA_OPENING = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,5}[县市区旗](?=县域|市域|区域内))?"
+    r"(全县|全市|全区|全省|全州|全旗|全国|县域内|市域内|区域内|辖区内)(?!首|唯一|第一|最)"
+    # "县财政将每年安排专项经费200万元": the government's money and plans.
+    r"|[县市区省旗州](?:财政|政府|卫健委|卫健局|医保局)"
+)
+# Another body or one person opening the clause: "滨州某学院作为医院的举办高校，在校生2万人",
+# "他本人累计完成介入手术8000台".
+_OTHER_BODY_OPENING = re.compile(
+    r"[\u4e00-\u9fff]{2,10}(?:大学|学院)(?!附属|第[一二三四五六七八九十]|医院|[\u4e00-\u9fff]{1,4}(?:附属|分院)|(?:人民|中医|口腔|肿瘤|儿童|妇产)医院)|(?:他|她|其)(?:本人|个人)|[他她](?:先后|累计|从医|一共|共|已)"
+)
+# "过去每年约有4万名患儿赴外地就医": how things were before, not a figure of now.
+_BEFORE_NOW = re.compile(r"(?:过去|以往|以前)(?!一年|的一年|[\d一二三四五六七八九十两几]+[年个])")
+_TOWN_MEMBER = re.compile(
+    r"(?:医共体|集团|联盟)?(?:成员单位|成员医院|下属单位|托管医院|合作单位|协作单位|帮扶单位)?(?:之一)?的?"
+    r"(?:一家|一所)?[\u4e00-\u9fff]{0,6}(?<![乡各])(?:镇|乡(?!镇)|街道)(?:中心)?卫生院"
+    r"|(?:成员单位|成员医院)(?!包括|包含|涵盖|有|由|共|为|是)[\u4e00-\u9fff]{2,14}(?:医院|服务中心|分院)"
+)
+_OURS_OPENING = re.compile(r"(医院|我院|本院|该院|全院)")
 # "成员单位某某镇卫生院现有床位60张": a member of the subject's network described in its own
 # sentence; its figures are its own.
 _MEMBER_LEAD = re.compile(
@@ -217,9 +246,12 @@ _EARLIER_VALUE = re.compile(r"(?:较|比|相比)(?:(?:(?:19|20)\d\d年|去年|�
 _DOUBLED = re.compile(r"翻了?(?P<n>一|两|二|三|1|2|3)番|翻番")
 _DOUBLINGS = {"一": 1, "1": 1, "两": 2, "二": 2, "2": 2, "三": 3, "3": 3}
 # "门急诊人次为92.6万": a volume given in 万 with no unit after it.
-_BARE_WAN = re.compile(r"(?:为|达到?|是|共|计)(?P<num>\d+(?:\.\d+)?)万(?=[，,。；;）)]|$)")
+# "全年完成门急诊诊疗人次61.2万": also right after a name that ends in a count word.
+_BARE_WAN = re.compile(
+    r"(?:为|达到?|是|共|计|(?<=人次)|(?<=[量数]))(?P<num>\d+(?:\.\d+)?)万(?=[，,。；;）)]|$)"
+)
 _VOLUME_NAME = re.compile(r"(人次|量|诊疗|门诊|急诊|出院|住院|手术|服务)")
-_POPULATION = re.compile(r"(人口|群众|居民|百姓)$")
+_POPULATION = re.compile(r"(人口|群众|居民|百姓)数?$")
 _PEOPLE_UNITS = {"人", "人次", "万人", "万人次", "名", "位"}
 # Verbs that make a poor name on their own: "覆盖2500余人" is a count of people reached.
 _COUNT_VERBS = {
@@ -242,7 +274,7 @@ _LEAD_WORDS = re.compile(
     r"新晋|获评|投入|投资|节省|节约|为|有|达|与|和|及|的|了|超|约|近|中|省内外|以上)+"
 )
 _TRAIL_WORDS = re.compile(
-    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|突破|逾|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
+    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|突破|逾|连续[\d一二三四五六七八九十]+年|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
 )
 _NOUNISH = {"n", "nz", "nt", "nr", "ns", "j", "vn", "eng", "b", "l", "an", "nrt", "ng", "x", "zg"}
 _VERB_START = {"参加", "参与", "参会", "跨", "接受", "覆盖", "惠及"}
@@ -355,6 +387,10 @@ def _noun_before(text):
     name = _strip_lead(name)
     # "县人民医院疫苗接种点" -> 疫苗接种点: the hospital is the owner, not part of the metric.
     name = _strip_lead(re.sub(r"^.*?(医院|卫生院)(?=..)", "", name))
+    if name == "人员" or (not name and tokens and tokens[-1][0] == "人员"):
+        # "招聘各类人员136名": people are named by what brought them in.
+        verbs = [w for w, f in tokens[:-1] if f == "v" and len(w) == 2]
+        name = verbs[-1] + "人员" if verbs else ""
     standing = _BED_STANDING.search(text)
     if standing and name in ("床位", "床", "病床"):
         name = standing.group(1) + name
@@ -411,7 +447,7 @@ _BARE_PLACES = {
 }
 _REACH = re.compile(r"(覆盖|辐射|遍及|延伸至|连接|联结|帮扶|托管|对口支援)[^，。；]*$")
 _BARE_DELTA = re.compile(
-    r"(同比|环比|较上年|比上年|较去年|比去年)?(提高|提升|增长|增加|上升|下降|降低|减少)了?"
+    r"(同比|环比|(?:较|比)(?:上年|去年)(?:同期)?)?(提高|提升|增长|增加|上升|下降|降低|减少)了?"
 )
 _GENERIC_COUNT = {"总数", "总量", "数量", "数", "人数", "总计", "合计"}
 
@@ -460,12 +496,16 @@ def _skip(sentence, m, num, value):
         return True
     if re.match(r"^[·\-—]", sentence[m.end("num") : m.end("num") + 1]):
         return True
+    if value is None:
+        return True  # "六七十名", "三五个": an approximate range has no one value
     if is_chinese(num):
         # Small Chinese counts ("四个维度", "三项规定") are rhetoric, not data.
         if value < 10 and not m.group("post"):
             return True
         if sentence[max(0, s - 1) : s] in ("第", "一") or re.match(r"^[大重]", after):
             return True
+    if num in ("百", "千", "万") and sentence[max(0, s - 1) : s] in ("近", "上", "数", "几", "成"):
+        return True  # "增加了近千台", "上百人": a round guess, not a count
     if num in ("百", "千", "万") and m.group("unit") == "元":
         return True  # "百元医疗收入…": per hundred yuan, a rate's base, not an amount
     if before.endswith("第") or (is_chinese(num) and ("一一" in num or before.endswith("唯"))):
@@ -492,6 +532,67 @@ def _skip(sentence, m, num, value):
     return value is None
 
 
+def _bare_wan_volumes(text):
+    """[(match, name)] of the volumes given in 万 alone ("门急诊人次为92.6万")."""
+    out = []
+    for m in _BARE_WAN.finditer(text):
+        lo, _hi = _clause_bounds(text, m.start(), m.end())
+        name = _noun_before(text[lo : m.start()])
+        if name and _VOLUME_NAME.search(name) and not _AREA_WIDE.match(name) and not _POPULATION.search(name):
+            out.append((m, name))
+    return out
+
+
+def _not_ours_spans(text, hospital):
+    """[(start, end)] of the clauses of the sentence that tell the area's or a member's figures."""
+    spans, start, pos = [], None, 0
+    for clause in re.split(r"(?<=[，,；;])", text):
+        head = clause[_CLAUSE_OPENING.match(clause).end() :]
+        if (
+            _AREA_OPENING.match(head)
+            or (_TOWN_MEMBER.match(head) and not hospital.startswith(head[:4]))
+            or (_OTHER_BODY_OPENING.match(head) and not (hospital and head.startswith(hospital[:4])))
+        ):
+            start = pos if start is None else start
+        elif _BEFORE_NOW.match(head) and start is None:
+            spans.append((pos, pos + len(clause)))
+        elif start is not None and (_OURS_OPENING.match(head) or (hospital and head.startswith(hospital))):
+            spans.append((start, pos))
+            start = None
+        pos += len(clause)
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
+# "当天，医院共搬迁住院患者216名": the day of the event told, not the hospital's standing figures.
+_EVENT_DAY = re.compile(r"^(?:当天|当日|活动当天|活动现场|仪式上|启用仪式上|义诊当天)[，,]")
+# "大会表彰了42名优秀医务工作者和15个先进集体": people and groups honoured at the event.
+_HONOURED = re.compile(r"(表彰|授予|颁发|颁授)了?")
+_SUBJECT_MENTION = re.compile(r"(?:^|[，,；;])(?:医院|我院|本院|全院)")
+
+
+def _last_named_is_other(text, lead, hospital, others):
+    """Whether the hospital named last in the sentence is another one (True), the subject (False),
+    or nobody is named (None): a following "该院…" sentence is about that one. Another hospital
+    counts when it opens the sentence or is what the subject is or works with ("医院是某某医院的
+    对口帮扶医院", "医院与某某医院组建…"), not when it only sets the scene ("在某某医院专家指导下")."""
+    other_at = max(
+        (
+            m.start()
+            for o in others
+            for m in re.finditer(re.escape(o), text)
+            if m.start() == lead or text[m.start() - 1 : m.start()] in ("是", "为", "与", "和", "同")
+        ),
+        default=-1,
+    )
+    ours = [m.start() for m in _SUBJECT_MENTION.finditer(text)]
+    ours_at = max([*ours, text.rfind(hospital) if hospital else -1])
+    if other_at < 0 and ours_at < 0:
+        return None
+    return other_at > ours_at
+
+
 def extract_metrics(sentences, hospital, others=()):
     """MetricFacts from the sentences (normalised text; spans index the body). Sentences whose
     subject is another hospital (one of the names in `others`) report its numbers, not ours."""
@@ -499,10 +600,19 @@ def extract_metrics(sentences, hospital, others=()):
     carried = None  # "2023年，…；…；…": a year opening a list of ；-clauses dates all of them
     others = sorted((o for o in others if len(o) >= 4 and o not in hospital), key=len, reverse=True)
     now = _latest_year(sentences)
+    other_before = False  # the sentence before named another hospital last
     for sent in sentences:
         text = sent.text
         lead = _OTHER_LEAD.match(text).end()
-        if (others and any(text.startswith(o, lead) for o in others)) or _MEMBER_LEAD.match(text, lead):
+        named_other = _last_named_is_other(text, lead, hospital, others)
+        theirs = other_before and text.startswith("该院", lead)
+        other_before = theirs or (other_before if named_other is None else named_other)
+        if (
+            (others and any(text.startswith(o, lead) for o in others))
+            or _MEMBER_LEAD.match(text, lead)
+            or theirs
+            or _EVENT_DAY.match(text)
+        ):
             if sent.ends_with not in ("；", ";"):
                 carried = None
             continue
@@ -514,13 +624,14 @@ def extract_metrics(sentences, hospital, others=()):
         if _TIME_ONLY.match(opening):
             year_m = _YEAR.search(opening)
             carried = int(year_m.group(1)) if year_m else None
-        taken = []
+        taken = _not_ours_spans(text, hospital)
         prev_names = []
+        counted_at = []  # (position, name) of the levels counted so far, 万 alone included
         multiples_named = {}  # clause start -> the names counted before its "分别是…倍"
         cursor = 0
         for m in list(CHANGE_RE.finditer(text)):
             value, from_value = parse_number(m.group("num")), parse_number(m.group("from"))
-            if value is None or from_value is None:
+            if value is None or from_value is None or any(a <= m.start("num") < b for a, b in taken):
                 continue
             value, unit, from_value = _change_units(m, value, from_value)
             lo, _hi = _clause_bounds(text, m.start(), m.end())
@@ -538,6 +649,8 @@ def extract_metrics(sentences, hospital, others=()):
             fact.planned = _is_planned(text, m.start("num"))
             facts.append(fact)
         for fact, span in _respective(text, sent, hospital, carried):
+            if any(a <= span[0] < b for a, b in taken):
+                continue
             taken.append(span)
             facts.append(fact)
         for fact, span in _indices(text, sent, hospital, carried):
@@ -546,6 +659,8 @@ def extract_metrics(sentences, hospital, others=()):
             taken.append(span)
             facts.append(fact)
         compared = {}  # clause start -> the measure whose earlier value the clause gave
+        wan_volumes = [] if history else _bare_wan_volumes(text)
+        wan_named = [(w.start("num"), n) for w, n in wan_volumes]
         for m in METRIC_RE.finditer(text):
             if any(a <= m.start("num") < b for a, b in taken):
                 continue
@@ -582,13 +697,18 @@ def extract_metrics(sentences, hospital, others=()):
             kind = "level"
             if unit == "个百分点" or DELTA_VERB.search(before) or "新增" in text[lo : m.start()]:
                 kind = "change"
-            listed = re.search(r"分别(?:是|为|达|增长|增加|提高|提升|下降|降低|减少)", text[lo : m.start()])
-            if unit in ("倍", "%", "个百分点") and prev_names and listed:
+            listed = re.search(
+                r"分别(?:较上年|比上年|较去年|比去年|同比|环比)?(?:是|为|达|增长|增加|提高|提升|下降|降低|减少)",
+                text[lo : m.start()],
+            )
+            if unit in ("倍", "%", "个百分点") and (prev_names or wan_named) and listed:
                 # "门急诊量…，出院病人…，分别是十年前的2.1倍、1.8倍和3倍", "…分别增长12%和8%":
                 # the values belong to the measures counted before, in order.
                 times = [x for x in METRIC_RE.finditer(text, lo, hi) if _unit_of(x) == unit]
                 k = next(i for i, x in enumerate(times) if x.start() == m.start())
-                counted = multiples_named.setdefault(lo, list(prev_names))
+                counted = multiples_named.setdefault(
+                    lo, [n for _p, n in sorted(counted_at + [w for w in wan_named if w[0] < lo])]
+                )
                 name = counted[-len(times) + k] if len(counted) >= len(times) else ""
                 kind = (
                     "level"
@@ -613,11 +733,13 @@ def extract_metrics(sentences, hospital, others=()):
             else:
                 name = _noun_after(after) or _noun_before(before)
                 part = after.strip()[:10]
+                # "其中12项为区内首次开展": the copula says what the part is.
+                part = re.sub(r"^(?:为|系|属于?|是)(?=..)", "", part) if part[:1] in "为系属是" else part
                 if (
                     prev_names
                     and re.fullmatch(r"其中有?", text[lo : m.start()])
                     and part
-                    and tag(part)[0][1] == "v"
+                    and (tag(part)[0][1] == "v" or part != after.strip()[:10])
                 ):
                     # "开展158项新技术，其中25项填补区域空白": a part of the thing counted before.
                     name = f"{prev_names[-1]}（{part}）"
@@ -630,7 +752,10 @@ def extract_metrics(sentences, hospital, others=()):
             if prior and prev_names and facts and unit == facts[-1].unit:
                 # "平均住院日7.8天（2022年为8.3天）": the same measure in an earlier year.
                 name = prev_names[-1]
-            if name in _GENERIC_COUNT:
+            if name in _GENERIC_COUNT and prev_names and text[lo : m.start()].startswith(name):
+                # "新增省级重点专科1个，总数达到5个": the total of the thing just counted.
+                name = re.sub(r"^(?:新增|新建|新获批|新引进)", "", prev_names[-1])
+            elif name in _GENERIC_COUNT:
                 name = _subject_of_previous_clause(text, lo) or name
             name = _time_name(before, name, unit, kind == "change")
             if unit.endswith("公里") and not _DISTANCE_NAME.search(name):
@@ -663,6 +788,8 @@ def extract_metrics(sentences, hospital, others=()):
                 if lvl:
                     name = name + prev[len(lvl.group()) :]
             prev_names.append(name)
+            if kind == "level" and unit not in ("%", "倍", "个百分点"):
+                counted_at.append((m.start(), name))
             name = _count_name(name, unit)
             year, period = _when(text, m.start("num"))
             year = carried if year is None else year
@@ -677,6 +804,17 @@ def extract_metrics(sentences, hospital, others=()):
                 _CEREMONY.match(text[m.end() :]) or _CONTESTANTS.match(text[m.end() :])
             ):
                 continue  # "500余名职工参加大会", "72名护士参赛": an audience, contestants
+            if (unit in _PEOPLE_UNITS or unit == "个") and _HONOURED.search(text[lo:hi]):
+                continue  # "表彰了36名优秀医师", "对12个先进科室进行了表彰"
+            if unit in ("个", "家") and re.match(
+                rf"[^，,。；;的]{{0,8}}的{NUMERAL}(?:名|位|人)[^，,。；;]{{0,8}}(迅速|立即|紧急|火速|连夜)",
+                text[m.end() :],
+            ):
+                continue  # "6个科室的18名医护人员": the teams the people came from
+            if unit in _PEOPLE_UNITS and re.match(
+                r"^[^，,。；;]{0,8}(迅速|立即|紧急|火速|连夜)", text[m.end() :]
+            ):
+                continue  # "18名医护人员迅速集结": a team for one case
             fact = _fact(name, value, unit, _qualifier(m), None, kind, year, period, sent, hospital)
             fact.planned = _is_planned(text, m.start("num")) or (
                 future_from is not None and future_from < m.start()
@@ -700,17 +838,8 @@ def extract_metrics(sentences, hospital, others=()):
             fact = _fact(name, value, "倍", "", None, "change", year, period, sent, hospital)
             fact.planned = _is_planned(text, m.start())
             facts.append(fact)
-        for m in _BARE_WAN.finditer(text):
-            if history or any(a <= m.start("num") < b for a, b in taken):
-                continue
-            lo, _hi = _clause_bounds(text, m.start(), m.end())
-            name = _noun_before(text[lo : m.start()])
-            if (
-                not name
-                or not _VOLUME_NAME.search(name)
-                or _AREA_WIDE.match(name)
-                or _POPULATION.search(name)
-            ):
+        for m, name in wan_volumes:
+            if any(a <= m.start("num") < b for a, b in taken):
                 continue
             year, period = _when(text, m.start("num"))
             year = carried if year is None else year
@@ -861,7 +990,7 @@ _SENT_TO_TRAIN = re.compile(r"(外送|选送|选派|派出|输送|送)[^，,。�
 
 _AREA_WIDE = re.compile(r"^(全县|全市|全区|全省|全州|全旗|全国|县域|市域|区域内|辖区)")
 _CEREMONY = re.compile(
-    r"^[^，,。；;]{0,10}(参加|出席|参与|观看|聆听|到场)[^，,。；;]{0,8}(大会|会议|仪式|典礼|庆典|座谈会|开幕式|活动|晚会|报告会)"
+    r"^[^，,。；;]{0,16}(参加|出席|参与|观看|聆听|到场)[^，,。；;]{0,8}(大会|会议|仪式|典礼|庆典|座谈会|开幕式|活动|晚会|报告会)"
 )
 
 
@@ -871,6 +1000,9 @@ def _sent_by_partner(text, m, name, unit, hospital, others):
     head = text[: m.start()]
     if _PARTNER.search(head) or _COME_TO_US.match(text[m.end() :]):
         return True
+    lo = max(text.rfind(c, 0, m.start()) for c in "，,；;") + 1
+    if re.search(r"(来院|到院|来我院|驻院)", text[lo : m.start()]):
+        return True  # "全年累计来院专家126人次": the visitors are the partner's staff
     if hospital and re.search(rf"向{re.escape(hospital)}[^，,。；;]{{0,6}}(派|选|下)", head):
         return True
     # "华西医院派驻的12名专家…": another hospital sends them.
@@ -926,6 +1058,8 @@ def _runs_of_years(text, sent, hospital, taken):
         what = m.group("what")
         if value is None or value < 2 or what.startswith(("的", "以来", "来", "间", "内", "里", "中")):
             continue
+        if re.search(r"(保持在|稳定在|维持在|控制在)[^，,。；;]*\d|\d%", what):
+            continue  # "满意度连续4年保持在95%以上": the level held is the figure, not the run
         what = re.split(r"[、（(“]", what, maxsplit=1)[0]
         if len(what) < 2:
             continue

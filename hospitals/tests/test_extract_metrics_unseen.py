@@ -1,0 +1,169 @@
+"""Metric classes that failed on unseen texts (profile pages, year-end and anniversary reports, 本报讯
+news): whose figure it is, event figures, values written without a link word, paired values and
+levels held over years. Every text here is written for the test."""
+
+from articles.parsing import ParsedArticle, Section
+from hospitals.extraction import extract
+
+
+def metrics_of(*paragraphs):
+    parsed = ParsedArticle(
+        title="繁峙县人民医院", sections=[Section("", ["繁峙县人民医院召开年度工作会议。", *paragraphs])]
+    )
+    return [
+        (m.name, float(m.value), m.unit, None if m.from_value is None else float(m.from_value), m.planned)
+        for m in extract(parsed).metrics
+    ]
+
+
+def values(*paragraphs):
+    return {(v, unit) for _n, v, unit, _f, _p in metrics_of(*paragraphs)}
+
+
+def named(*paragraphs):
+    return {(n, v, unit) for n, v, unit, _f, _p in metrics_of(*paragraphs)}
+
+
+# ---- values not read -------------------------------------------------------------------------
+
+
+def test_a_volume_in_wan_right_after_its_name():
+    found = named("2023年，医院全年完成门诊诊疗人次43.5万，同比增长6.1%。")
+    assert ("门诊诊疗人次", 43.5, "万") in found
+    assert ("门诊诊疗人次", 6.1, "%") in found
+    # A region's people stays out, with or without a link word.
+    assert (52.0, "万") not in values("医院服务人口数52万。")
+
+
+def test_a_growth_compared_with_the_same_period_names_the_volume_before_it():
+    found = named("1至9月，医院门急诊人次为33.2万，较去年同期增长8.4%。")
+    assert ("门急诊人次", 8.4, "%") in found
+    assert not any(n.startswith("较") for n, _v, _u in found)
+
+
+def test_an_index_changed_from_a_dated_value():
+    assert ("CMI值", 1.12, "", 0.97, False) in metrics_of("CMI值由2021年的0.97提升至1.12。")
+
+
+def test_people_named_by_how_they_came():
+    found = named("全年公开招聘各类人员88名，其中博士2名。")
+    assert ("招聘人员", 88.0, "名") in found and ("博士", 2.0, "名") in found
+
+
+def test_a_part_said_with_a_copula():
+    found = named("全年开展新技术新项目40项，其中9项为省内首次开展。")
+    assert any(n.endswith("（省内首次开展）") and v == 9 for n, v, _u in found)
+
+
+def test_a_total_after_the_new_ones_is_the_same_measure():
+    found = named("医院新增省级临床重点专科2个，总数达到7个。")
+    assert ("省级临床重点专科", 7.0, "个") in found
+    assert not any(n == "总数" for n, _v, _u in found)
+
+
+def test_a_round_guess_is_no_count():
+    assert (1000.0, "台") not in values("其中四级手术2100台，较去年增加了近千台。")
+
+
+# ---- paired values ---------------------------------------------------------------------------
+
+
+def test_two_growth_rates_after_two_measures_with_comparison_words():
+    found = named("全年门急诊量65.1万人次、出院患者2.6万人次，分别同比增长9.3%和7.2%。")
+    assert ("门急诊量", 9.3, "%") in found and ("出院患者", 7.2, "%") in found
+    found = named("门急诊量30.2万人次，出院患者1.4万人次，分别比上年增长5.5%和4.4%。")
+    assert ("门急诊量", 5.5, "%") in found and ("出院患者", 4.4, "%") in found
+
+
+def test_growth_rates_of_volumes_given_in_wan_alone():
+    found = named("门诊人次为40.1万，出院人次为2.2万，同比分别增长3.3%和2.1%。")
+    assert {("门诊人次", 3.3, "%"), ("出院人次", 2.1, "%"), ("门诊人次", 40.1, "万")} <= found
+
+
+def test_a_level_held_for_years_is_the_level_not_a_run():
+    found = metrics_of("患者满意度连续3年保持在96%以上。")
+    assert [(n, v, u) for n, v, u, _f, _p in found] == [("患者满意度", 96.0, "%")]
+    # A record kept for years is still a run of years.
+    assert (4.0, "年") in values("医院连续4年进入全省县级医院综合排名前十名。")
+
+
+# ---- whose figure ----------------------------------------------------------------------------
+
+
+def test_the_area_opening_a_clause_owns_the_clauses_after_it():
+    found = values(
+        "全县县域内就诊率为90.4%，基层就诊率达到63.5%，医院出院患者2.1万人次。",
+        "今年以来，繁峙县县域内就诊率提高到88.1%。",
+        "全市共有乡镇卫生院31家，村卫生室520个。",
+    )
+    assert found == {(2.1, "万人次")}
+
+
+def test_a_member_health_centre_in_its_own_clause_keeps_its_figures():
+    found = values(
+        "医院牵头的医共体覆盖14个乡镇卫生院，成员单位红旗镇中心卫生院开放床位35张，门诊量增长19%。",
+        "其中白石乡卫生院编制床位20张，卫技人员31人。",
+        "新城镇卫生院开放床位由15张增加到40张。",
+    )
+    assert found == {(14.0, "个")}
+
+
+def test_helping_health_centres_or_listing_members_is_still_ours():
+    found = values(
+        "医院帮助乡镇卫生院开展新技术21项。",
+        "医院牵头组建医疗集团，成员单位包括县中医院和12所乡镇卫生院。",
+    )
+    assert {(21.0, "项"), (12.0, "所")} <= found
+
+
+def test_gaiyuan_after_a_sentence_about_a_partner_is_the_partner():
+    found = values(
+        "医院是山西医科大学第一医院的对口帮扶医院。该院年门急诊量超过280万人次，目前有9名专家在医院坐诊。",
+        "在专家带动下，医院今年开展新技术15项。",
+    )
+    assert found == {(15.0, "项")}
+
+
+def test_a_partner_opening_after_a_topic_phrase_and_visiting_experts():
+    found = values(
+        "医联体建设方面，山西医科大学第一医院全年门急诊量达到300万人次。",
+        "全年累计来院专家75人次，医院向成员单位派驻医师31名。",
+    )
+    assert found == {(31.0, "名")}
+
+
+# ---- event figures ---------------------------------------------------------------------------
+
+
+def test_the_day_of_the_event_and_those_honoured_at_it():
+    found = values(
+        "全院500余名干部职工及离退休老同志代表参加大会。",
+        "大会表彰了36名优秀医师和12个先进科室。",
+        "当天，医院共转运住院患者180名，用时不到5小时。",
+        "医院现有职工1300人。",
+    )
+    assert found == {(1300.0, "人")}
+
+
+def test_honoured_after_the_count_and_a_team_gathered_for_one_case():
+    found = values(
+        "会上，对获评的9个先进科室、40名优秀员工进行了表彰。",
+        "麻醉科、骨科等5个科室的22名医护人员迅速集结，医院现有护理单元26个。",
+    )
+    assert found == {(26.0, "个")}
+
+
+def test_a_university_a_government_a_person_or_the_past_opening_the_clause():
+    found = values(
+        "据介绍，江城学院作为医院的举办高校，在校生1.6万人，每年有200余名学生在医院实习。",
+        "县财政每年安排专项经费150万元。",
+        "他本人累计完成手术5000余台。",
+        "过去每年约有3万名患者外出就医，如今医院年门诊量达到48万人次。",
+        "此前已有9名护士到省城进修。",
+    )
+    assert found == {(48.0, "万人次"), (9.0, "名")}
+
+
+def test_a_partner_health_centre_told_as_one_of_the_network():
+    found = values("医院与8家基层医院组建专科联盟。其中，合作单位之一的一家镇卫生院，目前只有医护人员40名。")
+    assert found == {(8.0, "家")}
