@@ -187,6 +187,7 @@ def _mark_furniture(lines, meta):
             if is_web_furniture(line.text):
                 web.add(i)
     _mark_furniture_blocks(lines, web)
+    _mark_site_header(lines, meta)
     _mark_ads(lines)
     _mark_link_lists(lines)
     _mark_repeated(lines)
@@ -194,6 +195,24 @@ def _mark_furniture(lines, meta):
     for line in lines:
         if line.kind == "furniture":
             read_meta(line.text, meta)
+
+
+# A page copied from a hospital's site may open with the site's name and the section the story
+# is filed under ("某某县人民医院" / "新闻动态") before the headline.
+_SITE_NAME = re.compile(
+    r"^[\u4e00-\u9fff]{2,24}(?:[医醫]院|[卫衛]生院|保健院|[卫衛]生服[务務]中心)(?:官方)?(?:[网網]站)?$"
+)
+_SECTION_NAME = re.compile(
+    r"^(?:[医醫]院|院[内內]|本院|院|今日|工作)?(?:新[闻聞]|[动動][态態]|要[闻聞]|公告|通知|[报報]道|[资資][讯訊]|快[讯訊]|[简簡][讯訊])"
+    r"(?:[动動][态態]|中心|公告|[资資][讯訊]|[报報]道)?$"
+)
+
+
+def _mark_site_header(lines, meta):
+    content = [line for line in lines if line.kind != "furniture"]
+    if len(content) >= 3 and _SITE_NAME.match(content[0].text) and _SECTION_NAME.match(content[1].text):
+        content[0].kind = content[1].kind = "furniture"
+        meta.publication = meta.publication or content[0].text
 
 
 def _blocks(lines):

@@ -139,3 +139,16 @@ def test_prose_after_a_related_stories_header_is_kept():
     (item,) = parse_article(page)
     assert item.body.endswith("另据了解，医院今年还将开展义诊20次。")
     assert "护士节" not in item.body
+
+
+def test_the_site_name_and_section_above_the_headline_are_furniture_and_name_the_site():
+    page = "淳安縣第一人民醫院\n新聞動態\n\n醫院開展消防演練\n\n　　6月5日，我院開展消防安全演練，200餘名職工參加。\n"
+    (item,) = parse_article(page)
+    assert (item.title, item.subtitle, item.publication) == ("醫院開展消防演練", "", "淳安縣第一人民醫院")
+    assert item.body == "6月5日，我院開展消防安全演練，200餘名職工參加。"
+
+
+def test_a_headline_that_is_a_hospital_s_name_stays_the_headline():
+    page = "仙居县人民医院\n——山区群众的健康守护者\n\n　　仙居县人民医院始建于1942年。\n"
+    (item,) = parse_article(page)
+    assert (item.title, item.subtitle, item.publication) == ("仙居县人民医院", "山区群众的健康守护者", "")

@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .nlp import tag
-from .places import find_places, starts_with_place
+from .places import find_places, is_division, starts_with_place
 
 # What an institution name can end with (longest first).
 SUFFIXES = ("社区卫生服务中心", "卫生服务中心", "保健院", "卫生院", "医院")
@@ -357,6 +357,7 @@ class Resolver:
         self._join_same_key()
         self._join_unanchored_with_placed()
         self._join_place_only_forms()
+        self._join_county_named_forms()
         self._join_stated_aliases()
         self.group_suffix_aliases = self._group_suffix_forms()
 
@@ -449,6 +450,26 @@ class Resolver:
                 g.preferred = g.preferred or max(g.forms, key=len)
                 self.merge(g, self._by_form[form])
 
+    def _join_county_named_forms(self):
+        # A district's main hospital is known by the district's bare name: 顺德医院 for 佛山市顺德区
+        # 第一人民医院. When the article has exactly one main hospital of that district, it is it.
+        for form in list(self._by_form):
+            bare = re.fullmatch(r"([\u4e00-\u9fff]{2,3})医院", form)
+            if form not in self._by_form or not bare or starts_with_place(form):
+                continue
+            divisions = [bare.group(1) + s for s in "区县市旗" if is_division(bare.group(1) + s)]
+            full = {
+                id(g): g
+                for f, g in self._by_form.items()
+                if g is not self._by_form[form]
+                and any(f[: len(f) - len(_strip_place(f))].endswith(d) for d in divisions)
+                and _MAIN_HOSPITAL.search(_strip_place(f))
+            }
+            if len(full) == 1:
+                (g,) = full.values()
+                g.preferred = g.preferred or max(g.forms, key=len)
+                self.merge(g, self._by_form[form])
+
     def _join_stated_aliases(self):
         text = self.text
         hits = self.hits
@@ -528,6 +549,30 @@ def _introduces_itself(text, hit, body_start):
     return opens and bool(_SELF_INTRODUCTION.match(text, hit.end))
 
 
+_NUMBERED_CORE = re.compile(r"第([一二三四五六七八九十])(?:人民)?医院")
+
+
+def _contractions(level, core):
+    numbered = _NUMBERED_CORE.fullmatch(core)
+    if numbered:
+        return (f"{level}{numbered.group(1)}医院", f"{level}{numbered.group(1)}院")
+    if core == "人民医院":
+        return (f"{level}医院",)
+    if core == "中医医院":
+        return (f"{level}中医院",)
+    return ()
+
+
+def _bare_count(text, short):
+    """Occurrences of 县医院 that are not the end of a named one (安远县医院, 某某县医院)."""
+    n = 0
+    for m in re.finditer(short, text):
+        before = text[max(0, m.start() - 6) : m.start()]
+        if not any(is_division(before[k:] + short[0]) for k in range(len(before) - 1)):
+            n += 1
+    return n
+
+
 def _local_voice(group, text, title_len, body_start):
     """How the article speaks of a local hospital without its full name: "县人民医院" for 铜鼓县人民
     医院 (one point each), and a headline naming its place ("铜鼓百姓家门口看名医", four points)."""
@@ -543,6 +588,12 @@ def _local_voice(group, text, title_len, body_start):
     relative = last[-1] + core
     # Occurrences inside a full name (铜鼓县人民医院 holds 县人民医院) are hits already.
     score = body.count(relative) - sum(body.count(f) for f in group.forms if f.endswith(relative))
+    # Numbered hospitals are said shorter still: 市第一人民医院 is 市一医院 or 市一院, and a
+    # headline saying so is about it as much as one giving the full name.
+    # Local hospitals are said shorter still: 县人民医院 is 县医院, 市第一人民医院 is 市一医院 or
+    # 市一院, 县中医医院 is 县中医院. A headline saying so is about it as much as the full name.
+    for contracted in _contractions(last[-1], core):
+        score += 6 * _bare_count(text[:title_len], contracted) + _bare_count(body, contracted)
     short = last[:-1]
     if len(short) >= 2 and short in text[:title_len] and not any(f in text[:title_len] for f in group.forms):
         score += 4

@@ -94,6 +94,11 @@ def find_places(text):
     return [(m.start(), m.end(), m.group(), divs[m.group()]) for m in _place_regex().finditer(text)]
 
 
+def is_division(name):
+    """Whether `name` is a division's full or short name (安远县, 佛山, 顺德区)."""
+    return name in _divisions()
+
+
 def starts_with_place(name):
     m = _place_regex().match(name)
     return m.group() if m else ""

@@ -140,3 +140,46 @@ def test_a_page_that_names_its_own_hospital_is_not_handed_to_the_site_owner():
         "版权所有：嘉兴市卫生健康委员会　主办：嘉兴市第一医院\n"
     )
     assert subject_of(page)[0] == "海盐县人民医院"
+
+
+PARTNER_NEWS = (
+    "{headline}\n\n"
+    "　　本报讯 5月8日，江西省人民医院专家团队来到{full}坐诊。江西省人民医院专家当天接诊患者80人次。"
+    "江西省人民医院还将定期派出专家。\n"
+    "　　{short}院长刘洋说，将与省医深化合作。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("headline", "full", "short"),
+    [
+        ("省医专家到县医院坐诊", "安远县人民医院", "县医院"),
+        ("市一医院迎来省城专家", "赣州市第一人民医院", "市一院"),
+        ("省城专家到县中医院坐诊", "安远县中医医院", "县中医院"),
+    ],
+)
+def test_a_headline_s_contracted_local_form_names_the_subject_over_a_partner_named_more(
+    headline, full, short
+):
+    text = PARTNER_NEWS.format(headline=headline, full=full, short=short)
+    assert subject_of(text)[0] == full
+
+
+def test_a_contracted_form_ending_a_named_hospital_counts_for_that_one():
+    text = (
+        "上犹县医院专家到安远义诊\n\n"
+        "　　5月8日，上犹县医院专家来到安远县人民医院义诊。上犹县医院专家接诊患者80人次。\n"
+    )
+    assert subject_of(text)[0] == "上犹县医院"
+
+
+def test_a_district_s_bare_name_with_yiyuan_is_its_main_hospital():
+    text = (
+        "順德醫院引進廣州專家團隊\n\n"
+        "　　近日，中山大學附屬第一醫院心外科團隊與佛山市順德區第一人民醫院簽約。中山大學附屬第一醫院將派專家常駐。"
+        "中山大學附屬第一醫院院長表示支持。\n"
+        "　　順德醫院院長李強說，醫院將借力提升心外科能力。\n"
+    )
+    name, aliases, province, city, county = subject_of(text)
+    assert (name, province, city, county) == ("佛山市顺德区第一人民医院", "广东省", "佛山市", "顺德区")
+    assert "顺德医院" in aliases
