@@ -42,7 +42,8 @@ TITLES = (
     "董事长",
 )
 _TITLE = "|".join(TITLES)
-_DEPT = r"(?:[\u4e00-\u9fff]{1,6}?(?:科|部|室|办|中心))?"
+# A department never runs over a conjunction: "副院长刘某及护理部主任王某" holds two people.
+_DEPT = r"(?:(?:(?![及和与兼])[\u4e00-\u9fff]){1,6}?(?:科|部|室|办|中心))?"
 _ONE_TITLE = rf"(?:院|医院)?{_DEPT}(?:{_TITLE})(?!医师|护师|药师|技师)"
 # Professional ranks that may stand between a post and the name ("院长、主任医师冯刚"): not posts.
 _RANKS = (
@@ -56,9 +57,11 @@ _JOINED = rf"(?:[、和及兼]{_ONE_TITLE}|[（(]兼?{_ONE_TITLE}[)）]|兼[\u4e
 _POST_NOTE = r"(?:[（(](?:主持|负责|分管|协助|挂职|援派|正处级|副处级)[^（）()\n]{0,12}[)）])?"
 PERSON_RE = re.compile(
     rf"(?P<titles>{_ONE_TITLE}{_JOINED}*){_POST_NOTE}(?:[ \t]*[：:][ \t]*)?{_RANKS}"
-    r"(?P<name>[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,4})"
+    # The name is looked at, not taken: the next post may begin right after it ("院长：韦明党委书记：黄海").
+    r"(?=(?P<name>[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,4}))"
 )
 _TITLE_SPLIT = re.compile(r"[、和及兼（()）]")
+_POST_ENDS = (*TITLES, "科长", "处长", "部长")
 
 SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈傅"
@@ -105,7 +108,7 @@ _TRANSLIT = set(_TRANSLIT_CHARS)
 _AFTER = re.compile(
     r"^(?:$|[，,。；;：:、！？!?“”\"（()）\s…—]|在|为|带|介绍|表示|说|指出|强调|要求|参与|参加|接受|一行|主持|率|等|"
     r"和|与|及|到|来到|对|向|赴|深入|亲切|履新|调研|陪同|担任|作|代表|慰问|进行|也|就|还|从|同志|坚定|讲话|"
-    r"出席|宣布|宣读|致辞|发言|带领|看望|走访|前往|领衔|牵头|认为|感慨|告诉|回忆|透露|希望|寄语|提出|作为|的|是|已|曾|先后|"
+    r"出席|宣布|宣读|致辞|发言|回到|带领|看望|走访|前往|领衔|牵头|认为|感慨|告诉|回忆|透露|希望|寄语|提出|作为|的|是|已|曾|先后|"
     r"一直|始终|多次|亲自|现场|分别|带头|回顾|总结|谈到|说起|坦言|感慨|解释|补充|笑着|动情|共同|一同|一起|"
     r"分管|主管|协管|负责|兼任|兼|则|均|看来)"
 )
@@ -160,9 +163,22 @@ BRACKET_RE = re.compile(
 )
 # A short biography: "赵磊，男，汉族，…现任医院党委书记、院长".
 BIO_RE = re.compile(
-    r"(?:(?<=[。；;\n])|^)(?P<name>[\u4e00-\u9fff·]{2,8})[，,](?:(?:男|女)[，,])?[^。；;\n]{0,80}?现任"
+    r"(?:(?<=[。；;\n])|^)(?P<name>[\u4e00-\u9fff·]{2,8})[，,]"
+    # With 男/女 the biography may run over sentences ("…主任医师。2019年起任医院党委书记").
+    r"(?:(?:男|女)[，,][^\n]{0,120}?|[^。；;\n]{0,80}?)(?:现任|[年月]起任|[年月]起担任|[年月]任|至今任)"
     rf"(?:医院|该院|本院|院)?(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)",
     re.M,
+)
+# "韦明，党委副书记、院长，主任医师": a name at the start of a sentence, then its posts alone.
+APPOSITION_RE = re.compile(
+    r"(?:(?<=[。；;\n])|^)(?P<name>[\u4e00-\u9fff]{2,4})[，,][ \t]*(?:医院|院)?"
+    rf"(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)(?=[，,。；;]|$)",
+    re.M,
+)
+# A form: "姓名：韦明　职务：党委副书记、院长".
+FORM_RE = re.compile(
+    rf"姓[ \t]*名[ \t]*[：:][ \t]*(?P<name>{_NAME_2_3})[ \t]*[，,；;|｜]?[ \t]*职[ \t]*务[ \t]*[：:][ \t]*(?:院|医院)?"
+    rf"(?P<titles>(?:{_SPACED_TITLE})(?:[、和及兼](?:{_SPACED_TITLE}))*)"
 )
 # A row of a leadership table, name first: "张　梅　党委副书记、纪委书记　主持纪委全面工作".
 ROW_RE = re.compile(
@@ -279,6 +295,9 @@ def _tagged_name(text, start):
     return ""
 
 
+_NEXT_LABEL = re.compile(rf"(?:院|医院)?(?:{_TITLE})[ \t]*[：:]")
+
+
 def _split_name(text, start, chunk):
     """The person's name at the start of `chunk`: try 3 then 2 characters, each followed by a boundary."""
     if "·" in chunk:
@@ -297,6 +316,10 @@ def _split_name(text, start, chunk):
         if b:
             options.append((cand, len(b.group())))
     if not options:
+        # "院长：韦明党委书记：黄海" (two label lines a page ran together): the next label ends the name.
+        for n in (3, 2):
+            if _is_name(chunk[:n]) and _NEXT_LABEL.match(text, start + n):
+                return chunk[:n]
         return _tagged_name(text, start)
     # "巴图孟和、张丽萍": a transliterated four-character name ending at punctuation is whole, though
     # its first three characters look like a Han name before 和.
@@ -335,12 +358,35 @@ def _sentence_at(sentences, starts, pos):
     return None
 
 
+_POSTS_CELL = re.compile(rf"(?:院|医院)?(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)")
+_LINE = re.compile(r"[^\n]+")
+
+
+def _columns(text):
+    """(line match, name, titles) of a leadership table laid out in columns: a line of posts, then
+    lines of names standing under them ("院长 党委书记 副院长" / "韦明 黄海 覃丽")."""
+    lines = list(_LINE.finditer(text))
+    for i, line in enumerate(lines):
+        cells = re.split(r"[ \t|｜]+", line.group().strip())
+        posts = [_POSTS_CELL.fullmatch(c) for c in cells]
+        if len(cells) < 2 or not all(posts):
+            continue
+        for below in lines[i + 1 : i + 4]:
+            names = re.split(r"[ \t|｜]+", below.group().strip())
+            if len(names) != len(cells) or not all(_LABEL_NAME.fullmatch(n) for n in names):
+                break
+            for name, post in zip(names, posts, strict=True):
+                yield below, name, [_clean_title(t) for t in _TITLE_SPLIT.split(post.group("titles")) if t]
+
+
 def _held_elsewhere(text, start):
     """True when the post whose match begins at `start` is an organ's ("区卫生健康委党委书记、主任",
     "市委副书记") or a former one ("原院长"). The context is read before the title proper, after a
     hospital prefix the match took in ("医院院长": 医院 is what makes it the hospital's)."""
     prefix = re.match(r"医院|院(?!长)", text[start : start + 2])
-    return held_elsewhere(text, start + (prefix.end() if prefix else 0))
+    at = start + (prefix.end() if prefix else 0)
+    # "老院长", "时任院长": posts held before, as posts.py's 原院长.
+    return held_elsewhere(text, at) or text[max(0, at - 2) : at].endswith(("老", "时任"))
 
 
 _LONGER_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:医院|分院|院区)")
@@ -418,11 +464,12 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
     starts = [s.start for s in sentences]
 
     def titles_of(m, squeeze=False):
-        return [
+        titles = [
             _clean_title(re.sub(r"\s+", "", t) if squeeze else t)
             for t in _TITLE_SPLIT.split(m.group("titles"))
-            if t
         ]
+        # Whatever a split leaves that names no post (a name caught between two) is dropped.
+        return [t for t in titles if t.endswith(_POST_ENDS)]
 
     def span_of(m):
         sent = _sentence_at(sentences, starts, m.start())
@@ -509,11 +556,14 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
         for name in counted:
             if add(hospital, name, titles_of(m), span_of(m), merge=True):
                 known.add(name)
-    for m in BIO_RE.finditer(text):
-        name = m.group("name")
+    for m in chain(BIO_RE.finditer(text), APPOSITION_RE.finditer(text), FORM_RE.finditer(text)):
+        name = re.sub(r"\s+", "", m.group("name"))
         if _is_name(name) and name not in known:
             known.add(name)
-            add(subject, name, titles_of(m), span_of(m))
+            add(subject, name, titles_of(m, squeeze=True), span_of(m))
+    for line, name, titles in _columns(text):
+        if _is_name(name) and name not in authors and add(subject, name, titles, span_of(line)):
+            known.add(name)
     for m in BRACKET_RE.finditer(text):
         chunk = m.group("name")
         name = next((chunk[-n:] for n in (3, 2) if len(chunk) >= n and _is_name(chunk[-n:])), "")

@@ -133,3 +133,35 @@ def test_a_bare_secretary_after_a_name_is_the_party_secretary_but_not_a_guests()
     assert names("县委书记蒙伟到院调研。蒙伟书记指出，要改善服务。") == {}
     assert names("右江职业学院院长冯涛致辞。冯涛院长表示，将加强校院合作。") == {}
     assert names("院长时期的老同事。") == {}
+
+
+def test_a_leadership_table_in_columns():
+    found = names("院长 党委书记 副院长\n韦志 黄海 覃丽")
+    assert found == {"韦志": ["院长"], "黄海": ["党委书记"], "覃丽": ["副院长"]}
+    # A line of posts over a line that is not all names pairs nothing.
+    assert names("院长 党委书记\n全面负责 党建工作") == {}
+
+
+def test_two_label_lines_run_together_by_a_page():
+    found = names("院长：韦志党委书记：黄海")
+    assert found == {"韦志": ["院长"], "黄海": ["党委书记"]}
+
+
+def test_a_name_then_its_posts_alone_and_a_form():
+    assert names("韦志，党委副书记、院长，主任医师，教授。") == {"韦志": ["党委副书记", "院长"]}
+    assert names("姓名：黄海 职务：党委书记") == {"黄海": ["党委书记"]}
+
+
+def test_a_biography_over_two_sentences():
+    found = names("黄海，男，壮族，1970年生，主任医师。2019年起任医院党委书记。")
+    assert found == {"黄海": ["党委书记"]}
+
+
+def test_old_and_then_posts_are_held_no_more():
+    assert names("老院长韦志回到医院看望职工。") == {}
+    assert names("时任院长韦志带队抗洪。") == {}
+
+
+def test_a_department_never_runs_over_a_conjunction():
+    found = names("副院长刘建东及护理部主任王霞来到发热门诊。")
+    assert found == {"刘建东": ["副院长"], "王霞": ["护理部主任"]}
