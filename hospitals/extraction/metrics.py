@@ -80,7 +80,7 @@ CHANGE_RE = re.compile(
     rf"(?:从|由)(?:(?:(?:19|20)\d\d年)?[^，,。；;0-9]{{0,8}}?的)?(?P<from>{NUMERAL})(?P<fscale>万|亿)?(?:余|多)?"
     rf"(?P<funit>%|％|{_UNIT_RE})?[^，,。；0-9]{{0,4}}?"
     rf"(?:(?:提升|提高|上升|增长|增加|升|降低|降|下降|减少|缩短|扩大|发展)(?:至|到|为)了?|增至|降至|升至|减至|缩至)"
-    rf"(?:现在的|目前的|如今的|今年的|去年的)?(?:平均)?{_PRE}(?P<num>{NUMERAL}){_SCALE}{_POST}(?P<unit>{_UNIT_RE})(?P<tail>以上)?"
+    rf"(?:现在的|目前的|如今的|今年的|去年的|(?:19|20)\d\d年(?:底|末)?的?)?(?:平均)?{_PRE}(?P<num>{NUMERAL}){_SCALE}{_POST}(?P<unit>{_UNIT_RE})(?P<tail>以上)?"
 )
 # Hospital-performance indices have no unit: "CMI值1.12", "病例组合指数（CMI）达1.05", "时间消耗指数
 # 由0.96降至0.92", "DRG组数达到612组". Only these words make a bare number a metric, so years, page
@@ -198,7 +198,7 @@ _AREA_OPENING = re.compile(
 # Another body or one person opening the clause: "滨州某学院作为医院的举办高校，在校生2万人",
 # "他本人累计完成介入手术8000台".
 _OTHER_BODY_OPENING = re.compile(
-    r"[\u4e00-\u9fff]{2,10}(?:大学|学院)(?!附属|第[一二三四五六七八九十]|医院|[\u4e00-\u9fff]{1,4}(?:附属|分院)|(?:人民|中医|口腔|肿瘤|儿童|妇产)医院)|(?:他|她|其)(?:本人|个人)|[他她](?:先后|累计|从医|一共|共|已)"
+    r"(?![与和同在对向跟为据由从经])[\u4e00-\u9fff]{2,10}(?:大学|学院)(?!附属|第[一二三四五六七八九十]|医院|[\u4e00-\u9fff]{1,4}(?:附属|分院)|(?:人民|中医|口腔|肿瘤|儿童|妇产)医院)|(?:他|她|其)(?:本人|个人)|[他她](?:先后|累计|从医|一共|共|已)"
 )
 # "过去每年约有4万名患儿赴外地就医": how things were before, not a figure of now.
 _BEFORE_NOW = re.compile(r"(?:过去|以往|以前)(?!一年|的一年|[\d一二三四五六七八九十两几]+[年个])")
@@ -208,6 +208,11 @@ _TOWN_MEMBER = re.compile(
     r"|(?:成员单位|成员医院)(?!包括|包含|涵盖|有|由|共|为|是)[\u4e00-\u9fff]{2,14}(?:医院|服务中心|分院)"
 )
 _OURS_OPENING = re.compile(r"(医院|我院|本院|该院|全院)")
+# "县中医院开放床位320张": another hospital of the county, told by its short name.
+_COUNTY_PEER = re.compile(
+    r"[县市区旗](?:中医院|中医医院|妇幼保健院|人民医院|第[一二三四五]人民医院|中心医院|精神病医院|疾控中心|"
+    r"疾病预防控制中心|中西医结合医院)"
+)
 # "成员单位某某镇卫生院现有床位60张": a member of the subject's network described in its own
 # sentence; its figures are its own.
 _MEMBER_LEAD = re.compile(
@@ -447,7 +452,7 @@ _BARE_PLACES = {
 }
 _REACH = re.compile(r"(覆盖|辐射|遍及|延伸至|连接|联结|帮扶|托管|对口支援)[^，。；]*$")
 _BARE_DELTA = re.compile(
-    r"(同比|环比|(?:较|比)(?:上年|去年)(?:同期)?)?(提高|提升|增长|增加|上升|下降|降低|减少)了?"
+    r"(同比|环比|(?:较|比)(?:上年|去年|前年|上一年|(?:19|20)\d\d年)(?:同期)?|年均|年平均|平均每年)?(提高|提升|增长|增加|上升|下降|降低|减少)了?"
 )
 _GENERIC_COUNT = {"总数", "总量", "数量", "数", "人数", "总计", "合计"}
 
@@ -552,6 +557,7 @@ def _not_ours_spans(text, hospital):
             _AREA_OPENING.match(head)
             or (_TOWN_MEMBER.match(head) and not hospital.startswith(head[:4]))
             or (_OTHER_BODY_OPENING.match(head) and not (hospital and head.startswith(hospital[:4])))
+            or ((peer := _COUNTY_PEER.match(head)) and peer.group() not in hospital)
         ):
             start = pos if start is None else start
         elif _BEFORE_NOW.match(head) and start is None:
@@ -689,11 +695,13 @@ def extract_metrics(sentences, hospital, others=()):
             before = text[before_lo : m.start()]
             if m.group("tail") and re.match(r"[的\u4e00-\u9fff]", text[m.end() : m.end() + 1]):
                 continue  # "万元以上设备", "价值50万元以上的大型设备": a bar things are above
-            if unit.endswith("人") and text[m.end() : m.end() + 1] == "口":
-                reach = re.search(r"(服务|辐射|覆盖)", text[lo : m.start()])
-                if not reach:
-                    continue  # "全市700余万人口": the region's people, not the hospital's
-                before, after = reach.group(1) + "人口", ""
+            if unit.endswith("人") and (
+                text[m.end() : m.end() + 1] == "口"
+                or re.search(r"人口(?:数|总数)?(?:为|达|约|近|超过)?$", before)
+            ):
+                continue  # "全市700余万人口", "服务人口45万人": the region's people, not the hospital's
+            if unit in ("个", "位") and re.match(r"(?:位次|名次)", text[m.end() :]):
+                continue  # "排名提升3个位次": a ranking's movement
             kind = "level"
             if unit == "个百分点" or DELTA_VERB.search(before) or "新增" in text[lo : m.start()]:
                 kind = "change"

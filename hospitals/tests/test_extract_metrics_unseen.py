@@ -167,3 +167,28 @@ def test_a_university_a_government_a_person_or_the_past_opening_the_clause():
 def test_a_partner_health_centre_told_as_one_of_the_network():
     found = values("医院与8家基层医院组建专科联盟。其中，合作单位之一的一家镇卫生院，目前只有医护人员40名。")
     assert found == {(8.0, "家")}
+
+
+def test_the_population_served_and_a_rank_moved_by_places():
+    found = values("医院服务人口38万人，在全省县级医院排名中较上年提升4个位次。")
+    assert (38.0, "万人") not in found and (4.0, "个") not in found
+
+
+def test_a_change_to_a_dated_value_and_growths_against_an_earlier_year():
+    assert ("业务收入", 7.4, "亿元", 3.6, False) in metrics_of(
+        "医院业务收入由2017年的3.6亿元增加到2023年的7.4亿元。"
+    )
+    found = named(
+        "医院门诊量为41.5万人次，年均增长6.2%。全院完成四级手术1960台，较前年增长18.5%，占住院手术的16.4%。"
+    )
+    assert {("门诊量", 6.2, "%"), ("四级手术", 18.5, "%"), ("四级手术占比", 16.4, "%")} <= found
+
+
+def test_another_hospital_of_the_county_by_its_short_name():
+    found = values("县中医院开放床位260张，县妇幼保健院开放床位90张。县人民医院开放床位760张。")
+    # The subject's own short name stays ours.
+    assert found == {(760.0, "张")}
+
+
+def test_a_university_after_a_preposition_does_not_own_the_clause():
+    assert (6.0, "个") in values("医院与江城大学附属医院共建的专科联盟增加到6个。")
