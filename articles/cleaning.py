@@ -30,8 +30,9 @@ class EmptyArticleError(ValueError):
 # --- Markdown -------------------------------------------------------------------------------
 _MD_HEADING = re.compile(r"^(#{1,6})\s*")
 _MD_BULLET = re.compile(r"^(?:[-*+]\s+|>\s*)")
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+# Neither part may hold its own opening mark, so a line of unclosed "[" or "(" costs linear time.
+_MD_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]]+)\]\([^()]*\)")
 _MD_BOLD_ONLY = re.compile(r"^\*\*([^*]+)\*\*$")
 _MD_EMPHASIS = re.compile(r"\*\*|__")
 # Runs of spaces left by removed marks or print alignment collapse to one.

@@ -145,7 +145,7 @@ def is_web_furniture(line: str) -> bool:
 
 
 def _is_site_menu(line):
-    return bool(_SITE_MENU.match(line) and _HOME_LINK.search(line))
+    return len(line) <= 120 and bool(_SITE_MENU.match(line) and _HOME_LINK.search(line))
 
 
 def read_meta(line: str, meta: PageMeta) -> None:

@@ -152,3 +152,9 @@ def test_a_headline_that_is_a_hospital_s_name_stays_the_headline():
     page = "仙居县人民医院\n——山区群众的健康守护者\n\n　　仙居县人民医院始建于1942年。\n"
     (item,) = parse_article(page)
     assert (item.title, item.subtitle, item.publication) == ("仙居县人民医院", "山区群众的健康守护者", "")
+
+
+def test_a_markdown_link_is_the_bracket_right_before_its_address():
+    # A stray "[" before a link is text of its own, not the start of the link's words.
+    (item,) = parse_article("医院新闻\n\n　　详见[附件 [医院年报](http://a.cn/b) 第3页。\n")
+    assert item.body == "详见[附件 医院年报 第3页。"
