@@ -207,6 +207,21 @@ def t2s_table():
             target = targets.split(" ")[0]
             if len(source) == 1 and len(target) == 1 and source != target:
                 table[ord(source)] = target
+    # Hong Kong and Taiwan sites write some characters in their own variants (衞生院, 啓用); they
+    # are folded through OpenCC's standard form (衞 -> 衛 -> 卫).
+    for variants in ("HKVariantsRev.txt", "TWVariantsRev.txt"):
+        with open(
+            os.path.join(os.path.dirname(opencc.__file__), "dictionary", variants), encoding="utf-8"
+        ) as fh:
+            for line in fh:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) != 2 or len(parts[0]) != 1 or ord(parts[0]) in table:
+                    continue
+                standard = parts[1].split(" ")[0]
+                # Only variants of a traditional character: 么 and 抬 are simplified text already.
+                target = table.get(ord(standard), "") if len(standard) == 1 else ""
+                if target and target != parts[0]:
+                    table[ord(parts[0])] = target
     return table
 
 

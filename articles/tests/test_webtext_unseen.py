@@ -5,6 +5,7 @@ import pytest
 
 from articles.cleaning import parse_article
 from articles.furniture import is_furniture
+from articles.text import to_simplified
 from articles.webtext import LOST_CHARACTER, mark_lost_characters, strip_markup, strip_pinyin
 
 
@@ -158,3 +159,8 @@ def test_a_markdown_link_is_the_bracket_right_before_its_address():
     # A stray "[" before a link is text of its own, not the start of the link's words.
     (item,) = parse_article("医院新闻\n\n　　详见[附件 [医院年报](http://a.cn/b) 第3页。\n")
     assert item.body == "详见[附件 医院年报 第3页。"
+
+
+def test_hong_kong_variants_fold_to_simplified_and_simplified_text_stays():
+    assert to_simplified("中心衞生院敍述") == "中心卫生院叙述"
+    assert to_simplified("什么抬头") == "什么抬头"
