@@ -52,16 +52,22 @@ _RANKS = (
 )
 # "院长(党委副书记)余建华": a second post in brackets is joined to the first.
 # "副院长兼医务科科长周涛": a section chief's post held with it is joined too.
-_JOINED = rf"(?:[、和及兼]{_ONE_TITLE}|[（(]兼?{_ONE_TITLE}[)）]|兼[\u4e00-\u9fff]{{1,6}}?(?:科|部|室|办|处)(?:科长|处长|部长))"
-# "副院长（主持行政工作）韩冬": a note on the post, in brackets, between the post and the name.
-_POST_NOTE = r"(?:[（(](?:主持|负责|分管|协助|挂职|援派|正处级|副处级)[^（）()\n]{0,12}[)）])?"
+# "院长、书记申锦林": after another post, a bare 书记 is the party secretary (_clean_title).
+_JOINED = (
+    rf"(?:[、和及兼](?:{_ONE_TITLE}|书记)|[（(]兼?{_ONE_TITLE}[)）]"
+    r"|兼[\u4e00-\u9fff]{1,6}?(?:科|部|室|办|处)(?:科长|处长|部长))"
+)
+# "副院长（主持行政工作）韩冬", "副院长（援疆）蒙涛": a note on the post, in brackets, between the post
+# and the name (a post in brackets is joined to the first instead, above).
+_POST_NOTE = r"(?:[（(][^（）()\n]{1,12}[)）])?"
 PERSON_RE = re.compile(
     rf"(?P<titles>{_ONE_TITLE}{_JOINED}*){_POST_NOTE}(?:[ \t]*[：:][ \t]*)?{_RANKS}"
     # The name is looked at, not taken: the next post may begin right after it ("院长：韦明党委书记：黄海").
-    r"(?=(?P<name>[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,4}))"
+    r"(?=(?P<name>[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,4}"
+    r"|[\u4e00-\u9fff][ \t]{1,2}[\u4e00-\u9fff]))"
 )
 _TITLE_SPLIT = re.compile(r"[、和及兼（()）]")
-_POST_ENDS = (*TITLES, "科长", "处长", "部长")
+_POST_ENDS = (*TITLES, "书记", "科长", "处长", "部长")
 
 SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈傅"
@@ -195,6 +201,8 @@ APPOINT_RE = re.compile(
     rf"(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)(?![\u4e00-\u9fff]{{0,2}}(?:医师|护师|药师|技师))",
     re.M,
 )
+# "院长韦志、书记黄海": a bare 书记 right after a list break is the party secretary.
+BARE_SECRETARY_RE = re.compile(r"(?<=[、，,])书记(?P<name>[\u4e00-\u9fff]{2,4})")
 # "任命孙立平同志为医院院长", "聘任周红为副院长": the verb first, then the name and 为.
 NAMED_AS_RE = re.compile(
     r"(?:任命|聘任|聘请|提名|推选|选举|推荐)(?P<name>[\u4e00-\u9fff]{2,3}?)(?:同志)?为"
@@ -250,6 +258,8 @@ MEDIA_WORDS = ("记者", "通讯员", "编辑", "撰稿", "策划", "校对", "�
 def _clean_title(t):
     if t in ("副书记", "院副书记", "医院副书记"):
         return "党委副书记"
+    if t == "书记":
+        return "党委书记"
     for prefix in ("医院", "院"):
         if t.startswith(prefix) and t[len(prefix) :] in TITLES:
             return t[len(prefix) :]
@@ -268,7 +278,7 @@ def _is_name(candidate):
         return True
     if candidate.startswith(COMPOUND_SURNAMES):
         return len(candidate) in (3, 4)
-    if len(candidate) == 3 and candidate[2] in "地着" or candidate[-1] in "部委":
+    if len(candidate) == 3 and candidate[2] in "地着的" or candidate[-1] in "部委":
         return False  # "副院长高兴地说": an adverb; "支部书记": a unit, not a name
     return candidate[0] in SURNAMES and len(candidate) in (2, 3)
 
@@ -494,7 +504,18 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
         before = text[max(0, m.start() - 4) : m.start()]
         if any(w in before for w in MEDIA_WORDS):
             continue
-        name = _split_name(text, m.start("name"), m.group("name"))
+        chunk = m.group("name")
+        if re.search(r"\s", chunk):  # "党委书记张　伟、", "院长李　明出席": a padded name
+            padded = re.sub(r"\s+", "", chunk)
+            after = text[m.start("name") + len(chunk) : m.start("name") + len(chunk) + 4]
+            name = padded if _is_name(padded) and _AFTER.match(after) else ""
+            name_end = m.start("name") + len(chunk)
+        else:
+            name = _split_name(text, m.start("name"), chunk)
+            name_end = m.start("name") + len(name)
+        # "院长由韦志担任": 由 is the preposition, not a surname.
+        if name[:1] == "由" and _is_name(name[1:]) and re.match(r"担任|出任|兼任|接任", text[name_end:]):
+            name = name[1:]
         if name and _held_elsewhere(text, m.start()):
             elsewhere.add(name)  # a guest's post ("市委副书记李四"): "李四书记" later is his too
             continue
@@ -506,8 +527,13 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
         if not add(hospital, name, titles, span, merge=True):
             continue
         # "副院长张三、李四和王五": the names after the first share its titles.
-        for other in _more_names(text, m.start("name") + len(name), authors):
+        for other in _more_names(text, name_end, authors):
             add(hospital, other, titles, span)
+    for m in BARE_SECRETARY_RE.finditer(text):
+        name = _split_name(text, m.start("name"), m.group("name"))
+        if name and name not in authors and not _held_elsewhere(text, m.start()):
+            hospital = _owner(text, m.start(), m.start("name"), subject, other_names, subject_forms)
+            add(hospital, name, ["党委书记"], span_of(m), merge=True)
     known = {name for _h, name in people}
     for m in LABEL_RE.finditer(text):
         titles, span = titles_of(m, squeeze=True), span_of(m)

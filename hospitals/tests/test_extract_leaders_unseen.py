@@ -165,3 +165,25 @@ def test_old_and_then_posts_are_held_no_more():
 def test_a_department_never_runs_over_a_conjunction():
     found = names("副院长刘建东及护理部主任王霞来到发热门诊。")
     assert found == {"刘建东": ["副院长"], "王霞": ["护理部主任"]}
+
+
+def test_a_bare_secretary_after_another_post_or_a_list_break():
+    assert names("院长、书记申志林陪同调研。") == {"申志林": ["院长", "党委书记"]}
+    assert names("院长韦志、书记黄海出席。") == {"韦志": ["院长"], "黄海": ["党委书记"]}
+    # A branch's secretary is not a bare 书记 after a list break.
+    assert names("各支部书记黄海、覃丽参加。") == {}
+
+
+def test_any_short_note_in_brackets_after_a_post():
+    assert names("副院长（援疆）蒙涛出席。") == {"蒙涛": ["副院长"]}
+
+
+def test_a_preposition_or_particle_next_to_a_name_is_no_part_of_it():
+    assert names("院长由韦志担任。") == {"韦志": ["院长"]}
+    assert names("在院长韦志的带领下，医院发展迅速。") == {"韦志": ["院长"]}
+
+
+def test_padded_names_in_prose():
+    found = names("党委书记张  伟、院长李  明出席会议。")
+    assert found == {"张伟": ["党委书记"], "李明": ["院长"]}
+    assert names("副院长李  明说，要改善服务。") == {"李明": ["副院长"]}
