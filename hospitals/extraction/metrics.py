@@ -223,6 +223,16 @@ _MEMBER_LEAD = re.compile(
 _FOUNDING = re.compile(
     r"(建院之初|建院初期|建院时|成立之初|创建之初|创院之初|开院之初|建院伊始|始建时|成立时)"
 )
+# "…从建院时的3个科室发展到如今的42个科室": the founding days end where the present begins.
+_FROM_FOUNDING = re.compile(r"(?:由|从)(?:建院|成立|创建|创院|开院|始建)")
+_NOW_AGAIN = re.compile(r"(如今|现在|目前|现有|今天|发展到|发展成为|增加到|增至)")
+
+
+def _in_founding_days(text, pos):
+    founding = list(_FOUNDING.finditer(text, 0, pos))
+    return bool(founding) and not _NOW_AGAIN.search(text, founding[-1].end(), pos)
+
+
 # A sentence opening with a year long past ("1978年，…", "2012年新楼启用时，…") tells history,
 # unless it runs to the present (以来, 至今).
 _PAST_OPENING = re.compile(
@@ -274,7 +284,7 @@ _COUNT_VERBS = {
     "接待",
 }
 _LEAD_WORDS = re.compile(
-    r"^(其中|目前|现有|已有|共有|拥有|设有|建有|开放|已|共|累计|全院|医院|该院|我院|先后|新增|年均|平均|每年|"
+    r"^(其中|目前|现有|已有|共有|拥有|发展成为|发展为|发展到|成为|设有|建有|开放|已|共|累计|全院|医院|该院|我院|先后|新增|年均|平均|每年|"
     r"全年|开展|完成|建成|设置|荣获|全省|全市|全国||组建|发表|获得|获批|引进|招聘|培养|选派|派出|下派|接待|收治|实施|举办|承办|成立|"
     r"新晋|获评|投入|投资|节省|节约|为|有|达|与|和|及|的|了|超|约|近|中|省内外|以上)+"
 )
@@ -560,6 +570,8 @@ def _not_ours_spans(text, hospital):
             or ((peer := _COUNTY_PEER.match(head)) and peer.group() not in hospital)
         ):
             start = pos if start is None else start
+        elif _EVENT_CLAUSE.match(clause) and start is None:
+            start = pos  # "…开展义诊，当天共接诊群众600余人次": the event's day to the end
         elif _BEFORE_NOW.match(head) and start is None:
             spans.append((pos, pos + len(clause)))
         elif start is not None and (_OURS_OPENING.match(head) or (hospital and head.startswith(hospital))):
@@ -572,7 +584,8 @@ def _not_ours_spans(text, hospital):
 
 
 # "当天，医院共搬迁住院患者216名": the day of the event told, not the hospital's standing figures.
-_EVENT_DAY = re.compile(r"^(?:当天|当日|活动当天|活动现场|仪式上|启用仪式上|义诊当天)[，,]")
+_EVENT_DAY = re.compile(r"^(?:当天|当日|活动当天|活动现场|仪式上|启用仪式上|义诊当天|会议期间|活动期间)[，,]")
+_EVENT_CLAUSE = re.compile(r"(?:当天|当日|活动当天|义诊当天|活动中|活动期间|会议期间)")
 # "大会表彰了42名优秀医务工作者和15个先进集体": people and groups honoured at the event.
 _HONOURED = re.compile(r"(表彰|授予|颁发|颁授)了?")
 _SUBJECT_MENTION = re.compile(r"(?:^|[，,；;])(?:医院|我院|本院|全院)")
@@ -633,6 +646,7 @@ def extract_metrics(sentences, hospital, others=()):
         taken = _not_ours_spans(text, hospital)
         prev_names = []
         counted_at = []  # (position, name) of the levels counted so far, 万 alone included
+        founding_values = []  # (unit, value) of "由建院时的20张病床…" waiting for the value it grew to
         multiples_named = {}  # clause start -> the names counted before its "分别是…倍"
         cursor = 0
         for m in list(CHANGE_RE.finditer(text)):
@@ -675,7 +689,11 @@ def extract_metrics(sentences, hospital, others=()):
             if _skip(text, m, num, value):
                 continue
             value, unit = _scaled(num, value, _unit_of(m))
-            if unit != "倍" and (history or _FOUNDING.search(text[: m.start()])):
+            beds = unit == "张床位"
+            unit = "张" if beds else unit
+            if unit != "倍" and (history or _in_founding_days(text, m.start())):
+                if _FROM_FOUNDING.search(text, 0, m.start()):
+                    founding_values.append((unit, value))
                 continue
             lo, hi = _clause_bounds(text, m.start(), m.end())
             if _EARLIER_VALUE.search(text[lo : m.start("num")]):
@@ -768,6 +786,10 @@ def extract_metrics(sentences, hospital, others=()):
             name = _time_name(before, name, unit, kind == "change")
             if unit.endswith("公里") and not _DISTANCE_NAME.search(name):
                 continue  # "驱车70公里赶到": a trip in the story, not a measure
+            if beds and not name.endswith(("床位", "病床")):
+                # "医院现有1300张床位", "开放床位…": beds counted before the word, named by it.
+                standing = re.search(r"(编制|核定|开放|实际开放|展开|新增)$", text[lo : m.start()])
+                name = (standing.group(1) if standing else "") + "床位"
             if not name or re.fullmatch(r"[\d\W]+", name):
                 continue
             clause = text[lo : m.start()]
@@ -812,6 +834,10 @@ def extract_metrics(sentences, hospital, others=()):
                 _CEREMONY.match(text[m.end() :]) or _CONTESTANTS.match(text[m.end() :])
             ):
                 continue  # "500余名职工参加大会", "72名护士参赛": an audience, contestants
+            if unit in _PEOPLE_UNITS and (_ATTENDEES.search(name) or _ATTENDEES_AFTER.match(text[m.end() :])):
+                continue
+            if name == "医院" and unit in ("家", "所"):
+                continue  # "省内已有30余家医院加入联盟": other hospitals, counted
             if (unit in _PEOPLE_UNITS or unit == "个") and _HONOURED.search(text[lo:hi]):
                 continue  # "表彰了36名优秀医师", "对12个先进科室进行了表彰"
             if unit in ("个", "家") and re.match(
@@ -823,7 +849,11 @@ def extract_metrics(sentences, hospital, others=()):
                 r"^[^，,。；;]{0,8}(迅速|立即|紧急|火速|连夜)", text[m.end() :]
             ):
                 continue  # "18名医护人员迅速集结": a team for one case
-            fact = _fact(name, value, unit, _qualifier(m), None, kind, year, period, sent, hospital)
+            # "由建院初期只有12张病床的卫生院，发展成为编制床位450张的医院": grown from the founding value.
+            start = next((v for u, v in founding_values if u == unit), None) if kind == "level" else None
+            if start is not None:
+                founding_values.remove((unit, start))
+            fact = _fact(name, value, unit, _qualifier(m), start, kind, year, period, sent, hospital)
             fact.planned = _is_planned(text, m.start("num")) or (
                 future_from is not None and future_from < m.start()
             )
@@ -998,7 +1028,13 @@ _SENT_TO_TRAIN = re.compile(r"(外送|选送|选派|派出|输送|送)[^，,。�
 
 _AREA_WIDE = re.compile(r"^(全县|全市|全区|全省|全州|全旗|全国|县域|市域|区域内|辖区)")
 _CEREMONY = re.compile(
-    r"^[^，,。；;]{0,16}(参加|出席|参与|观看|聆听|到场)[^，,。；;]{0,8}(大会|会议|仪式|典礼|庆典|座谈会|开幕式|活动|晚会|报告会)"
+    r"^[^，,。；;]{0,16}(参加|出席|参与|观看|聆听|到场|开展|走进)[^，,。；;]{0,8}"
+    r"(大会|会议|仪式|典礼|庆典|座谈会|开幕式|活动|晚会|报告会|义诊|演练|比赛|竞赛|交流|宣讲)"
+)
+# Who attends or competes, not who works: "12名选手", "120名代表".
+_ATTENDEES = re.compile(r"(选手|参赛者|嘉宾|来宾|观众|代表|学员)$")
+_ATTENDEES_AFTER = re.compile(
+    r"(?:参赛)?(选手|参赛者|嘉宾|来宾|观众|代表|学员)(?![\u4e00-\u9fff]{0,2}(?:性|作))"
 )
 
 

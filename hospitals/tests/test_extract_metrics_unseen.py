@@ -192,3 +192,31 @@ def test_another_hospital_of_the_county_by_its_short_name():
 
 def test_a_university_after_a_preposition_does_not_own_the_clause():
     assert (6.0, "个") in values("医院与江城大学附属医院共建的专科联盟增加到6个。")
+
+
+def test_founding_days_end_where_the_present_begins_and_give_the_start_value():
+    found = metrics_of(
+        "建院五十年来，医院从建院时的4个科室、30张病床，发展到如今的38个临床医技科室、960张床位。"
+    )
+    assert ("临床医技科室", 38.0, "个", 4.0, False) in found
+    assert ("床位", 960.0, "张", 30.0, False) in found
+    assert len(found) == 2
+    found = metrics_of(
+        "医院已由建院初期只有15张病床的卫生院，发展成为占地面积4.2万平方米、编制床位520张的综合医院。"
+    )
+    assert {(n, v, f) for n, v, _u, f, _p in found} == {("占地面积", 4.2, None), ("编制床位", 520.0, 15.0)}
+
+
+def test_beds_counted_before_the_word():
+    found = named("医院现有980张床位。医院开放1020张床位，其中ICU床位48张。")
+    assert {("床位", 980.0, "张"), ("开放床位", 1020.0, "张"), ("ICU床位", 48.0, "张")} <= found
+
+
+def test_an_activity_its_day_its_attendees_and_other_hospitals_counted():
+    found = values(
+        "医院组织60名医护人员开展义诊，当天共接诊群众500余人次。",
+        "会议期间，共有28个单位的95名代表参加交流。",
+        "医院选派的10名选手获得一等奖2个。",
+        "省内已有40余家医院加入该联盟。",
+    )
+    assert found == {(2.0, "个")}
