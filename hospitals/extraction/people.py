@@ -61,7 +61,8 @@ _JOINED = (
 # and the name (a post in brackets is joined to the first instead, above).
 _POST_NOTE = r"(?:[（(][^（）()\n]{1,12}[)）])?"
 PERSON_RE = re.compile(
-    rf"(?P<titles>{_ONE_TITLE}{_JOINED}*){_POST_NOTE}(?:[ \t]*[：:][ \t]*)?{_RANKS}"
+    # "院长 韦志明介绍": pages also set the name off by spaces alone.
+    rf"(?P<titles>{_ONE_TITLE}{_JOINED}*){_POST_NOTE}(?:[ \t]*[：:][ \t]*|[ \t]+)?{_RANKS}"
     # The name is looked at, not taken: the next post may begin right after it ("院长：韦明党委书记：黄海").
     r"(?=(?P<name>[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,4}"
     r"|[\u4e00-\u9fff][ \t]{1,2}[\u4e00-\u9fff]))"
@@ -181,9 +182,9 @@ APPOSITION_RE = re.compile(
     rf"(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)(?=[，,。；;]|$)",
     re.M,
 )
-# A form: "姓名：韦明　职务：党委副书记、院长".
+# A form: "姓名：韦明　职务：党委副书记、院长", on one line or two.
 FORM_RE = re.compile(
-    rf"姓[ \t]*名[ \t]*[：:][ \t]*(?P<name>{_NAME_2_3})[ \t]*[，,；;|｜]?[ \t]*职[ \t]*务[ \t]*[：:][ \t]*(?:院|医院)?"
+    rf"姓[ \t]*名[ \t]*[：:][ \t]*(?P<name>{_NAME_2_3})\s*[，,；;|｜]?\s*职[ \t]*务[ \t]*[：:][ \t]*(?:院|医院)?"
     rf"(?P<titles>(?:{_SPACED_TITLE})(?:[、和及兼](?:{_SPACED_TITLE}))*)"
 )
 # A row of a leadership table, name first: "张　梅　党委副书记、纪委书记　主持纪委全面工作".

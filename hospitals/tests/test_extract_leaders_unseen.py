@@ -187,3 +187,13 @@ def test_padded_names_in_prose():
     found = names("党委书记张  伟、院长李  明出席会议。")
     assert found == {"张伟": ["党委书记"], "李明": ["院长"]}
     assert names("副院长李  明说，要改善服务。") == {"李明": ["副院长"]}
+
+
+def test_a_post_set_off_from_its_names_by_spaces_in_prose():
+    assert names("院长 韦志明介绍，医院将推进一站式服务。") == {"韦志明": ["院长"]}
+    found = names("副院长 莫丽华、梁  斌、潘国平分别带队义诊。")
+    assert found == {"莫丽华": ["副院长"], "梁斌": ["副院长"], "潘国平": ["副院长"]}
+
+
+def test_a_form_over_two_lines():
+    assert names("姓名：黄海\n职务：党委书记") == {"黄海": ["党委书记"]}
