@@ -227,7 +227,12 @@ def _strip_place(name):
         rest = rest[len(place) :]
 
 
-_BRACKETED_NAME = re.compile(r"[（(][^()（）]{2,30}?(医院|卫生院|保健院)[)）]")
+# "X医院(Y医院)" names one hospital twice; "X医院（原Y医院）" gives its former or other name, which
+# is found as a name of its own and joined as an alias.
+_BRACKETED_NAME = re.compile(
+    r"[（(](?!原|又称|又名|简称|曾用名|旧称|即)[^()（）]{2,30}?(医院|卫生院|保健院)[)）]"
+)
+_OTHER_NAME_OPENING = re.compile(r"[（(](?:原|又称|又名|简称|曾用名|旧称|即)[:：]?")
 _TITLE_AFTER_QUOTE = re.compile(r"[”\"」’]\s*(称号|牌子|名称)")
 
 
@@ -476,8 +481,10 @@ class Resolver:
         for i, h in enumerate(hits[:-1]):
             nxt = hits[i + 1]
             between = text[h.end : nxt.start]
-            # "A/B": one hospital under two names.
-            if between in ("/", "／"):
+            # "A/B": one hospital under two names; "A（原B）": B is what A was called.
+            if between in ("/", "／") or (
+                _OTHER_NAME_OPENING.fullmatch(between) and text[nxt.end : nxt.end + 1] in ")）"
+            ):
                 self.merge(self._by_form[h.name], self._by_form[nxt.name])
                 continue
             # "作为A、…，B…": B is the hospital, A another of its names.

@@ -183,3 +183,14 @@ def test_a_district_s_bare_name_with_yiyuan_is_its_main_hospital():
     name, aliases, province, city, county = subject_of(text)
     assert (name, province, city, county) == ("佛山市顺德区第一人民医院", "广东省", "佛山市", "顺德区")
     assert "顺德医院" in aliases
+
+
+def test_a_former_name_in_brackets_is_an_alias_not_part_of_the_name():
+    (group,) = Resolver(
+        "嘉兴市第二医院（原嘉兴市第二人民医院）始建于1938年。嘉兴市第二医院现有职工1800人。"
+    ).groups
+    assert group.name == "嘉兴市第二医院"
+    assert set(group.forms) == {"嘉兴市第二医院", "嘉兴市第二人民医院"}
+    # A second name in brackets still makes one form with it.
+    (group,) = Resolver("嘉兴市第一医院（嘉兴学院附属医院）召开大会。").groups
+    assert {"嘉兴市第一医院", "嘉兴学院附属医院"} <= set(group.forms)
