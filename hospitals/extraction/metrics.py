@@ -137,7 +137,8 @@ _REQUIREMENT = re.compile(r"(要求|确保|必须|务必|不得)")
 # A plan word anywhere earlier in the sentence makes the rest of it a plan ("下一步，医院拟投资6亿元
 # 建设外科大楼，新增床位600张"), unless the clause says it is done (已, 完成, 实现了).
 _PLAN_SENTENCE = re.compile(
-    r"(计划(?!生育|免疫)|(?<!模)拟(?!定|人)|预计|力争|规划|届时|建成后|启用后|投用后|下一步|将于20\d\d年)"
+    r"(计划(?!生育|免疫)|(?<!模)拟(?!定|人)|预计|力争|规划|届时|建成后|启用后|投用后|下一步|将于20\d\d年|"
+    r"^目标|目标(?:是|为)?(?:到|至)(?:19|20)\d\d年)"
 )
 _DONE = re.compile(r"(已经|已|完成了|实现了|达到了|建成了|如今|目前|现有)")
 # "几十张", "数百名", "上千人", "成百上千": vague amounts, not data.
@@ -253,6 +254,7 @@ _RESPECTIVE = re.compile(
 )
 _RESPECTIVE_SEP = re.compile(r"、|和|及|与|，|,")
 _RESPECTIVE_ONE = re.compile(_RESPECTIVE_VALUE)
+_COMPARED_WITH = re.compile(r"(?:较|比|与)(?:上年|去年|前年|上一年|(?:19|20)\d\d年)(?:同期)?(?:相比)?$")
 _GROWTH_VERB = re.compile(r"(增长|增加|提高|提升|上升|下降|降低|减少|缩短)")
 _INDEX_NAME = re.compile(r"(指数|系数|CMI|RW|值)$")
 # "较2019年的6000台次翻了一番", "比去年同期的8.6天缩短了": the value the one before is compared with.
@@ -289,7 +291,7 @@ _LEAD_WORDS = re.compile(
     r"新晋|获评|投入|投资|节省|节约|为|有|达|与|和|及|的|了|超|约|近|中|省内外|以上)+"
 )
 _TRAIL_WORDS = re.compile(
-    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|突破|逾|连续[\d一二三四五六七八九十]+年|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
+    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|突破|逾|平均|连续[\d一二三四五六七八九十]+年|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
 )
 _NOUNISH = {"n", "nz", "nt", "nr", "ns", "j", "vn", "eng", "b", "l", "an", "nrt", "ng", "x", "zg"}
 _VERB_START = {"参加", "参与", "参会", "跨", "接受", "覆盖", "惠及"}
@@ -462,7 +464,7 @@ _BARE_PLACES = {
 }
 _REACH = re.compile(r"(覆盖|辐射|遍及|延伸至|连接|联结|帮扶|托管|对口支援)[^，。；]*$")
 _BARE_DELTA = re.compile(
-    r"(同比|环比|(?:较|比)(?:上年|去年|前年|上一年|(?:19|20)\d\d年)(?:同期)?|年均|年平均|平均每年)?(提高|提升|增长|增加|上升|下降|降低|减少)了?"
+    r"(同比|环比|(?:较|比)(?:上年|去年|前年|上一年|(?:19|20)\d\d年)(?:同期)?|年均|年平均|平均每年)?(提高|提升|增长|增加|上升|下降|降低|减少|缩短|延长)了?"
 )
 _GENERIC_COUNT = {"总数", "总量", "数量", "数", "人数", "总计", "合计"}
 
@@ -749,7 +751,9 @@ def extract_metrics(sentences, hospital, others=()):
                     name = prev_names[-1]  # "职工1870人，是建院时的170倍"
                 kind = "change" if re.search(r"(增长|增加|提高|提升|翻)了?$", before) else "level"
             elif kind == "change":
-                name = _noun_before(DELTA_VERB.sub("", before)) or _noun_before(before)
+                # "医疗收入较上年增加1.2亿元": the year compared with is no part of the name.
+                stem = _COMPARED_WITH.sub("", DELTA_VERB.sub("", before))
+                name = _noun_before(stem) or _noun_before(before)
                 delta = DELTA_VERB.search(before)
                 if not name and compared.get(lo) and delta and before.strip() == delta.group():
                     # "…较2019年的87分钟缩短了31分钟": by how much the measure just compared moved.
@@ -778,7 +782,9 @@ def extract_metrics(sentences, hospital, others=()):
             if prior and prev_names and facts and unit == facts[-1].unit:
                 # "平均住院日7.8天（2022年为8.3天）": the same measure in an earlier year.
                 name = prev_names[-1]
-            if name in _GENERIC_COUNT and prev_names and text[lo : m.start()].startswith(name):
+            if name in ("增幅", "增速", "降幅", "涨幅", "增长率") and prev_names:
+                name = prev_names[-1] + name  # "医疗收入增加1.2亿元，增幅为15.6%": the growth of that
+            elif name in _GENERIC_COUNT and prev_names and text[lo : m.start()].startswith(name):
                 # "新增省级重点专科1个，总数达到5个": the total of the thing just counted.
                 name = re.sub(r"^(?:新增|新建|新获批|新引进)", "", prev_names[-1])
             elif name in _GENERIC_COUNT:
@@ -1057,7 +1063,7 @@ def _label_name(text, lo):
     """ "编制床位：800张", "床位：由15张发展到2800张": the label before the colon ending at lo - 1."""
     if lo < 2 or text[lo - 1] not in "：:":
         return ""
-    label_lo = max(text.rfind(c, 0, lo - 1) for c in "，,；;、") + 1
+    label_lo = max(text.rfind(c, 0, lo - 1) for c in "，,；;、｜|\u3000 ") + 1
     label = re.sub(r"^[一二三四五六七八九十\d]+[、.]", "", text[label_lo : lo - 1].strip(" -*·•"))
     if 2 <= len(label) <= 12 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z（）()]+", label):
         return label  # a label is the measure's own name

@@ -220,3 +220,20 @@ def test_an_activity_its_day_its_attendees_and_other_hospitals_counted():
         "省内已有40余家医院加入该联盟。",
     )
     assert found == {(2.0, "个")}
+
+
+def test_a_target_sentence_and_changes_named_without_the_year_compared():
+    found = metrics_of("目标到2030年，三级手术占比达到55%，四级手术占比达到25%。")
+    assert {(n, v, p) for n, v, _u, _f, p in found} == {
+        ("三级手术占比", 55.0, True),
+        ("四级手术占比", 25.0, True),
+    }
+    found = named("全年医疗收入较上年增加0.9亿元，增幅为11.4%。平均住院日7.6天，较上年缩短0.3天。")
+    assert {("医疗收入", 0.9, "亿元"), ("医疗收入增幅", 11.4, "%"), ("平均住院日", 0.3, "天")} <= found
+    assert not any(n in ("增加", "增幅", "缩短", "上年") for n, _v, _u in found)
+
+
+def test_labels_between_bars_and_a_time_given_as_an_average():
+    found = named("医院概况 ｜ 床位：760张 ｜ 职工：940人", "胸痛中心D2B时间平均为58分钟。")
+    assert {("床位", 760.0, "张"), ("职工", 940.0, "人")} <= found
+    assert any(n.endswith("D2B时间") and (v, u) == (58.0, "分钟") for n, v, u in found)
