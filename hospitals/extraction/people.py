@@ -131,10 +131,13 @@ _NAME_2_3 = (
 )
 _LABEL_NAME = re.compile(_NAME_2_3)
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
+# On a label a bare 书记 ("书　　记：王海燕", "书记、院长：李建国") is the party secretary: a branch's
+# (支部书记) has its unit right before it, where a label has a break.
+_LABEL_TITLE = rf"(?:{_SPACED_TITLE}|书[ \t]*记)"
 LABEL_RE = re.compile(
     rf"(?:(?<=[：:；;，,。\s|｜])|^)(?:院|医院)?"
-    rf"(?P<titles>(?:{_SPACED_TITLE})(?:[、和及兼](?:{_SPACED_TITLE})|[（(]兼?(?:{_SPACED_TITLE})[)）])*)"
-    rf"(?:[ \t]*[：:|｜][ \t]*|[ \t]+|为|是由|由)(?P<names>{_NAME_2_3}(?:(?:[ \t]+|[ \t]*[、，,][ \t]*)(?!{_SPACED_TITLE}){_NAME_2_3})*)"
+    rf"(?P<titles>{_LABEL_TITLE}(?:[、和及兼]{_LABEL_TITLE}|[（(]兼?{_LABEL_TITLE}[)）])*)"
+    rf"(?:[ \t]*[：:|｜][ \t]*|[ \t]+|为|是由|由)(?P<names>{_NAME_2_3}(?:(?:[ \t]+|[ \t]*[、，,][ \t]*)(?!{_LABEL_TITLE}){_NAME_2_3})*)"
     r"(?=[ \t]*(?:$|[；;。/|｜，,]|[ \t]+))",
     re.M,
 )
@@ -152,8 +155,9 @@ NAME_FIRST_RE = re.compile(
 )
 # "副院长张三、李四和王五", "副院长 李国栋 张　萍 何建新出席": more names sharing the title.
 # A name the web page lost (the cleaner marks each lost character 〓: "韩〓〓") is passed over.
+# A short note in brackets may follow a name before the next ("张伟（挂职）、刘芳").
 _MORE_NAMES = re.compile(
-    r"(?:[ \t]*(?:、|和|及|与)[ \t]*|[ \t]+)"
+    r"(?:[（(][^（）()\n]{1,8}[)）])?(?:[ \t]*(?:、|和|及|与)[ \t]*|[ \t]+)"
     rf"(?:(?P<lost>[\u4e00-\u9fff]{{0,2}}〓+[\u4e00-\u9fff]{{0,2}}?)(?=[、和及与 \t]|$)|(?P<name>{_PADDED}|[\u4e00-\u9fff]{{2,4}}))",
     re.M,
 )
@@ -540,7 +544,8 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
         titles, span = titles_of(m, squeeze=True), span_of(m)
         for found in _LABEL_NAME.finditer(m.group("names")):
             name = re.sub(r"\s+", "", found.group())
-            if _is_name(name) and name not in authors and add(subject, name, titles, span):
+            # "书记、院长：李建国": the label may hold a post the prose reading missed.
+            if _is_name(name) and name not in authors and add(subject, name, titles, span, merge=True):
                 known.add(name)
         # "副院长 杨春梅 高振宇说": the last name of a list may run into the verb after it.
         for name in _more_names(text, m.end("names"), authors):

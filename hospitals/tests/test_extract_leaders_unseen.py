@@ -197,3 +197,15 @@ def test_a_post_set_off_from_its_names_by_spaces_in_prose():
 
 def test_a_form_over_two_lines():
     assert names("姓名：黄海\n职务：党委书记") == {"黄海": ["党委书记"]}
+
+
+def test_a_bare_secretary_on_a_label():
+    assert names("书  记：王海燕") == {"王海燕": ["党委书记"]}
+    assert names("书记、院长：李建国") == {"李建国": ["院长", "党委书记"]}
+    found = names("院长 李建国  书记 王海燕")
+    assert found == {"李建国": ["院长"], "王海燕": ["党委书记"]}
+    assert names("党支部书记：王海燕") == {"王海燕": ["党支部书记"]}
+
+
+def test_a_note_in_brackets_after_a_name_in_a_list():
+    assert names("副院长：张伟（挂职）、刘芳") == {"张伟": ["副院长"], "刘芳": ["副院长"]}
