@@ -55,8 +55,9 @@ _NUMBERED = re.compile(
     r"^(?:\d{1,2}\s+|\d{1,2}[、.．]\s*|[一二三四五六七八九十]{1,3}、\s*|[（(][一二三四五六七八九十\d]{1,3}[）)]\s*)(?=\S)"
 )
 # A subtitle is introduced by a dash: `——某医院以党建引领发展纪实`; a dash paragraph has full stops.
-_DASH_SUBTITLE = re.compile(r"^[—–\-－]{1,2}\s*([^。！？]{2,50})$")
-_LEADING_DASHES = re.compile(r"^[—–\-－]+\s*")
+# Web pages also draw the dash with box-drawing lines (──, ━━).
+_DASH_SUBTITLE = re.compile(r"^[—–\-－─━]{1,2}\s*([^。！？]{2,50})$")
+_LEADING_DASHES = re.compile(r"^[—–\-－─━]+\s*")
 # Column names of short-news blocks on a print page (简讯, 速递, …): each starts a new item.
 _NEWS_COLUMN = re.compile(
     r"(?:速递|快[讯訊]|[简簡][讯訊]|短[讯訊]|[动動]态|[简簡][报報]|播[报報]|[传傳]真|集[锦錦]|速[览覽])$"

@@ -49,6 +49,9 @@ def test_picture_and_video_placeholders_are_removed_inside_a_line():
 @pytest.mark.parametrize(
     "line",
     [
+        "────────────",
+        "━━━━━━",
+        "~~~~~~~~",
         "【字號：大 中 小】【打印本頁】【關閉窗口】",
         "返回頂部 分享到：",
         "收藏 | 打印 | 关闭",
@@ -164,3 +167,12 @@ def test_a_markdown_link_is_the_bracket_right_before_its_address():
 def test_hong_kong_variants_fold_to_simplified_and_simplified_text_stays():
     assert to_simplified("中心衞生院敍述") == "中心卫生院叙述"
     assert to_simplified("什么抬头") == "什么抬头"
+
+
+@pytest.mark.parametrize("dash", ["──", "━━", "——"])
+def test_a_subtitle_drawn_with_box_lines_is_a_dash_led_subtitle(dash):
+    page = (
+        f"凝心聚力谱新篇\n{dash}象山县第一人民医院2023年工作回顾\n\n　　过去一年，我院门急诊量120万人次。\n"
+    )
+    (item,) = parse_article(page)
+    assert (item.title, item.subtitle) == ("凝心聚力谱新篇", "象山县第一人民医院2023年工作回顾")
