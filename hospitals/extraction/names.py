@@ -573,7 +573,7 @@ def _contractions(level, core):
 def _bare_count(text, short):
     """Occurrences of 县医院 that are not the end of a named one (安远县医院, 某某县医院)."""
     n = 0
-    for m in re.finditer(short, text):
+    for m in re.finditer(re.escape(short), text):
         before = text[max(0, m.start() - 6) : m.start()]
         if not any(is_division(before[k:] + short[0]) for k in range(len(before) - 1)):
             n += 1
@@ -593,8 +593,9 @@ def _local_voice(group, text, title_len, body_start):
         return 0.0
     body = text[body_start:]
     relative = last[-1] + core
-    # Occurrences inside a full name (铜鼓县人民医院 holds 县人民医院) are hits already.
-    score = body.count(relative) - sum(body.count(f) for f in group.forms if f.endswith(relative))
+    # Occurrences inside a full name (铜鼓县人民医院 holds 县人民医院) are hits already, of this
+    # hospital or of another county's.
+    score = _bare_count(body, relative)
     # Numbered hospitals are said shorter still: 市第一人民医院 is 市一医院 or 市一院, and a
     # headline saying so is about it as much as one giving the full name.
     # Local hospitals are said shorter still: 县人民医院 is 县医院, 市第一人民医院 is 市一医院 or

@@ -194,3 +194,12 @@ def test_a_former_name_in_brackets_is_an_alias_not_part_of_the_name():
     # A second name in brackets still makes one form with it.
     (group,) = Resolver("嘉兴市第一医院（嘉兴学院附属医院）召开大会。").groups
     assert {"嘉兴市第一医院", "嘉兴学院附属医院"} <= set(group.forms)
+
+
+def test_other_counties_full_names_are_no_relative_mentions_of_the_subject():
+    text = (
+        "医联体签约仪式举行\n\n"
+        "　　3月1日，衢州市人民医院、衢州市中医医院、江山市人民医院、龙游县人民医院、开化县人民医院等12家单位代表"
+        "齐聚常山县人民医院，签约加入常山县人民医院牵头的专科联盟。常山县人民医院院长徐明说，联盟将统一质控标准。\n"
+    )
+    assert subject_of(text)[0] == "常山县人民医院"
