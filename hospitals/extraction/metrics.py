@@ -180,7 +180,7 @@ _UNIT_SPELLING = {
 # Sentences whose grammatical subject is another hospital ("合作医院现有职工3000人") report its
 # numbers, not the subject's.
 _OTHER_LEAD = re.compile(
-    r"^(?:(?:(?:19|20)\d\d年[^，,]{0,8}|\d{1,2}月\d{1,2}日|据介绍|据了解|据悉|本报讯|目前|现|同时|此外|另外|"
+    r"^(?:(?:(?:19|20)\d\d年[^，,]{0,8}|\d{1,2}月\d{1,2}日|据介绍|据了解|据悉|本报讯|目前|现|同时|此外|另外|记者了解到|记者获悉|"
     r"今年以来|近年来|去年以来|其中|[\u4e00-\u9fff]{2,8}方面)[，,\s]?)*"
 )
 # A clause opening with the area ("全县县域内就诊率为91.2%，基层就诊率达到66.8%") or with a
@@ -202,7 +202,12 @@ _OTHER_BODY_OPENING = re.compile(
     r"(?![与和同在对向跟为据由从经])[\u4e00-\u9fff]{2,10}(?:大学|学院)(?!附属|第[一二三四五六七八九十]|医院|[\u4e00-\u9fff]{1,4}(?:附属|分院)|(?:人民|中医|口腔|肿瘤|儿童|妇产)医院)|(?:他|她|其)(?:本人|个人)|[他她](?:先后|累计|从医|一共|共|已)"
 )
 # "过去每年约有4万名患儿赴外地就医": how things were before, not a figure of now.
-_BEFORE_NOW = re.compile(r"(?:过去|以往|以前)(?!一年|的一年|[\d一二三四五六七八九十两几]+[年个])")
+_PAST_STATE = re.compile(
+    r"(?:过去|以往|以前|刚来时|刚到时|当时|那时候?|彼时|起初|最初)(?!一年|的一年|[\d一二三四五六七八九十两几]+[年个])"
+)
+_NOW_CLAUSE = re.compile(
+    r"(?:如今|现在|目前|现有|今天|今年|去年|近年|(?:19|20)\d\d年|[\d一二三四五六七八九十]+年(?:间|来))"
+)
 _TOWN_MEMBER = re.compile(
     r"(?:医共体|集团|联盟)?(?:成员单位|成员医院|下属单位|托管医院|合作单位|协作单位|帮扶单位)?(?:之一)?的?"
     r"(?:一家|一所)?[\u4e00-\u9fff]{0,6}(?<![乡各])(?:镇|乡(?!镇)|街道)(?:中心)?卫生院"
@@ -286,7 +291,7 @@ _COUNT_VERBS = {
     "接待",
 }
 _LEAD_WORDS = re.compile(
-    r"^(其中|目前|现有|已有|共有|拥有|发展成为|发展为|发展到|成为|设有|建有|开放|已|共|累计|全院|医院|该院|我院|先后|新增|年均|平均|每年|"
+    r"^(其中|目前|现有|已有|共有|拥有|内|发展成为|发展为|发展到|成为|设有|建有|开放|已|共|累计|全院|医院|该院|我院|先后|新增|年均|平均|每年|"
     r"全年|开展|完成|建成|设置|荣获|全省|全市|全国||组建|发表|获得|获批|引进|招聘|培养|选派|派出|下派|接待|收治|实施|举办|承办|成立|"
     r"新晋|获评|投入|投资|节省|节约|为|有|达|与|和|及|的|了|超|约|近|中|省内外|以上)+"
 )
@@ -560,25 +565,42 @@ def _bare_wan_volumes(text):
     return out
 
 
-def _not_ours_spans(text, hospital):
-    """[(start, end)] of the clauses of the sentence that tell the area's or a member's figures."""
-    spans, start, pos = [], None, 0
+def _not_ours_spans(text, hospital, others=()):
+    """[(start, end)] of the clauses of the sentence that tell the area's, a member's, another
+    body's or the past's figures: from the clause that opens with them to one that names the
+    subject again (or, for the past, one that comes back to now)."""
+    spans, start, past, pos = [], None, False, 0
+    partner = False  # the span opened with another hospital: its 该院 is that hospital
     for clause in re.split(r"(?<=[，,；;])", text):
-        head = clause[_CLAUSE_OPENING.match(clause).end() :]
-        if (
+        raw = clause.lstrip('“"‘ ')
+        head = clause[_CLAUSE_OPENING.match(clause).end() :].lstrip('“"‘ ')
+        # "浙江省人民医院将帮助遂川县人民医院建设3个重点专科": what the partner does for us is ours.
+        other = next((o for o in others if head.startswith(o)), None) if hospital not in clause else None
+        if start is not None and past:
+            if _NOW_CLAUSE.match(raw) or _YEAR.search(raw):
+                spans.append((start, pos))
+                start, past = None, False
+        elif (
             _AREA_OPENING.match(head)
             or (_TOWN_MEMBER.match(head) and not hospital.startswith(head[:4]))
             or (_OTHER_BODY_OPENING.match(head) and not (hospital and head.startswith(hospital[:4])))
             or ((peer := _COUNTY_PEER.match(head)) and peer.group() not in hospital)
+            or other
         ):
+            partner = partner or (start is None and bool(other))
             start = pos if start is None else start
+            pos += len(clause)
+            continue
         elif _EVENT_CLAUSE.match(clause) and start is None:
             start = pos  # "…开展义诊，当天共接诊群众600余人次": the event's day to the end
-        elif _BEFORE_NOW.match(head) and start is None:
-            spans.append((pos, pos + len(clause)))
-        elif start is not None and (_OURS_OPENING.match(head) or (hospital and head.startswith(hospital))):
+        elif _PAST_STATE.match(raw) and start is None:
+            start, past = pos, True  # "刚来时，医院只有200多张床": how it was, not how it is
+        elif start is not None and (
+            (_OURS_OPENING.match(head) and not (partner and head.startswith("该院")))
+            or (hospital and head.startswith(hospital))
+        ):
             spans.append((start, pos))
-            start = None
+            start, partner = None, False
         pos += len(clause)
     if start is not None:
         spans.append((start, len(text)))
@@ -645,7 +667,7 @@ def extract_metrics(sentences, hospital, others=()):
         if _TIME_ONLY.match(opening):
             year_m = _YEAR.search(opening)
             carried = int(year_m.group(1)) if year_m else None
-        taken = _not_ours_spans(text, hospital)
+        taken = _not_ours_spans(text, hospital, others)
         prev_names = []
         counted_at = []  # (position, name) of the levels counted so far, 万 alone included
         founding_values = []  # (unit, value) of "由建院时的20张病床…" waiting for the value it grew to
@@ -834,8 +856,10 @@ def extract_metrics(sentences, hospital, others=()):
                 name = sending.group(1) + sending.group(2)  # "外送…医疗机构进修38人次": 外送进修
             if _sent_by_partner(text, m, name, unit, hospital, others):
                 continue
-            if _AREA_WIDE.match(name):
-                continue  # "全县住院率": the area's figure, not the hospital's
+            if _AREA_WIDE.match(name) or re.search(
+                r"每[千万]人口|每[千万]常住人口|千人口", text[lo : m.start()]
+            ):
+                continue  # "全县住院率", "每千人口执业医师数": the area's figure, not the hospital's
             if unit in _PEOPLE_UNITS and (
                 _CEREMONY.match(text[m.end() :]) or _CONTESTANTS.match(text[m.end() :])
             ):

@@ -237,3 +237,28 @@ def test_labels_between_bars_and_a_time_given_as_an_average():
     found = named("医院概况 ｜ 床位：760张 ｜ 职工：940人", "胸痛中心D2B时间平均为58分钟。")
     assert {("床位", 760.0, "张"), ("职工", 940.0, "人")} <= found
     assert any(n.endswith("D2B时间") and (v, u) == (58.0, "分钟") for n, v, u in found)
+
+
+def test_ratios_per_thousand_people_are_the_areas_and_a_span_of_years_is_no_name():
+    found = named("每千人口执业医师数为2.3人。力争三年内新增省级重点专科3个。")
+    assert {(n, v) for n, v, _u in found} == {("省级重点专科", 3.0)}
+
+
+def test_how_it_was_before_now_comes_back():
+    found = values(
+        "“刚来时，医院只有200多张床，一年门诊量不到20万人次。”",
+        "过去，医院的短板很明显，2016年时，全院只有2个市级重点专科。",
+        "那时全院只有职工15人。",
+        "如今医院开放床位820张。",
+    )
+    assert found == {(2.0, "个"), (820.0, "张")}
+
+
+def test_a_partner_opening_a_later_clause_and_its_gaiyuan():
+    found = values(
+        "记者了解到，山西医科大学第一医院是医院的帮扶医院，该院每月派出6名专家坐诊。",
+        "据悉，医院与山西医科大学第一医院合作，山西医科大学第一医院每年派驻专家12名，该院年手术量超过8万台，"
+        "医院今年开展新技术20项。",
+        "根据协议，山西医科大学第一医院将用3年时间帮助繁峙县人民医院建设4个重点专科。",
+    )
+    assert found == {(20.0, "项"), (4.0, "个")}
