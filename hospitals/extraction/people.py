@@ -5,6 +5,7 @@ from bisect import bisect_right
 from itertools import chain
 
 from .facts import PersonFact
+from .names import is_short_form
 from .nlp import tag
 from .posts import held_elsewhere
 
@@ -44,7 +45,9 @@ TITLES = (
 _TITLE = "|".join(TITLES)
 # A department never runs over a conjunction: "副院长刘某及护理部主任王某" holds two people.
 _DEPT = r"(?:(?:(?![及和与兼])[\u4e00-\u9fff]){1,6}?(?:科|部|室|办|中心))?"
-_ONE_TITLE = rf"(?:院|医院)?{_DEPT}(?:{_TITLE})(?!医师|护师|药师|技师)"
+# A post, never the start of a professional rank (主任医师 is no 主任).
+_POST_T = rf"(?:{_TITLE})(?!医师|护师|药师|技师)"
+_ONE_TITLE = rf"(?:院|医院)?{_DEPT}{_POST_T}"
 # Professional ranks that may stand between a post and the name ("院长、主任医师冯刚"): not posts.
 _RANKS = (
     r"(?:[、，, ]?(?:副?主任医师|副?主任护师|副?主任药师|副?教授|博士生导师|硕士生导师|博导|硕导|医学博士|"
@@ -117,7 +120,7 @@ _AFTER = re.compile(
     r"和|与|及|到|来到|对|向|赴|深入|亲切|履新|调研|陪同|担任|作|代表|慰问|进行|也|就|还|从|同志|坚定|讲话|"
     r"出席|宣布|宣读|致辞|发言|回到|带领|看望|走访|前往|领衔|牵头|认为|感慨|告诉|回忆|透露|希望|寄语|提出|作为|的|是|已|曾|先后|"
     r"一直|始终|多次|亲自|现场|分别|带头|回顾|总结|谈到|说起|坦言|感慨|解释|补充|笑着|动情|共同|一同|一起|"
-    r"分管|主管|协管|负责|兼任|兼|则|均|看来)"
+    r"分管|主管|协管|负责|兼任|兼|则|均|看来|每天|每周|每月|每年|经常|常常|总是)"
 )
 # Leaders in a label line of a profile page: "党委书记：陈新民", "院　　长　蒋志国",
 # "党委书记、院长　高立新", "副院长：李红梅　黄志刚". Layout spaces may sit inside the title.
@@ -150,7 +153,8 @@ NAME_FIRST_RE = re.compile(
     rf"(?P<title>{_LEADER_TITLE})"
     # "雷志勇副院长笑着说": an adverb may stand between the post and the verb.
     r"(?=(?:笑着|动情地|感慨地|深有感触地|也|则|还|又)?"
-    r"(?:说|表示|介绍|指出|认为|告诉|强调|坦言|谈到)|在|对|带领|一行|率队|和|与|及|，|,|。|：|:|；|;|、|[ \t]|$)",
+    r"(?:说|表示|介绍|指出|认为|告诉|强调|坦言|谈到)|在|对|带领|带队|一行|率队|出席|陪同|主持|参加|共同|分别|"
+    r"和|与|及|，|,|。|：|:|；|;|、|[ \t]|$)",
     re.M,
 )
 # "副院长张三、李四和王五", "副院长 李国栋 张　萍 何建新出席": more names sharing the title.
@@ -170,20 +174,20 @@ TITLE_IS_RE = re.compile(
 # "覃卫国（医院党委书记、院长）介绍": the titles in brackets after the name.
 BRACKET_RE = re.compile(
     r"(?P<name>[\u4e00-\u9fff]{2,4})[（(]兼?(?:医院|院)?"
-    rf"(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)[）)]"
+    rf"(?P<titles>{_POST_T}(?:[、和及兼]{_POST_T})*)[）)]"
 )
 # A short biography: "赵磊，男，汉族，…现任医院党委书记、院长".
 BIO_RE = re.compile(
     r"(?:(?<=[。；;\n])|^)(?P<name>[\u4e00-\u9fff·]{2,8})[，,]"
     # With 男/女 the biography may run over sentences ("…主任医师。2019年起任医院党委书记").
-    r"(?:(?:男|女)[，,][^\n]{0,120}?|[^。；;\n]{0,80}?)(?:现任|[年月]起任|[年月]起担任|[年月]任|至今任)"
-    rf"(?:医院|该院|本院|院)?(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)",
+    r"(?:(?:男|女)[，,][^\n]{0,120}?|[^。；;\n]{0,80}?)(?:现任|现为|[年月]起任|[年月]起担任|[年月]任|至今任)"
+    rf"(?:医院|该院|本院|院)?(?P<titles>{_POST_T}(?:[、和及兼]{_POST_T})*)",
     re.M,
 )
 # "韦明，党委副书记、院长，主任医师": a name at the start of a sentence, then its posts alone.
 APPOSITION_RE = re.compile(
     r"(?:(?<=[。；;\n])|^)(?P<name>[\u4e00-\u9fff]{2,4})[，,][ \t]*(?:医院|院)?"
-    rf"(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)(?=[，,。；;]|$)",
+    rf"(?P<titles>{_POST_T}(?:[、和及兼]{_POST_T})*)(?=[，,。；;]|$)",
     re.M,
 )
 # A form: "姓名：韦明　职务：党委副书记、院长", on one line or two.
@@ -201,10 +205,17 @@ ROW_RE = re.compile(
 # Appointments: "由郭志远担任医院党委书记", "林海同志任某某县人民医院副院长", "周敏出任该院院长". A
 # hospital's name may stand between the verb and the post; _owner decides whose post it is.
 APPOINT_RE = re.compile(
-    r"(?:(?<=[，,。；;：:“\s由])|^)(?P<name>[\u4e00-\u9fff]{2,3}?)(?:同志)?(?:担任|出任|任|现任|兼任)"
+    # "韦志强是医院副院长", "韦志强自2018年起担任医院院长": a copula, or a time before the verb.
+    r"(?:(?<=[，,。；;：:“\s由])|^)(?P<name>[\u4e00-\u9fff]{2,3}?)(?:同志)?"
+    r"(?:自?\d{4}年(?:\d{1,2}月)?(?:起|以来)?)?(?:担任|出任|任|现任|兼任|是|现为|系)"
     r"(?P<where>[\u4e00-\u9fff（）()]{0,20}?(?:医院|卫生院|中心|该院|本院|我院))?"
-    rf"(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)(?![\u4e00-\u9fff]{{0,2}}(?:医师|护师|药师|技师))",
+    rf"(?P<titles>{_POST_T}(?:[、和及兼]{_POST_T})*)(?![\u4e00-\u9fff]{{0,2}}(?:医师|护师|药师|技师))",
     re.M,
+)
+# "作为医院副院长，韦志强…", "身为院长的韦志强": the post introduced first, then its holder.
+AS_RE = re.compile(
+    rf"(?:作为|身为)(?:医院|该院|本院|院)?(?P<titles>{_POST_T}(?:[、和及兼]{_POST_T})*)(?:的|[，,])"
+    r"(?P<name>[\u4e00-\u9fff]{2,4})"
 )
 # "院长韦志、书记黄海": a bare 书记 right after a list break is the party secretary.
 BARE_SECRETARY_RE = re.compile(r"(?<=[、，,])书记(?P<name>[\u4e00-\u9fff]{2,4})")
@@ -212,13 +223,13 @@ BARE_SECRETARY_RE = re.compile(r"(?<=[、，,])书记(?P<name>[\u4e00-\u9fff]{2,
 NAMED_AS_RE = re.compile(
     r"(?:任命|聘任|聘请|提名|推选|选举|推荐)(?P<name>[\u4e00-\u9fff]{2,3}?)(?:同志)?为"
     r"(?P<where>[\u4e00-\u9fff（）()]{0,20}?(?:医院|卫生院|中心|该院|本院|我院))?"
-    rf"(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)(?![\u4e00-\u9fff]{{0,2}}(?:医师|护师|药师|技师))"
+    rf"(?P<titles>{_POST_T}(?:[、和及兼]{_POST_T})*)(?![\u4e00-\u9fff]{{0,2}}(?:医师|护师|药师|技师))"
 )
 # "高建民、曹秀英两位副院长", "聘任魏亚楠、付海涛两位同志为医院副院长": names counted, then their post.
 COUNTED_RE = re.compile(
     r"(?:(?<=[，,。；;：:“\s任])|^)(?P<names>[\u4e00-\u9fff]{2,4}(?:[、和及与][\u4e00-\u9fff]{2,4})+)"
     r"(?:[两二三四五六]|\d)[位名](?:同志)?(?:为|任|担任|出任)?(?:医院|该院|本院|我院|院)?"
-    rf"(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)",
+    rf"(?P<titles>{_POST_T}(?:[、和及兼]{_POST_T})*)",
     re.M,
 )
 _NOT_NAME_START = (
@@ -301,7 +312,9 @@ def _tagged_name(text, start):
     if len(name) == 1 and rest and rest[0][1].startswith("nr"):
         name, rest = name + rest[0][0], rest[1:]  # "覃/志强"
     # What follows must be a verb or a rank ("张伟/颁奖", "王明/教授"): "廉政/谈话" is no name.
-    if not rest or not (rest[0][1] in ("v", "vd", "vi", "l", "nz") or _RANK_WORD.fullmatch(rest[0][0])):
+    if not rest or not (
+        rest[0][1] in ("v", "vd", "vi", "l", "nz", "d", "t") or _RANK_WORD.fullmatch(rest[0][0])
+    ):
         return ""
     # A name running into a character the page lost (林清〓) is only part of one.
     lost = text.startswith("〓", start + len(name))
@@ -310,7 +323,7 @@ def _tagged_name(text, start):
     return ""
 
 
-_NEXT_LABEL = re.compile(rf"(?:院|医院)?(?:{_TITLE})[ \t]*[：:]")
+_NEXT_LABEL = re.compile(rf"(?:院|医院)?{_POST_T}[ \t]*[：:]")
 
 
 def _split_name(text, start, chunk):
@@ -373,7 +386,7 @@ def _sentence_at(sentences, starts, pos):
     return None
 
 
-_POSTS_CELL = re.compile(rf"(?:院|医院)?(?P<titles>(?:{_TITLE})(?:[、和及兼](?:{_TITLE}))*)")
+_POSTS_CELL = re.compile(rf"(?:院|医院)?(?P<titles>{_POST_T}(?:[、和及兼]{_POST_T})*)")
 _LINE = re.compile(r"[^\n]+")
 
 
@@ -437,7 +450,28 @@ def _owner(text, start, name_start, subject, other_names, subject_forms):
         ):
             if not _inside_any(text, i, len(other), [f for f in subject_forms if len(f) > len(other)]):
                 hospital = _branch_of(text, i, i + len(other), start) or other
-    return hospital
+    return hospital if hospital != subject else _unnamed_other(text, start, subject_forms) or subject
+
+
+_NOUNISH = ("n", "nr", "ns", "nt", "nz", "j", "m")
+
+
+def _unnamed_other(text, start, subject_forms):
+    """A hospital named right before the post that the name resolver did not take for one
+    ("华山医院副院长刘强来院指导"): its name, when it is a full name and none of the subject's."""
+    prefix = re.match(r"医院|院(?!长)", text[start : start + 2])
+    at = start + (prefix.end() if prefix else 0)
+    run = re.split(r"[^\u4e00-\u9fff]", text[max(0, at - 16) : at])[-1]
+    if not run.endswith(("医院", "分院")):
+        return ""
+    # The name is the nouns at the end of the run ("专家/来到/华山/医院": 华山医院).
+    words = tag(run)
+    while words and not all(f.startswith(_NOUNISH) for _w, f in words):
+        words = words[1:]
+    name = "".join(w for w, _f in words)
+    if len(name) < 4 or is_short_form(name) or any(name in f or f in name for f in subject_forms):
+        return ""
+    return name
 
 
 def _more_names(text, pos, authors):
@@ -573,6 +607,11 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
         hospital = _owner(text, m.start("titles"), m.start("titles"), subject, other_names, subject_forms)
         if add(hospital, name, titles_of(m), span_of(m), merge=True):
             known.add(name)
+    for m in AS_RE.finditer(text):
+        name = _split_name(text, m.start("name"), m.group("name"))
+        if name and name not in authors and not _held_elsewhere(text, m.start("titles")):
+            if add(subject, name, titles_of(m), span_of(m), merge=True):
+                known.add(name)
     for m in COUNTED_RE.finditer(text):
         counted = re.split(r"[、和及与]", m.group("names"))
         # "聘任蒙涛、甘丽…": the verb before the first name is no part of it.

@@ -209,3 +209,20 @@ def test_a_bare_secretary_on_a_label():
 
 def test_a_note_in_brackets_after_a_name_in_a_list():
     assert names("副院长：张伟（挂职）、刘芳") == {"张伟": ["副院长"], "刘芳": ["副院长"]}
+
+
+def test_appointment_verbs_a_copula_a_time_and_the_post_introduced_first():
+    assert names("韦志强是医院副院长，也是一名心内科专家。") == {"韦志强": ["副院长"]}
+    assert names("韦志强自2018年起担任医院院长。") == {"韦志强": ["院长"]}
+    assert names("韦志强，现为医院副院长、主任医师。") == {"韦志强": ["副院长"]}
+    assert names("作为医院副院长，韦志强每天都要查房。") == {"韦志强": ["副院长"]}
+    assert names("身为院长的韦志强从不搞特殊。") == {"韦志强": ["院长"]}
+    assert names("作为医院党委书记，要带头讲政治。") == {}
+    assert names("张强是一名普通护士。") == {}
+
+
+def test_a_hospital_the_resolver_did_not_name_still_owns_its_post():
+    found = people_of("华山医院副院长刘强来院指导。")
+    assert found == {("刘强", "华山医院"): ["副院长"]}
+    # A relative name (市一医院) or the subject's own is no other hospital.
+    assert people_of("市一医院院长刘强出席。") == {("刘强", "百色市人民医院"): ["院长"]}
