@@ -200,6 +200,8 @@ _AREA_OPENING = re.compile(
 # "他本人累计完成介入手术8000台".
 _OTHER_BODY_OPENING = re.compile(
     r"(?![与和同在对向跟为据由从经])[\u4e00-\u9fff]{2,10}(?:大学|学院)(?!附属|第[一二三四五六七八九十]|医院|[\u4e00-\u9fff]{1,4}(?:附属|分院)|(?:人民|中医|口腔|肿瘤|儿童|妇产)医院)|(?:他|她|其)(?:本人|个人)|[他她](?:先后|累计|从医|一共|共|已)"
+    # One patient's story: "该患者住院期间共花费医疗费用3.2万元".
+    r"|该(?:患者|患儿|产妇|老人|伤员)|[\u4e00-\u9fff](?:某|大爷|大妈|阿姨|奶奶|爷爷|女士|先生)(?![\u4e00-\u9fff]{0,2}[数量])"
 )
 # "过去每年约有4万名患儿赴外地就医": how things were before, not a figure of now.
 _PAST_STATE = re.compile(
@@ -608,7 +610,9 @@ def _not_ours_spans(text, hospital, others=()):
 
 
 # "当天，医院共搬迁住院患者216名": the day of the event told, not the hospital's standing figures.
-_EVENT_DAY = re.compile(r"^(?:当天|当日|活动当天|活动现场|仪式上|启用仪式上|义诊当天|会议期间|活动期间)[，,]")
+_EVENT_DAY = re.compile(
+    r"^(?:当天|当日|当晚|当夜|次日|凌晨|深夜|活动当天|活动现场|仪式上|启用仪式上|义诊当天|会议期间|活动期间)[，,]"
+)
 _EVENT_CLAUSE = re.compile(r"(?:当天|当日|活动当天|义诊当天|活动中|活动期间|会议期间)")
 # "大会表彰了42名优秀医务工作者和15个先进集体": people and groups honoured at the event.
 _HONOURED = re.compile(r"(表彰|授予|颁发|颁授)了?")
@@ -864,6 +868,10 @@ def extract_metrics(sentences, hospital, others=()):
                 _CEREMONY.match(text[m.end() :]) or _CONTESTANTS.match(text[m.end() :])
             ):
                 continue  # "500余名职工参加大会", "72名护士参赛": an audience, contestants
+            if unit.endswith("元") and re.search(r"价值$", text[lo : m.start()]) and after.startswith("的"):
+                continue  # "引进价值1200万元的磁共振": the price of one thing bought
+            if unit in _PEOPLE_UNITS and re.match(r"^[^，,。；;]{0,12}的(?:抢救|救治|手术|努力|奋战|接力)", text[m.end() :]):
+                continue  # "经过6名医护人员连续8小时的抢救": a team for one case
             if unit in _PEOPLE_UNITS and (_ATTENDEES.search(name) or _ATTENDEES_AFTER.match(text[m.end() :])):
                 continue
             if name == "医院" and unit in ("家", "所"):

@@ -262,3 +262,14 @@ def test_a_partner_opening_a_later_clause_and_its_gaiyuan():
         "根据协议，山西医科大学第一医院将用3年时间帮助繁峙县人民医院建设4个重点专科。",
     )
     assert found == {(20.0, "项"), (4.0, "个")}
+
+
+def test_one_case_one_patient_and_one_thing_bought_are_no_metrics():
+    found = values(
+        "医院引进价值980万元的3.0T磁共振。",
+        "当晚，急诊科先后接诊4名车祸伤员。",
+        "经过7名医护人员连续10小时的抢救，患者转危为安。",
+        "该患者住院期间共花费医疗费用2.8万元。",
+        "医院设备总价值2.9亿元，患者满意度达到97.6%。",
+    )
+    assert found == {(2.9, "亿元"), (97.6, "%")}
