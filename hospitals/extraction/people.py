@@ -31,6 +31,8 @@ TITLES = (
     "院长",
     "总会计师",
     "总经济师",
+    "总药师",
+    "总工程师",
     "总护理师",
     "总护士长",
     "护理部主任",
@@ -56,8 +58,9 @@ _RANKS = (
 # "院长(党委副书记)余建华": a second post in brackets is joined to the first.
 # "副院长兼医务科科长周涛": a section chief's post held with it is joined too.
 # "院长、书记申锦林": after another post, a bare 书记 is the party secretary (_clean_title).
+# "党委副书记（正处级）、纪委书记", "党委书记 兼 院长": a note or spaces may stand in the chain.
 _JOINED = (
-    rf"(?:[、和及兼](?:{_ONE_TITLE}|书记)|[（(]兼?{_ONE_TITLE}[)）]"
+    rf"(?:(?:[（(][^（）()\n]{{1,12}}[)）])?[ \t]*[、和及兼][ \t]*(?:{_ONE_TITLE}|书记)|[（(]兼?{_ONE_TITLE}[)）]"
     r"|兼[\u4e00-\u9fff]{1,6}?(?:科|部|室|办|处)(?:科长|处长|部长))"
 )
 # "副院长（主持行政工作）韩冬", "副院长（援疆）蒙涛": a note on the post, in brackets, between the post
@@ -514,7 +517,7 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
 
     def titles_of(m, squeeze=False):
         titles = [
-            _clean_title(re.sub(r"\s+", "", t) if squeeze else t)
+            _clean_title(re.sub(r"\s+", "", t) if squeeze else t.strip())
             for t in _TITLE_SPLIT.split(m.group("titles"))
         ]
         # Whatever a split leaves that names no post (a name caught between two) is dropped.

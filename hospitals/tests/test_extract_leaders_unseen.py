@@ -226,3 +226,9 @@ def test_a_hospital_the_resolver_did_not_name_still_owns_its_post():
     assert found == {("刘强", "华山医院"): ["副院长"]}
     # A relative name (市一医院) or the subject's own is no other hospital.
     assert people_of("市一医院院长刘强出席。") == {("刘强", "百色市人民医院"): ["院长"]}
+
+
+def test_a_note_or_spaces_inside_a_chain_of_posts():
+    assert names("党委副书记（正处级）、纪委书记韦红出席。") == {"韦红": ["党委副书记", "纪委书记"]}
+    assert names("党委书记 兼 院长 黄海主持会议。") == {"黄海": ["党委书记", "院长"]}
+    assert names("总药师蒙丽、总工程师农强出席。") == {"蒙丽": ["总药师"], "农强": ["总工程师"]}
