@@ -45,15 +45,20 @@ _HAN_OR_ALNUM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 # links, page tools, view counters, the source/date line and the site footer. Traditional forms
 # are in the classes because such pages are often copied from traditional-character sites.
 _WEB_NAV = re.compile(
-    r"^(?:[·•>》»\s]*(?:更多|查看更多|(?i:more))[^。，]{0,12}(?:>>|》》|»|＞＞|>)?"
-    r"|(?:上一[篇条條][:：]?|下一[篇条條][:：]?|上[篇條][:：]|下[篇條][:：]).{0,60}"
+    r"^(?:[·•>》»\s]*(?:更多|查看更多|查看[详詳]情|[阅閱][读讀]原文|[阅閱][读讀]全文|(?:[点點]击)?查看原文|(?i:more))"
+    r"[^。，]{0,12}(?:>>|》》|»|＞＞|>)?"
+    # The link after 上一篇 follows a colon, a bracket or a space, never prose (上一篇的经验…).
+    r"|[【\[]?(?:上一[篇条條]|下一[篇条條])(?:[】\]]\s*[:：]?|\s*[:：]|\s)\s*.{0,60}|(?:上一[篇条條]|下一[篇条條])"
+    r"|(?:上[篇條][:：]|下[篇條][:：]).{0,60}"
     r"|(?:当前|當前|您现在的|您現在的|您的|所在)?位置\s*[:：].{0,80}"
     r"|(?:首[页頁]|主[页頁])\s*(?:[>＞»/|｜\-]\s*[^。]{1,12}){1,8}"
     r"|[【\[]?(?:返回[顶頂]部|返回首[页頁]|返回列表|返回|打印本[页頁]|打印|[关關]闭窗口|[关關]闭|收藏本[页頁]|收藏|"
     r"加入收藏|分享到|[字]号|[字][號]|[大中小]){1,6}[】\]]?(?:[\s/|｜:：]*[【\[]?(?:返回[顶頂]部|打印|[关關]闭|[大中小]|"
     r"收藏|分享到?)[】\]]?){0,6}"
     r"|(?:扫一扫|掃一掃|分享到|分享至).{0,40}"
-    r"|(?:[点點]击|[浏瀏][览覽]|阅读|閱讀|访问|訪問)(?:次?数|次?數|量)?\s*[:：]?\s*\d{0,9}\s*次?)$"
+    r"|(?:[点點]击|[浏瀏][览覽]|阅读|閱讀|访问|訪問)(?:次?数|次?數|量)?\s*[:：]?\s*[\[【(（]?\d{0,9}[\]】)）]?\s*次?"
+    # A date (and time) alone: [2024-05-12], 2024-05-12 10:30.
+    r"|[\[【(（]?\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[\]】)）]?)$"
 )
 # The source/date/counter line of a web article: 来源：本站 发布时间：2023-05-12 浏览次数：1024.
 # A row of page tools: 【字號：大 中 小】【打印本頁】【關閉窗口】, 返回頂部 分享到：. Tokens and
@@ -61,12 +66,12 @@ _WEB_NAV = re.compile(
 _TOOL = (
     r"返回[顶頂]部|返回首[页頁]|返回列表|返回|打印本[页頁]|打印此[页頁]|打印|列印|[关關]闭窗口|[关關]閉窗口|[关關]閉視窗|"
     r"[关關][闭閉]本[页頁]|[关關][闭閉]|收藏本[页頁]|加入收藏|收藏|分享到|分享至|分享|字[号號]|字[体體]|默[认認]|[预預]设|[预預]設|"
-    r"[大中小]|[纠糾][错錯]|[评評][论論]|[图圖]片|[视視][频頻]"
+    r"[大中小]|[纠糾][错錯]|[评評][论論]|[图圖]片|[视視][频頻]|(?i:top)"
 )
-_TOOL_SEP = r"[\s【】\[\]()（）:：/|｜·•>»<«\-—]"
+_TOOL_SEP = r"[\s【】\[\]()（）:：/|｜·•>»<«\-—↑▲^]"
 _WEB_TOOLS = re.compile(rf"^{_TOOL_SEP}*(?:(?:{_TOOL}){_TOOL_SEP}*)+$")
 _WEB_META = re.compile(
-    r"(?:来源|來源|发布时间|發布時間|发布日期|發佈時間|发表时间|發表時間|更新时间|更新時間|时间|時間|日期|作者|"
+    r"(?:(?:文章|信息|新[闻聞]|稿件|[图圖]片)?(?:来源|來源)|发布时间|發布時間|发布日期|發佈時間|发表时间|發表時間|更新时间|更新時間|时间|時間|日期|作者|"
     r"编辑|編輯|[点點]击|[浏瀏][览覽]|阅读|閱讀)\s*[:：]"
 )
 _WEB_FOOTER = re.compile(
@@ -165,6 +170,8 @@ def read_meta(line: str, meta: PageMeta) -> None:
         author = _WEB_AUTHOR.search(line)
         if author:
             meta.authors.extend(re.split(r"[\s、，,]+", author.group(1)))
+    if meta.published_on is None and len(line) <= 25 and _ISO_DATE.search(line) and _WEB_NAV.match(line):
+        meta.published_on = _iso_date(line)  # a date alone under the headline: [2024-05-12]
     credit = _CREDIT.match(line)
     if credit and _WRITER_CREDIT.match(line):
         meta.authors.extend(names_after_label(credit.group(1)))

@@ -176,3 +176,35 @@ def test_a_subtitle_drawn_with_box_lines_is_a_dash_led_subtitle(dash):
     )
     (item,) = parse_article(page)
     assert (item.title, item.subtitle) == ("凝心聚力谱新篇", "象山县第一人民医院2023年工作回顾")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "【上一篇】医院开展义诊",
+        "[下一篇] 没有了",
+        "[2024-05-12]",
+        "2024-05-12 10:30",
+        "点击数：[1234]",
+        "文章来源：本站原创",
+        "TOP",
+        "返回顶部↑",
+        "查看详情>>",
+        "阅读原文",
+    ],
+)
+def test_more_link_and_meta_lines_are_furniture(line):
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["上一篇的经验值得推广，医院将继续努力。", "来源于群众的好评是最大的动力。", "2024年工作计划"]
+)
+def test_prose_that_starts_like_a_link_line_stays(line):
+    assert not is_furniture(line)
+
+
+def test_a_date_alone_under_the_headline_dates_the_page():
+    (item,) = parse_article("医院开展义诊\n[2024-05-12]\n\n　　5月11日，医院组织专家开展义诊。\n")
+    assert item.published_on.isoformat() == "2024-05-12"
+    assert item.body == "5月11日，医院组织专家开展义诊。"
