@@ -499,12 +499,40 @@ def _more_names(text, pos, authors):
         yield other
 
 
+# The character a post lost on a page in a wrong encoding (marked 〓 by the cleaner): "副院〓〓王明",
+# "院〓：李强", "党委书〓黄海", "党〓书记". What is left of the post tells which character it was.
+_LOST_IN_POST = (
+    (
+        re.compile(
+            r"(?:(?<=副院)|(?<=执行院))〓+"
+            # After 医院 the lost characters may be any word (医院〓〓 = 医院专家): not guessed.
+            r"|(?:(?<=[^\u4e00-\u9fff]院)|(?<=^院))〓+"
+            r"(?=[：:\s\u4e00-\u9fff])"
+        ),
+        "长",
+    ),
+    (re.compile(r"(?:(?<=[党纪]委书)|(?<=党委副书))〓+"), "记"),
+    (re.compile(r"(?<=党)〓+(?=(?:副)?书记)"), "委"),
+)
+
+
+def _restore_lost_posts(text):
+    """`text` with the lost character of a post put back and the rest of its mark made a space, so
+    every offset stays where it was."""
+    if "〓" not in text:
+        return text
+    for pattern, char in _LOST_IN_POST:
+        text = pattern.sub(lambda m, c=char: c + " " * (len(m.group()) - 1), text)
+    return text
+
+
 def extract_people(text, sentences, subject, other_names, authors=(), subject_forms=()):
     """PersonFacts found in `text` (normalised body). Titles prefixed by another hospital's name
     go to that hospital; everyone else to the subject.
 
     `subject_forms` are the subject's own names: a mentioned hospital's name that only occurs as
     part of one of them (宝安区中医院 in 深圳市宝安区中医院) does not claim the person."""
+    text = _restore_lost_posts(text)
     people = {}
     authors = set(authors)
     elsewhere = set()

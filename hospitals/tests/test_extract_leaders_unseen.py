@@ -232,3 +232,12 @@ def test_a_note_or_spaces_inside_a_chain_of_posts():
     assert names("党委副书记（正处级）、纪委书记韦红出席。") == {"韦红": ["党委副书记", "纪委书记"]}
     assert names("党委书记 兼 院长 黄海主持会议。") == {"黄海": ["党委书记", "院长"]}
     assert names("总药师蒙丽、总工程师农强出席。") == {"蒙丽": ["总药师"], "农强": ["总工程师"]}
+
+
+def test_a_post_that_lost_a_character_on_the_page():
+    # The cleaner marks each lost character 〓 ("副院??王明" on a page in a wrong encoding).
+    found = names("副院〓〓王明、院〓〓李强出席会议。党委书〓〓黄海主持。党〓书记蒙涛讲话。")
+    assert found == {"王明": ["副院长"], "李强": ["院长"], "黄海": ["党委书记"], "蒙涛": ["党委书记"]}
+    assert names("院〓：李强") == {"李强": ["院长"]}
+    # After 医院 the lost characters may be any word: nothing is guessed.
+    assert names("医院〓〓王明出席。") == {}
