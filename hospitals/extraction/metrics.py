@@ -216,6 +216,13 @@ _TOWN_MEMBER = re.compile(
     r"|(?:成员单位|成员医院)(?!包括|包含|涵盖|有|由|共|为|是)[\u4e00-\u9fff]{2,14}(?:医院|服务中心|分院)"
 )
 _OURS_OPENING = re.compile(r"(医院|我院|本院|该院|全院)")
+# "受援的甘谷县人民医院今年门诊量增长30%", "医院托管的县第二人民医院开放床位180张", "各乡镇卫生院…":
+# the hospitals the subject helps or runs, told in their own clause.
+_HELPED_PREFIX = re.compile(r"^(?:医院|我院|本院)?所?(?:受援|托管|帮扶|对口支援|援建|结对|合作)的")
+_HELPED = re.compile(
+    r"(?:(?:医院|我院|本院)?所?(?:受援|托管|帮扶|对口支援|援建|结对)的[\u4e00-\u9fff]{2,14}(?:医院|卫生院|分院)"
+    r"|(?:医共体内)?各(?:乡镇)?(?:卫生院|成员单位|成员医院))"
+)
 # "县中医院开放床位320张": another hospital of the county, told by its short name.
 _COUNTY_PEER = re.compile(
     r"[县市区旗](?:中医院|中医医院|妇幼保健院|人民医院|第[一二三四五]人民医院|中心医院|精神病医院|疾控中心|"
@@ -577,7 +584,8 @@ def _not_ours_spans(text, hospital, others=()):
         raw = clause.lstrip('“"‘ ')
         head = clause[_CLAUSE_OPENING.match(clause).end() :].lstrip('“"‘ ')
         # "浙江省人民医院将帮助遂川县人民医院建设3个重点专科": what the partner does for us is ours.
-        other = next((o for o in others if head.startswith(o)), None) if hospital not in clause else None
+        named = _HELPED_PREFIX.sub("", head)
+        other = next((o for o in others if named.startswith(o)), None) if hospital not in clause else None
         if start is not None and past:
             if _NOW_CLAUSE.match(raw) or _YEAR.search(raw):
                 spans.append((start, pos))
@@ -586,7 +594,8 @@ def _not_ours_spans(text, hospital, others=()):
             _AREA_OPENING.match(head)
             or (_TOWN_MEMBER.match(head) and not hospital.startswith(head[:4]))
             or (_OTHER_BODY_OPENING.match(head) and not (hospital and head.startswith(hospital[:4])))
-            or ((peer := _COUNTY_PEER.match(head)) and peer.group() not in hospital)
+            or ((peer := _COUNTY_PEER.match(named)) and peer.group() not in hospital)
+            or _HELPED.match(head)
             or other
         ):
             partner = partner or (start is None and bool(other))
@@ -870,7 +879,9 @@ def extract_metrics(sentences, hospital, others=()):
                 continue  # "500余名职工参加大会", "72名护士参赛": an audience, contestants
             if unit.endswith("元") and re.search(r"价值$", text[lo : m.start()]) and after.startswith("的"):
                 continue  # "引进价值1200万元的磁共振": the price of one thing bought
-            if unit in _PEOPLE_UNITS and re.match(r"^[^，,。；;]{0,12}的(?:抢救|救治|手术|努力|奋战|接力)", text[m.end() :]):
+            if unit in _PEOPLE_UNITS and re.match(
+                r"^[^，,。；;]{0,12}的(?:抢救|救治|手术|努力|奋战|接力)", text[m.end() :]
+            ):
                 continue  # "经过6名医护人员连续8小时的抢救": a team for one case
             if unit in _PEOPLE_UNITS and (_ATTENDEES.search(name) or _ATTENDEES_AFTER.match(text[m.end() :])):
                 continue
@@ -953,7 +964,7 @@ def _respective(text, sent, hospital, carried):
     out = []
     for m in _RESPECTIVE.finditer(text):
         lo = max(text.rfind(c, 0, m.start()) for c in "，,；;：:") + 1
-        head = text[lo : m.start()]
+        head = re.sub(r"(?:同比|环比|(?:较|比)(?:上年|去年)(?:同期)?)$", "", text[lo : m.start()])
         if not head or re.search(r"\d", head):
             continue
         parts = [p for p in re.split(r"[、和及与]", head) if p]
@@ -975,6 +986,15 @@ def _respective(text, sent, hospital, carried):
         ]
         units = [u or units[-1] for u in units]
         names = [_noun_before(p) for p in parts]
+        shared = re.search(r"(占比|比例|比重|使用率|满意度|率)$", names[-1] or "")
+        if shared:
+            # "三级手术、四级手术占比分别为…": the measure word of the last one is every one's.
+            names = [
+                n + shared.group()
+                if n and len(n) <= 6 and not re.search(r"(量|数|率|比|次|度|额)$", n)
+                else n
+                for n in names
+            ]
         if not all(names) or (not all(units) and not all(_INDEX_NAME.search(n) for n in names)):
             continue
         kind = "change" if _GROWTH_VERB.search(m.group("verb")) else "level"

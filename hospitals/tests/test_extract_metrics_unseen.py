@@ -273,3 +273,23 @@ def test_one_case_one_patient_and_one_thing_bought_are_no_metrics():
         "医院设备总价值2.9亿元，患者满意度达到97.6%。",
     )
     assert found == {(2.9, "亿元"), (97.6, "%")}
+
+
+def test_a_measure_word_shared_by_a_list_before_fenbie():
+    found = named("三级手术、四级手术占比分别为36.4%、17.9%。门诊量、住院量同比分别增长4.4%和2.7%。")
+    assert {
+        ("三级手术占比", 36.4, "%"),
+        ("四级手术占比", 17.9, "%"),
+        ("门诊量", 4.4, "%"),
+        ("住院量", 2.7, "%"),
+    } <= found
+
+
+def test_hospitals_the_subject_helps_or_runs_keep_their_figures():
+    found = values(
+        "在医院的帮扶下，受援的岢岚县人民医院今年门诊量增长了26%。",
+        "医院托管的县第二人民医院开放床位150张。",
+        "医共体内各乡镇卫生院门诊量同比增长14.2%，各成员单位共开放床位640张。",
+        "医院开放床位880张。",
+    )
+    assert found == {(880.0, "张")}
