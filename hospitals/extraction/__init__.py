@@ -21,7 +21,14 @@ from .names import (
     split_bracket,
 )
 from .people import extract_people
-from .places import dominant_city, named_outside, place_of_name, starts_with_place, stated_city
+from .places import (
+    dominant_city,
+    named_outside,
+    place_of_name,
+    starts_with_place,
+    stated_city,
+    university_home,
+)
 from .text import split_sentences, to_simplified
 
 __all__ = [
@@ -136,6 +143,8 @@ def _hospital_fact(group, role, norm, other_spans, resolver, desc="", dateline="
         found = stated_city(dateline) if dateline else ("", "", "")
         if university and not found[1]:
             found = stated_city(text)
+        if university and not found[1]:
+            found = university_home(name, text)
         found = found if found[1] else dominant_city(text)
         if found[1] and (unsupported or found[0] == (province or found[0])):
             province, city, county = found

@@ -534,6 +534,7 @@ def score_groups(resolver, title_len, subtitle_len):
             if core != form and core not in _GENERIC_NAMES and len(core) >= 3:
                 s += 0.5 * max(0, text.count(core) - g.forms[form])
         s += _local_voice(g, text, title_len, body_start)
+        s += _abbreviated_voice(g, text, title_len, body_start)
         if any(_introduces_itself(text, h, body_start) for h in g.hits):
             s += 8
         if g.hits:
@@ -554,6 +555,29 @@ _SELF_INTRODUCTION = re.compile(
 def _introduces_itself(text, hit, body_start):
     opens = hit.start == body_start or (hit.start > body_start and text[hit.start - 1] == "\n")
     return opens and bool(_SELF_INTRODUCTION.match(text, hit.end))
+
+
+# A university's numbered hospital is written short: 中山一院, 浙大二院, 温医大附二院, 哈医大一院.
+_NUMBERED_TAIL = re.compile(r"(?:第([一二三四五六七八九])(?:附属)?|([一二三四五六七八九]))医院$")
+_ABBREVIATION = re.compile(
+    r"([\u4e00-\u9fff])[\u4e00-\u9fff]{0,2}?(?:大|医大|医)?附?([一二三四五六七八九])院"
+)
+
+
+def _abbreviated_voice(group, text, title_len, body_start):
+    """Mentions of a university hospital by its abbreviation: six points in the headline, one in
+    the body."""
+    form = max(group.forms, key=len)
+    numbered = _NUMBERED_TAIL.search(form)
+    if not numbered or not _UNIVERSITY.search(form):
+        return 0.0
+    ordinal = numbered.group(1) or numbered.group(2)
+    initials = {form[0], own_name_after_university(form)[:1]} - {""}
+    score = 0.0
+    for m in _ABBREVIATION.finditer(text):
+        if m.group(1) in initials and m.group(2) == ordinal:
+            score += 6 if m.start() < title_len else 1 if m.start() >= body_start else 0
+    return score
 
 
 _NUMBERED_CORE = re.compile(r"第([一二三四五六七八九十])(?:人民)?医院")

@@ -189,6 +189,7 @@ def named_outside(text, place, names):
     return place in text or (len(short) >= 2 and short in text)
 
 
+_STREET_AFTER = re.compile(r"[一二三四五六七八九十东南西北中\d]{0,2}[路街巷]|大道|广场|公园")
 _DATELINE_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[讯訊])")
 
 
@@ -202,12 +203,29 @@ def _dateline_county(text, start):
     return next((word.group() + s for s in "市县区旗" if _divisions().get(word.group() + s) == 2), "")
 
 
+def university_home(name, text):
+    """(province, city, county) of the city a university's name opens with (温州医科大学附属…:
+    温州), when `text` (without the hospital's own names) names that city too; empty otherwise.
+    Such a name alone does not place its hospital (中山大学's are not in 中山)."""
+    place = starts_with_place(name)
+    if not place or _divisions()[place] != 1 or not names_university(name, len(place)):
+        return "", "", ""
+    # A street or square named after it (中山路, 中山广场) is no mention of the city.
+    said = any(
+        not _STREET_AFTER.match(text, m.end()) and not names_university(text, m.end())
+        for m in re.finditer(re.escape(place), text)
+    )
+    return locate(place) if said else ("", "", "")
+
+
 def stated_city(text):
     """(province, city, county) of the place the text says its subject is in ("位于广州市天河区",
     "本报广州讯"); empty strings when it says none."""
     first = None
     for m in _STATED.finditer(text):
         found = _place_regex().match(text, m.end())
+        if found and _STREET_AFTER.match(text, found.end()):
+            found = None  # 位于中山二路: a street named after a place, somewhere else
         county = _dateline_county(text, m.end()) if not found else ""
         if county:
             loc = locate(county)

@@ -203,3 +203,32 @@ def test_other_counties_full_names_are_no_relative_mentions_of_the_subject():
         "齐聚常山县人民医院，签约加入常山县人民医院牵头的专科联盟。常山县人民医院院长徐明说，联盟将统一质控标准。\n"
     )
     assert subject_of(text)[0] == "常山县人民医院"
+
+
+def test_a_university_s_numbered_hospital_is_named_by_its_abbreviation_in_the_headline():
+    text = (
+        "中山一院专家赴梅州义诊\n\n"
+        "　　本报讯 6月2日，中山大学附属第一医院专家团队来到梅州开展义诊。梅州群众踊跃参加。"
+        "梅州市人民医院协助组织。\n"
+    )
+    assert subject_of(text)[0] == "中山大学附属第一医院"
+
+
+def test_a_university_named_after_a_city_places_its_hospital_there_when_the_text_names_it():
+    text = (
+        "温医大附二院专家获省科技奖\n\n"
+        "　　本报讯 在杭州召开的全省科学技术奖励大会上，温州医科大学附属第二医院眼科团队获一等奖。"
+        "大会在杭州举行，杭州、宁波等地代表参加。该院院长说，温州的患者将直接受益。\n"
+    )
+    assert subject_of(text)[2:4] == ("浙江省", "温州市")
+    # A street named after the city is no mention of it.
+    text = (
+        "中山一院开设夜诊\n\n　　本报讯 中山大学附属第一医院在广州开设夜诊，广州市民下班后可就诊。"
+        "医院门诊楼位于中山二路。\n"
+    )
+    assert subject_of(text)[2:4] == ("广东省", "广州市")
+
+
+def test_a_street_named_after_a_place_is_not_where_the_text_says_it_is():
+    assert stated_city("医院门诊楼位于中山二路。") == ("", "", "")
+    assert stated_city("医院位于广州市越秀区中山二路。") == ("广东省", "广州市", "越秀区")
