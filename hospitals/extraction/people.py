@@ -151,12 +151,15 @@ LABEL_RE = re.compile(
 # A bare 书记 after a hospital leader's name ("王林书记和王卫明院长") is the party secretary.
 _LEADER_TITLE = "党委副书记|党委书记|常务副院长|执行院长|副院长|院长|书记"
 NAME_FIRST_RE = re.compile(
-    r"(?:(?<=[，,。；;：:“”\s院|｜、和与])|^)(?P<name>[\u4e00-\u9fff]{2,3}?)"
+    # "在李明院长的陪同下", "感谢李明院长": a preposition or a verb of courtesy may come before.
+    r"(?:(?<=[，,。；;：:“”\s院|｜、和与在由向对同请])|(?<=感谢|邀请|陪同|欢迎|祝贺)|^)"
+    r"(?P<name>[\u4e00-\u9fff]{2,3}?)"
     r"(?:[ \t]+|同志)?(?:任|担任|现任|出任)?(?:医院|该院|本院)?"
     rf"(?P<title>{_LEADER_TITLE})"
     # "雷志勇副院长笑着说": an adverb may stand between the post and the verb.
     r"(?=(?:笑着|动情地|感慨地|深有感触地|也|则|还|又)?"
     r"(?:说|表示|介绍|指出|认为|告诉|强调|坦言|谈到)|在|对|带领|带队|一行|率队|出席|陪同|主持|参加|共同|分别|"
+    r"的|作|汇报|致辞|讲话|发言|颁奖|揭牌|"
     r"和|与|及|，|,|。|：|:|；|;|、|[ \t]|$)",
     re.M,
 )
@@ -674,6 +677,9 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
             add(subject, name, titles_of(m), span_of(m))
     for m in NAME_FIRST_RE.finditer(text):
         name = m.group("name")
+        # "由李明院长主持": a preposition before a two-character name is no surname.
+        if len(name) == 3 and name[0] in "在由向对同请" and name[1] in SURNAMES:
+            name = name[1:]
         if (
             not _is_name(name)
             or name in known

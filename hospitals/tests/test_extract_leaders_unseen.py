@@ -241,3 +241,11 @@ def test_a_post_that_lost_a_character_on_the_page():
     assert names("院〓：李强") == {"李强": ["院长"]}
     # After 医院 the lost characters may be any word: nothing is guessed.
     assert names("医院〓〓王明出席。") == {}
+
+
+def test_a_name_first_leader_after_a_preposition_or_a_courtesy_verb():
+    assert names("在李明院长的陪同下，专家组参观了新院区。") == {"李明": ["院长"]}
+    assert names("由李明院长主持会议。") == {"李明": ["院长"]}
+    assert names("感谢李明院长对我们工作的支持。") == {"李明": ["院长"]}
+    assert names("会上，李明院长作了工作报告。") == {"李明": ["院长"]}
+    assert names("该院长期坚持公益性。") == {}
