@@ -194,7 +194,7 @@ def extract(parsed, fallback_subject=None):
     other_forms = {}  # every form of a mentioned hospital -> its HospitalFact name
     subject_forms = []
     # A hospital's own site says only 我院 in its pages; the site it was copied from names it.
-    owner = Resolver(to_simplified(parsed.publication or "")) if not resolver.groups else None
+    owner = Resolver(to_simplified(getattr(parsed, "publication", "") or "")) if not resolver.groups else None
     if owner is not None and owner.groups and fallback_subject is None:
         desc = _self_description(sentences, {"医院", "本院", "我院"})
         ex.hospitals.append(_hospital_fact(owner.groups[0], "subject", norm, [], owner, desc))
