@@ -465,6 +465,8 @@ _NOUNISH = ("n", "nr", "ns", "nt", "nz", "j", "m")
 def _unnamed_other(text, start, subject_forms):
     """A hospital named right before the post that the name resolver did not take for one
     ("华山医院副院长刘强来院指导"): its name, when it is a full name and none of the subject's."""
+    if not subject_forms:
+        return ""  # nothing known of the subject's names (a caption read alone): no guess
     prefix = re.match(r"医院|院(?!长)", text[start : start + 2])
     at = start + (prefix.end() if prefix else 0)
     run = re.split(r"[^\u4e00-\u9fff]", text[max(0, at - 16) : at])[-1]

@@ -249,3 +249,13 @@ def test_a_name_first_leader_after_a_preposition_or_a_courtesy_verb():
     assert names("感谢李明院长对我们工作的支持。") == {"李明": ["院长"]}
     assert names("会上，李明院长作了工作报告。") == {"李明": ["院长"]}
     assert names("该院长期坚持公益性。") == {}
+
+
+def test_a_subtitle_naming_the_subject_by_a_shorter_name_keeps_its_leader():
+    parsed = ParsedArticle(
+        title="守护边疆群众健康",
+        subtitle="——访那坡县医院院长农志强",
+        sections=[Section("", ["那坡县人民医院是全县唯一的二级甲等医院。", "农志强说，要建好三大中心。"])],
+    )
+    found = {(p.name, p.hospital): p.titles for p in extract(parsed).people}
+    assert found == {("农志强", "那坡县人民医院"): ["院长"]}
