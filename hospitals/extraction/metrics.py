@@ -255,7 +255,8 @@ _PAST_OPENING = re.compile(
 )
 _PAST_YEARS = 5
 # "到2026年，床位增至1500张": a year after the article's latest stated year is a target.
-_BY_YEAR = re.compile(r"(?:到|至|于)((?:19|20)\d\d)年")
+# "下降到2023年的27.1%" dates a value; it sets no target.
+_BY_YEAR = re.compile(r"(?:到|至|于)((?:19|20)\d\d)年(?!(?:底|末)?的)")
 # "排名上升12位": a ranking's movement, not a count of people.
 _RANK_MOVE = re.compile(r"(排名|排序|位次|名次|上升|下降|前进|后退|提升|跃升|前移)")
 _CONTESTANTS = re.compile(r"^[^，,。；;]{0,8}(参赛|参演|参展|观赛|观摩)")
@@ -274,6 +275,8 @@ _INDEX_NAME = re.compile(r"(指数|系数|CMI|RW|值)$")
 # "较2019年的6000台次翻了一番", "比去年同期的8.6天缩短了": the value the one before is compared with.
 _EARLIER_VALUE = re.compile(r"(?:较|比|相比)(?:(?:(?:19|20)\d\d年|去年|上年)(?:同期)?的?|的)$")
 # "翻了一番" doubles, "翻两番" quadruples.
+# "门急诊量为45.2万人次，去年同期为40.1万人次": the earlier value, stated in a clause of its own.
+_EARLIER_STATED = re.compile(r"^(?:去年同期|上年同期|去年|上年|(?:19|20)\d\d年(?:同期)?)(?:为|是|达到?)$")
 _DOUBLED = re.compile(r"翻了?(?P<n>一|两|二|三|1|2|3)番|翻番")
 _DOUBLINGS = {"一": 1, "1": 1, "两": 2, "二": 2, "2": 2, "三": 3, "3": 3}
 # "门急诊人次为92.6万": a volume given in 万 with no unit after it.
@@ -683,6 +686,7 @@ def extract_metrics(sentences, hospital, others=()):
         taken = _not_ours_spans(text, hospital, others)
         prev_names = []
         counted_at = []  # (position, name) of the levels counted so far, 万 alone included
+        named_at = []  # (position, name) of every measure named so far, changes included
         founding_values = []  # (unit, value) of "由建院时的20张病床…" waiting for the value it grew to
         multiples_named = {}  # clause start -> the names counted before its "分别是…倍"
         cursor = 0
@@ -702,6 +706,7 @@ def extract_metrics(sentences, hospital, others=()):
             year, period = _when(dated, m.start("num"))
             year = carried if year is None else year
             taken.append((m.start(), m.end()))
+            named_at.append((m.start(), name))
             fact = _fact(name, value, unit, _qualifier(m), from_value, "level", year, period, sent, hospital)
             fact.planned = _is_planned(text, m.start("num"))
             facts.append(fact)
@@ -733,7 +738,9 @@ def extract_metrics(sentences, hospital, others=()):
                     founding_values.append((unit, value))
                 continue
             lo, hi = _clause_bounds(text, m.start(), m.end())
-            if _EARLIER_VALUE.search(text[lo : m.start("num")]):
+            if _EARLIER_VALUE.search(text[lo : m.start("num")]) or _EARLIER_STATED.match(
+                text[lo : m.start("num")]
+            ):
                 # "…56分钟，较2019年的87分钟缩短了31分钟": the value the one before is compared
                 # with; it is that measure's earlier value, not a metric of its own.
                 earlier = facts[-1] if facts and facts[-1].span == (sent.start, sent.end) else None
@@ -793,6 +800,10 @@ def extract_metrics(sentences, hospital, others=()):
                 if not name and compared.get(lo) and delta and before.strip() == delta.group():
                     # "…较2019年的87分钟缩短了31分钟": by how much the measure just compared moved.
                     name = compared[lo] + re.sub(r"^同比|了$", "", delta.group())
+                elif not name and _BARE_DELTA.fullmatch(text[lo : m.start()]):
+                    # "…下降到27.1%，下降了11.5个百分点", "职工1200人，比2015年增加了500人": the move of
+                    # the measure named last before it.
+                    name = max(((p, n) for p, n in named_at if p < lo), default=(0, ""))[1]
             elif after[:1] in ("", "、", "，", ",", "。", "；", "…", "）", ")", "的"):
                 name = _noun_before(before)
             else:
@@ -811,6 +822,9 @@ def extract_metrics(sentences, hospital, others=()):
             cursor = m.end()
             if unit == "%" and prev_names and _SHARE_OF_PREVIOUS.match(text[lo : m.start()]):
                 name = prev_names[-1] + "占比"  # "…1080人，占85.7%": the share of what was counted
+            link = before.strip() or (m.group("pre") or "")
+            if not name and re.fullmatch(r"(?:达到|达|为|共计|总计|突破|超过)", link) and named_at:
+                name = max(named_at)[1]  # "门诊量同比增长12.5%，达到48万人次": the measure just named
             if not name and not before.strip():
                 name = _label_name(text, lo)  # "编制床位：800张": the label names the value
             prior = _PRIOR_YEAR.search(text[: m.start()])
@@ -859,6 +873,7 @@ def extract_metrics(sentences, hospital, others=()):
                 if lvl:
                     name = name + prev[len(lvl.group()) :]
             prev_names.append(name)
+            named_at.append((m.start(), name))
             if kind == "level" and unit not in ("%", "倍", "个百分点"):
                 counted_at.append((m.start(), name))
             name = _count_name(name, unit)
@@ -1017,6 +1032,7 @@ def _latest_year(sentences):
         for sent in sentences
         for m in _YEAR.finditer(sent.text)
         if sent.text[max(0, m.start() - 1) : m.start()] not in ("到", "至")
+        or re.match(r"(?:底|末)?的", sent.text[m.end() :])
     ]
     return max(years, default=None)
 

@@ -293,3 +293,21 @@ def test_hospitals_the_subject_helps_or_runs_keep_their_figures():
         "医院开放床位880张。",
     )
     assert found == {(880.0, "张")}
+
+
+def test_moves_and_earlier_values_in_clauses_of_their_own():
+    found = metrics_of(
+        "药占比由2018年的36.2%下降到2023年的25.9%，下降了10.3个百分点。",
+        "1-9月，门急诊量为38.4万人次，去年同期为34.9万人次。",
+        "医院职工总数1150人，比2016年增加了430人。",
+        "住院量同比增长9.5%，达到2.6万人次。",
+    )
+    assert {(n, v, u, f, p) for n, v, u, f, p in found} == {
+        ("药占比", 25.9, "%", 36.2, False),
+        ("药占比", 10.3, "个百分点", None, False),
+        ("门急诊量", 38.4, "万人次", 34.9, False),
+        ("职工总数", 1150.0, "人", None, False),
+        ("职工总数", 430.0, "人", None, False),
+        ("住院量", 9.5, "%", None, False),
+        ("住院量", 2.6, "万人次", None, False),
+    }
