@@ -1,4 +1,10 @@
-"""Hospital leaders named with their titles (院党委副书记、院长张建国 -> 张建国: [党委副书记, 院长])."""
+"""Hospital leaders named with their titles (院党委副书记、院长张建国 -> 张建国: [党委副书记, 院长]).
+
+Pages write them in many layouts: posts before names in prose and on label lines, names before
+posts (张伟院长说, rows of tables), tables in columns, biographies, appointments (由…担任, 任命…为),
+names counted before their post (两位副院长). Posts of guests (市卫健委主任, 县委书记) and former
+posts (原院长, 老院长) are not the hospital's (posts.py); a post after another hospital's name is
+that hospital's."""
 
 import re
 from bisect import bisect_right
