@@ -525,6 +525,12 @@ def score_groups(resolver, title_len, subtitle_len):
     about = 20 if _ABOUT_SUBTITLE.match(text, title_len + 1) else 6
     scores = {}
     n = max(len(text), 1)
+    # Only the first paragraph that opens with a self-description counts: a profile introduces its
+    # own hospital first; a later one ("某大学附属医院是医院的对口帮扶单位") is about a partner.
+    introductions = [
+        (h.start, id(g)) for g in resolver.groups for h in g.hits if _introduces_itself(text, h, body_start)
+    ]
+    introduced = min(introductions)[1] if introductions else None
     for g in resolver.groups:
         s = 0.0
         for h in g.hits:
@@ -535,7 +541,7 @@ def score_groups(resolver, title_len, subtitle_len):
                 s += 0.5 * max(0, text.count(core) - g.forms[form])
         s += _local_voice(g, text, title_len, body_start)
         s += _abbreviated_voice(g, text, title_len, body_start)
-        if any(_introduces_itself(text, h, body_start) for h in g.hits):
+        if id(g) == introduced:
             s += 8
         if g.hits:
             first = min(h.start for h in g.hits)
@@ -547,7 +553,7 @@ def score_groups(resolver, title_len, subtitle_len):
 # A profile opens a paragraph with its hospital and what it is: "X医院始建于…", "X医院是一所…",
 # "X医院位于…". A partner named in a list (成员单位包括Y医院、Z医院) never opens the paragraph.
 _SELF_INTRODUCTION = re.compile(
-    r"(?:[（(][^()（）]{1,30}[)）])?[，,]?\s*(?:始建于|始创于|创建于|创办于|建于|成立于|前身|是一[所家座]|是[^。，,]{0,20}?医院|"
+    r"(?:[（(][^()（）]{1,30}[)）])?[，,]?\s*(?:始建于|始创于|创建于|创办于|建于|成立于|前身|是一[所家座]|是(?!医院|本院|该院|我院|我们)[^。，,]{0,20}?医院|"
     r"位于|地处|坐落|隶属于|系)"
 )
 

@@ -232,3 +232,14 @@ def test_a_university_named_after_a_city_places_its_hospital_there_when_the_text
 def test_a_street_named_after_a_place_is_not_where_the_text_says_it_is():
     assert stated_city("医院门诊楼位于中山二路。") == ("", "", "")
     assert stated_city("医院位于广州市越秀区中山二路。") == ("广东省", "广州市", "越秀区")
+
+
+def test_only_the_first_self_introduction_marks_the_subject_not_a_partner_introduced_later():
+    text = (
+        "医院概况\n\n"
+        "连城县医院始建于1949年，是一所二级甲等综合医院，开放床位460张，现有职工610人。\n"
+        "南京医科大学附属明基医院是医院的对口帮扶单位，明基医院每年派出专家到院坐诊。\n"
+        "明基医院专家在院内设立了工作室。在明基医院的帮扶下，医院开展新技术20余项。\n"
+    )
+    name, _aliases, province, city, county = subject_of(text)
+    assert (name, province, city, county) == ("连城县医院", "福建省", "龙岩市", "连城县")
