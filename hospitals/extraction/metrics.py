@@ -596,7 +596,7 @@ def _not_ours_spans(text, hospital, others=()):
         elif (
             _AREA_OPENING.match(head)
             or (_TOWN_MEMBER.match(head) and not hospital.startswith(head[:4]))
-            or (_OTHER_BODY_OPENING.match(head) and not (hospital and head.startswith(hospital[:4])))
+            or (_OTHER_BODY_OPENING.match(head) and not (hospital and head.startswith(hospital)))
             or ((peer := _COUNTY_PEER.match(named)) and peer.group() not in hospital)
             or _HELPED.match(head)
             or other
@@ -900,6 +900,10 @@ def extract_metrics(sentences, hospital, others=()):
                 continue  # "经过6名医护人员连续8小时的抢救": a team for one case
             if unit in _PEOPLE_UNITS and (_ATTENDEES.search(name) or _ATTENDEES_AFTER.match(text[m.end() :])):
                 continue
+            if name in _PLACES_OF_AREA and re.search(
+                r"(全县|全市|全区|全旗|全镇|全乡)$", text[lo : m.start()]
+            ):
+                continue  # "实现全区61个行政村巡诊全覆盖": the area's villages, not the hospital's
             if name == "医院" and unit in ("家", "所"):
                 continue  # "省内已有30余家医院加入联盟": other hospitals, counted
             if (unit in _PEOPLE_UNITS or unit == "个") and _HONOURED.search(text[lo:hi]):
@@ -1106,6 +1110,7 @@ _CEREMONY = re.compile(
     r"(大会|会议|仪式|典礼|庆典|座谈会|开幕式|活动|晚会|报告会|义诊|演练|比赛|竞赛|交流|宣讲)"
 )
 # Who attends or competes, not who works: "12名选手", "120名代表".
+_PLACES_OF_AREA = {"行政村", "村", "自然村", "乡镇", "社区", "街道", "村庄", "乡", "镇"}
 _ATTENDEES = re.compile(r"(选手|参赛者|嘉宾|来宾|观众|代表|学员)$")
 _ATTENDEES_AFTER = re.compile(
     r"(?:参赛)?(选手|参赛者|嘉宾|来宾|观众|代表|学员)(?![\u4e00-\u9fff]{0,2}(?:性|作))"

@@ -311,3 +311,20 @@ def test_moves_and_earlier_values_in_clauses_of_their_own():
         ("住院量", 9.5, "%", None, False),
         ("住院量", 2.6, "万人次", None, False),
     }
+
+
+def test_the_university_running_the_hospital_and_the_areas_villages():
+    parsed = ParsedArticle(
+        title="江城医学院附属医院",
+        sections=[
+            Section(
+                "",
+                [
+                    "江城医学院附属医院开放床位1500张。",
+                    "据介绍，江城医学院作为医院的举办高校，在校生1.8万人。",
+                    "医院力争实现全区52个行政村巡诊全覆盖。",
+                ],
+            )
+        ],
+    )
+    assert {(float(m.value), m.unit) for m in extract(parsed).metrics} == {(1500.0, "张")}
