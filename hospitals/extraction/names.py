@@ -162,18 +162,29 @@ def _left_context(text, end_of_name_start, limit=30):
     return i
 
 
+# "王某同志任某某医院院长": the tail of 同志 and an appointment verb run into the name after them.
+_LEADING_APPOINTMENT = re.compile(r"(?:同?志)?(?:担任|出任|兼任|调任|现任|改任|升任|任)")
+
+
+def _after_appointment(text, start, end):
+    """`start` moved past an appointment verb that opens text[start:end] ("志任…医院")."""
+    m = _LEADING_APPOINTMENT.match(text, start, end)
+    return m.end() if m else start
+
+
 def _university_start(text, lo, hi):
     """Start of a university name (…大学/…学院) inside text[lo:hi], or None."""
     for m in _UNIVERSITY.finditer(text, lo, hi):
         j = m.start()
         while j > lo and text[j - 1] not in _STOP_CHARS:
             j -= 1
+        j = _after_appointment(text, j, m.start())
         if m.start() - j >= 2:
             return j
     return None
 
 
-_UNIVERSITY_PREFIX = re.compile(r".{2,14}?(?:大学|学院)(?:医学院|医学部)?(?:附属|附设)?")
+_UNIVERSITY_PREFIX = re.compile(r".{2,14}?(?:大学|学院)(?:[\u4e00-\u9fff]{0,6}?(?:医学院|医学部))?(?:附属|附设)?")
 
 
 def own_name_after_university(name):
@@ -267,6 +278,7 @@ def find_names(text):
                 if text[i] in _STOP_CHARS and m.start() - i - 1 >= 2:
                     start = i + 1
                     break
+            start = _after_appointment(text, start, m.start())
         name = text[start:end]
         if anchored:
             core = _strip_place(name)

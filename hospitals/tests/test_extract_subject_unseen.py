@@ -243,3 +243,21 @@ def test_only_the_first_self_introduction_marks_the_subject_not_a_partner_introd
     )
     name, _aliases, province, city, county = subject_of(text)
     assert (name, province, city, county) == ("连城县医院", "福建省", "龙岩市", "连城县")
+
+
+def test_an_appointment_verb_before_a_hospital_is_not_part_of_its_name():
+    names = [g.name for g in Resolver("经研究，刘洋同志任华中科技大学同济医学院附属协和医院院长。").groups]
+    assert names == ["华中科技大学同济医学院附属协和医院"]
+    bare = "会上宣布：孙楠同志任医院党委书记、黄河同志任医院院长。"
+    assert [g.name for g in Resolver(bare).groups] == []
+
+
+def test_a_college_between_the_university_and_its_hospital_still_leaves_the_hospitals_own_name():
+    assert own_name_after_university("华中科技大学同济医学院附属协和医院") == "协和医院"
+    text = (
+        "协和医院举行干部大会\n\n"
+        "10月9日，协和医院干部大会举行。宣布决定：刘洋同志任华中科技大学同济医学院附属协和医院院长。"
+        "协和医院党委书记陈亮主持会议。\n"
+    )
+    name, aliases, *_place = subject_of(text)
+    assert name == "华中科技大学同济医学院附属协和医院" and "协和医院" in aliases
