@@ -134,6 +134,11 @@ _PLAN = re.compile(
     r"可多|可新增|可增加|下一步)"
 )
 _REQUIREMENT = re.compile(r"(要求|确保|必须|务必|不得)")
+# Numbered headings of a report; under one about the year ahead, figures are targets.
+_SECTION_HEAD = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、．])"
+)
+_PLAN_HEAD = re.compile(r"(工作打算|工作计划|工作思路|工作目标|发展目标|目标任务|工作安排|下一步|展望|计划)")
 # A plan word anywhere earlier in the sentence makes the rest of it a plan ("下一步，医院拟投资6亿元
 # 建设外科大楼，新增床位600张"), unless the clause says it is done (已, 完成, 实现了).
 _PLAN_SENTENCE = re.compile(
@@ -282,7 +287,7 @@ _DOUBLINGS = {"一": 1, "1": 1, "两": 2, "二": 2, "2": 2, "三": 3, "3": 3}
 # "门急诊人次为92.6万": a volume given in 万 with no unit after it.
 # "全年完成门急诊诊疗人次61.2万": also right after a name that ends in a count word.
 _BARE_WAN = re.compile(
-    r"(?:为|达到?|是|共|计|(?<=人次)|(?<=[量数]))(?P<num>\d+(?:\.\d+)?)万(?=[，,。；;）)]|$)"
+    r"(?:为|达到?|是|共|计|突破|超过|(?<=人次)|(?<=[量数]))(?P<num>\d+(?:\.\d+)?)万(?=[，,。；;）)]|$)"
 )
 _VOLUME_NAME = re.compile(r"(人次|量|诊疗|门诊|急诊|出院|住院|手术|服务)")
 _POPULATION = re.compile(r"(人口|群众|居民|百姓)数?$")
@@ -308,7 +313,7 @@ _LEAD_WORDS = re.compile(
     r"新晋|获评|投入|投资|节省|节约|为|有|达|与|和|及|的|了|超|约|近|中|省内外|以上)+"
 )
 _TRAIL_WORDS = re.compile(
-    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|突破|逾|平均|连续[\d一二三四五六七八九十]+年|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
+    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|突破|逾|平均|仅有|仅为|仅|只有|连续[\d一二三四五六七八九十]+年|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
 )
 _NOUNISH = {"n", "nz", "nt", "nr", "ns", "j", "vn", "eng", "b", "l", "an", "nrt", "ng", "x", "zg"}
 _VERB_START = {"参加", "参与", "参会", "跨", "接受", "覆盖", "惠及"}
@@ -660,8 +665,13 @@ def extract_metrics(sentences, hospital, others=()):
     others = sorted((o for o in others if len(o) >= 4 and o not in hospital), key=len, reverse=True)
     now = _latest_year(sentences)
     other_before = False  # the sentence before named another hospital last
+    plan_section = False  # under a heading such as "四、2024年工作打算"
     for sent in sentences:
         text = sent.text
+        heading = _SECTION_HEAD.match(text)
+        if heading:
+            plan_section = bool(_PLAN_HEAD.search(text[heading.end() : heading.end() + 16].split("。")[0]))
+        first_fact = len(facts)
         lead = _OTHER_LEAD.match(text).end()
         named_other = _last_named_is_other(text, lead, hospital, others)
         theirs = other_before and text.startswith("该院", lead)
@@ -956,6 +966,10 @@ def extract_metrics(sentences, hospital, others=()):
         for fact, span in _runs_of_years(text, sent, hospital, taken):
             taken.append(span)
             facts.append(fact)
+        if plan_section and not _DONE.search(text):
+            # "四、下半年工作打算。确保全年门急诊人次突破48万…": the section's figures are targets.
+            for fact in facts[first_fact:]:
+                fact.planned = True
         if sent.ends_with not in ("；", ";"):
             carried = None
     return _dedupe(facts)

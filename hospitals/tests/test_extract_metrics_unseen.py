@@ -328,3 +328,19 @@ def test_the_university_running_the_hospital_and_the_areas_villages():
         ],
     )
     assert {(float(m.value), m.unit) for m in extract(parsed).metrics} == {(1500.0, "张")}
+
+
+def test_figures_under_a_heading_about_the_year_ahead_are_targets():
+    found = metrics_of(
+        "三、主要成绩。全年门急诊人次为46.2万，同比增长6.6%。",
+        "四、2025年工作打算",
+        "确保全年门急诊人次突破52万，出院人次达到2.9万。",
+        "五、存在问题。人才总量不足，现有高级职称仅96人。",
+    )
+    assert {(v, u, p) for _n, v, u, _f, p in found} == {
+        (46.2, "万", False),
+        (6.6, "%", False),
+        (52.0, "万", True),
+        (2.9, "万", True),
+        (96.0, "人", False),
+    }
