@@ -165,7 +165,7 @@ NAME_FIRST_RE = re.compile(
     # "雷志勇副院长笑着说": an adverb may stand between the post and the verb.
     r"(?=(?:笑着|动情地|感慨地|深有感触地|也|则|还|又)?"
     r"(?:说|表示|介绍|指出|认为|告诉|强调|坦言|谈到)|在|对|带领|带队|一行|率队|出席|陪同|主持|参加|共同|分别|"
-    r"的|作|汇报|致辞|讲话|发言|颁奖|揭牌|"
+    r"的|作|汇报|致辞|讲话|发言|颁奖|揭牌|代表|"
     r"和|与|及|，|,|。|：|:|；|;|、|[ \t]|$)",
     re.M,
 )
@@ -309,6 +309,12 @@ def _is_name(candidate):
     if len(candidate) == 3 and candidate[2] in "地着的" or candidate[-1] in "部委":
         return False  # "副院长高兴地说": an adverb; "支部书记": a unit, not a name
     return candidate[0] in SURNAMES and len(candidate) in (2, 3)
+
+
+def _verb_not_name(candidate):
+    """True when jieba reads the candidate as one verb, adverb or conjunction (宣布, 同时, 负责)."""
+    words = tag(candidate)
+    return len(words) == 1 and words[0][1] in ("v", "vd", "vn", "d", "ad", "c", "p")
 
 
 _RANK_WORD = re.compile(r"副?教授|博士|副?主任医师|研究员|医生|大夫|同志|专家")
@@ -476,6 +482,7 @@ def _unnamed_other(text, start, subject_forms):
     prefix = re.match(r"医院|院(?!长)", text[start : start + 2])
     at = start + (prefix.end() if prefix else 0)
     run = re.split(r"[^\u4e00-\u9fff]", text[max(0, at - 16) : at])[-1]
+    run = re.sub(r"(?:行政|业务)$", "", run)  # "某某医院行政副院长": a kind of post, not the name
     if not run.endswith(("医院", "分院")):
         return ""
     # The name is the nouns at the end of the run ("专家/来到/华山/医院": 华山医院).
@@ -537,13 +544,46 @@ def _restore_lost_posts(text):
     return text
 
 
+_WRAP = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
+_ENDS_IN_POST = re.compile(rf"[\u4e00-\u9fff](?:{_TITLE})[\u4e00-\u9fff]{{0,2}}$")
+
+
+def _join_wrapped(text):
+    """`text` with the line breaks of print layout inside a post or right after one removed
+    ("党委副书\n记、院长", "医院党委书记\n王海燕讲话", "副院长张\n伟"), and for every character of
+    the result its offset in `text` (None when nothing was removed). A line that is a post alone or
+    a row of a table stays a line."""
+    cuts = []
+    for m in _WRAP.finditer(text):
+        i = m.start()
+        line_start = text.rfind("\n", 0, i) + 1
+        line = text[line_start:i]
+        joined = text[max(line_start, i - 6) : i] + text[i + 1 : i + 7]
+        k = i - max(line_start, i - 6)
+        spans_post = any(t.start() < k < t.end() for t in re.finditer(_TITLE, joined))
+        # A line of prose ending in a post goes on with the name; a row of a table (spaces, a
+        # colon or a pipe in it) ends there, and so does a post alone on its line over a name
+        # alone on the next (a flattened table).
+        end = text.find("\n", i + 1)
+        next_line = text[i + 1 : end if end != -1 else len(text)]
+        table = _POSTS_CELL.fullmatch(line) and _LABEL_NAME.fullmatch(next_line.strip())
+        prose = not re.search(r"[\s：:|｜]", line) and not table
+        if spans_post or _ENDS_IN_POST.search(line) and prose:
+            cuts.append(i)
+    if not cuts:
+        return text, None
+    removed = set(cuts)
+    keep = [j for j in range(len(text)) if j not in removed]
+    return "".join(text[j] for j in keep), keep + [len(text)]
+
+
 def extract_people(text, sentences, subject, other_names, authors=(), subject_forms=()):
     """PersonFacts found in `text` (normalised body). Titles prefixed by another hospital's name
     go to that hospital; everyone else to the subject.
 
     `subject_forms` are the subject's own names: a mentioned hospital's name that only occurs as
     part of one of them (宝安区中医院 in 深圳市宝安区中医院) does not claim the person."""
-    text = _restore_lost_posts(text)
+    text, offsets = _join_wrapped(_restore_lost_posts(text))
     people = {}
     authors = set(authors)
     elsewhere = set()
@@ -563,8 +603,11 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
         return [t for t in titles if t.endswith(_POST_ENDS)]
 
     def span_of(m):
-        sent = _sentence_at(sentences, starts, m.start())
-        return (sent.start, sent.end) if sent else (m.start(), m.end())
+        start, end = (m.start(), m.end()) if offsets is None else (offsets[m.start()], offsets[m.end()])
+        first = _sentence_at(sentences, starts, start)
+        # A match over a line break of print layout spans the sentences on both sides of it.
+        last = _sentence_at(sentences, starts, max(start, end - 1)) or first
+        return (first.start, max(first.end, last.end)) if first else (start, end)
 
     def add(hospital, name, titles, span, merge=False):
         """Store a person found; one found before keeps its entry (and gains these titles with
@@ -695,9 +738,16 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
             or name in elsewhere
             or name.startswith(_NOT_NAME_START)
             or any(text.startswith(t, m.start()) for t in TITLES)  # 党委书记: 党 is a surname too
+            or _verb_not_name(name)
         ):
             continue
         if any(w in text[max(0, m.start() - 4) : m.start()] for w in MEDIA_WORDS):
+            continue
+        # "宣布医院党委书记…": a hospital between a name and its post only follows a verb of
+        # appointment ("李明任医院院长"); without one the "name" is a word of the clause.
+        if re.search(r"(?:医院|该院|本院)$", text[m.end("name") : m.start("title")]) and not re.search(
+            r"任", text[m.end("name") : m.start("title")]
+        ):
             continue
         known.add(name)
         title = m.group("title")

@@ -259,3 +259,21 @@ def test_a_subtitle_naming_the_subject_by_a_shorter_name_keeps_its_leader():
     )
     found = {(p.name, p.hospital): p.titles for p in extract(parsed).people}
     assert found == {("农志强", "那坡县人民医院"): ["院长"]}
+
+
+def test_posts_and_names_broken_across_lines_by_print_layout():
+    found = names("会议由医院党委副书\n记、院长马春燕主持，副院长张\n伟、李明出席。")
+    assert found == {"马春燕": ["党委副书记", "院长"], "张伟": ["副院长"], "李明": ["副院长"]}
+    assert names("医院党委书记\n王海燕讲话。") == {"王海燕": ["党委书记"]}
+    # Rows of a table stay rows.
+    found = names("顾天明 党委委员、副院长\n包丽君 党委委员、纪委书记")
+    assert found == {"顾天明": ["党委委员", "副院长"], "包丽君": ["党委委员", "纪委书记"]}
+
+
+def test_the_evidence_of_a_joined_line_is_the_sentence_of_the_text_as_written():
+    parsed = ParsedArticle(
+        title="百色市人民医院",
+        sections=[Section("", ["百色市人民医院召开大会。", "医院党委书\n记王海燕讲话。"])],
+    )
+    (person,) = extract(parsed).people
+    assert person.evidence.startswith("医院党委书\n记王海燕讲话")
