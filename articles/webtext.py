@@ -34,6 +34,12 @@ _LOST_RUN = re.compile(
     rf"|(?<=[{_HAN}\d])[□\ufffd]+|[□\ufffd]+(?=[{_HAN}\d])"
 )
 LOST_CHARACTER = "〓"
+# Some sites and forums mask the character 党 as "*": "医院*委书记", "卫健委*组成员", "*支部". Where
+# the words after the mask only exist with 党, the character is put back.
+_MASKED_PARTY = re.compile(
+    r"(?<![0-9A-Za-z*＊])[*＊](?="
+    r"(?:委|组|总支|支部|工委)(?:书记|副书记|委员|成员|会|办|班子|领导|中心组)|建(?:工作|引领|品牌)|风廉政|员(?:干部|示范|先锋))"
+)
 # Tags left in plain text (`<p>`, `<br/>`, `</span>`) and character entities (&nbsp; &amp;).
 _TAG = re.compile(
     r"</?(?:p|br|div|span|font|strong|b|i|em|u|a|img|table|tr|td|th|tbody|ul|ol|li|h[1-6]|section|"
@@ -73,6 +79,10 @@ def mark_lost_characters(line):
     return _LOST_RUN.sub(lambda m: LOST_CHARACTER * len(m.group()), line)
 
 
+def restore_masked_party(line):
+    return _MASKED_PARTY.sub("党", line) if ("*" in line or "＊" in line) else line
+
+
 def strip_markup(line):
     line = _INVISIBLE.sub("", line)
     if "<!--" in line:
@@ -101,4 +111,6 @@ def restore_chinese_punctuation(line):
 def repair_line(line):
     """All repairs, in the order they depend on each other (pinyin notes are brackets, so they go
     before brackets turn full-width; lost "?" before "?" turns into ？)."""
-    return restore_chinese_punctuation(mark_lost_characters(strip_pinyin(strip_markup(line))))
+    return restore_chinese_punctuation(
+        mark_lost_characters(strip_pinyin(restore_masked_party(strip_markup(line))))
+    )

@@ -184,7 +184,9 @@ def _university_start(text, lo, hi):
     return None
 
 
-_UNIVERSITY_PREFIX = re.compile(r".{2,14}?(?:大学|学院)(?:[\u4e00-\u9fff]{0,6}?(?:医学院|医学部))?(?:附属|附设)?")
+_UNIVERSITY_PREFIX = re.compile(
+    r".{2,14}?(?:大学|学院)(?:[\u4e00-\u9fff]{0,6}?(?:医学院|医学部))?(?:附属|附设)?"
+)
 
 
 def own_name_after_university(name):
@@ -206,6 +208,8 @@ def _valid_unanchored(name):
         return False
     suffix = next((x for x in SUFFIXES if name.endswith(x)), "")
     core = name[: len(name) - len(suffix)]
+    if len(core) >= 3 and re.search(r"(?:担任|出任|兼任|调任|现任|任)$", core):
+        return False  # "李明任医院…": a person appointed to the hospital, not a hospital's name
     if not 2 <= len(core) <= 4 or re.search(r"\d", core):
         return False
     # A proper noun numbers its hospitals (湘雅二医院, 华西二院's 华西二医院): the ordinal is no word.

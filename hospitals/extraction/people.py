@@ -483,8 +483,8 @@ def _unnamed_other(text, start, subject_forms):
     at = start + (prefix.end() if prefix else 0)
     run = re.split(r"[^\u4e00-\u9fff]", text[max(0, at - 16) : at])[-1]
     run = re.sub(r"(?:行政|业务)$", "", run)  # "某某医院行政副院长": a kind of post, not the name
-    if not run.endswith(("医院", "分院")):
-        return ""
+    if not run.endswith(("医院", "分院")) or re.search(r"任(?:医院|分院)$", run):
+        return ""  # "李明任医院党委书记": the subject's post, given by appointment
     # The name is the nouns at the end of the run ("专家/来到/华山/医院": 华山医院).
     words = tag(run)
     while words and not all(f.startswith(_NOUNISH) for _w, f in words):

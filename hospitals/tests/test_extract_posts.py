@@ -68,3 +68,41 @@ def test_the_context_stops_at_the_clause_and_at_the_list_item():
     assert post_context(listed, _at(listed, "院长")) == "医院"
     chained = "省卫健委党组成员、副主任吴磊宣读决定。"
     assert post_context(chained, _at(chained, "副主任")) == "省卫健委党组成员"
+
+
+# ---- in the whole extraction ------------------------------------------------------------------
+
+from articles.cleaning import parse_article  # noqa: E402
+from hospitals.extraction import extract  # noqa: E402
+
+
+def _leaders(body):
+    ex = extract(parse_article("标题\n\n" + body + "\n")[0])
+    return {p.name: p.titles for p in ex.people if p.hospital == ex.subject.name}
+
+
+def test_guests_posts_and_former_posts_are_not_the_hospitals_leaders():
+    leaders = _leaders(
+        "8月2日，桐庐县第一人民医院新院区启用。县人大常委会副主任周海、县政协文卫委主任孙立平、"
+        "某某医学院院长冯涛出席仪式。医院党委书记、院长马骏致辞，原院长黎明代表老同志发言。"
+    )
+    assert leaders == {"马骏": ["党委书记", "院长"]}
+
+
+def test_a_verb_before_a_hospital_post_is_no_name():
+    leaders = _leaders(
+        "桐庐县第一人民医院召开全院职工大会，宣布医院党委书记和院长的任职决定。李明任医院党委书记。"
+    )
+    assert leaders == {"李明": ["党委书记"]}
+
+
+def test_a_name_before_its_post_may_be_followed_by_representing():
+    leaders = _leaders("座谈会在桐庐县第一人民医院召开。会上，方晓云副院长代表医院向来宾表示欢迎。")
+    assert leaders == {"方晓云": ["副院长"]}
+
+
+def test_a_post_whose_party_character_a_site_masked_is_read():
+    leaders = _leaders(
+        "桐庐县第一人民医院召开干部大会。县卫健委*组成员、副主任严明宣读决定：郑达同志任医院*委书记。"
+    )
+    assert leaders == {"郑达": ["党委书记"]}
