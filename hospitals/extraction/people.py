@@ -219,7 +219,7 @@ ROW_RE = re.compile(
 APPOINT_RE = re.compile(
     # "韦志强是医院副院长", "韦志强自2018年起担任医院院长": a copula, or a time before the verb.
     r"(?:(?<=[，,。；;：:“\s由])|^)(?P<name>[\u4e00-\u9fff]{2,3}?)(?:同志)?"
-    r"(?:自?\d{4}年(?:\d{1,2}月)?(?:起|以来)?)?(?:担任|出任|任|现任|兼任|是|现为|系)"
+    r"(?:自?\d{4}年(?:\d{1,2}月)?(?:起|以来)?)?(?P<verb>担任|出任|任|现任|兼任|是|现为|系)"
     r"(?P<where>[\u4e00-\u9fff（）()]{0,20}?(?:医院|卫生院|中心|该院|本院|我院))?"
     rf"(?P<titles>{_POST_T}(?:[、和及兼]{_POST_T})*)(?![\u4e00-\u9fff]{{0,2}}(?:医师|护师|药师|技师))",
     re.M,
@@ -306,7 +306,7 @@ def _is_name(candidate):
         return True
     if candidate.startswith(COMPOUND_SURNAMES):
         return len(candidate) in (3, 4)
-    if len(candidate) == 3 and candidate[2] in "地着的" or candidate[-1] in "部委":
+    if len(candidate) == 3 and candidate[2] in "地着的是" or candidate[-1] in "部委":
         return False  # "副院长高兴地说": an adverb; "支部书记": a unit, not a name
     return candidate[0] in SURNAMES and len(candidate) in (2, 3)
 
@@ -688,6 +688,9 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
     for m in chain(APPOINT_RE.finditer(text), NAMED_AS_RE.finditer(text)):
         name = m.group("name")
         if not _is_name(name) or name in authors or name.startswith(_NOT_NAME_START):
+            continue
+        # "关键是院长要带头": before a copula, only what jieba reads as a personal name is one.
+        if m.groupdict().get("verb") in ("是", "系", "现为") and not tag(name)[0][1].startswith(("nr", "ns")):
             continue
         hospital = _owner(text, m.start("titles"), m.start("titles"), subject, other_names, subject_forms)
         if add(hospital, name, titles_of(m), span_of(m), merge=True):

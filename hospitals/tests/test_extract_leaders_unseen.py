@@ -277,3 +277,9 @@ def test_the_evidence_of_a_joined_line_is_the_sentence_of_the_text_as_written():
     )
     (person,) = extract(parsed).people
     assert person.evidence.startswith("医院党委书\n记王海燕讲话")
+
+
+def test_before_a_copula_only_a_personal_name_holds_the_post():
+    assert names("关键是院长要带头。") == {}
+    assert names("原因是院长出差了。") == {}
+    assert names("黄海是院长。") == {"黄海": ["院长"]}
