@@ -143,7 +143,7 @@ _PLAN_HEAD = re.compile(r"(工作打算|工作计划|工作思路|工作目标|�
 # 建设外科大楼，新增床位600张"), unless the clause says it is done (已, 完成, 实现了).
 _PLAN_SENTENCE = re.compile(
     r"(计划(?!生育|免疫)|(?<!模)拟(?!定|人)|预计|力争|规划|届时|建成后|启用后|投用后|下一步|将于20\d\d年|"
-    r"^目标|目标(?:是|为)?(?:到|至)(?:19|20)\d\d年)"
+    r"^目标|目标(?:是|为)?(?:到|至)(?:19|20)\d\d年|将以|将继续|将进一步|将加快|将全力|将在)"
 )
 _DONE = re.compile(r"(已经|已|完成了|实现了|达到了|建成了|如今|目前|现有)")
 # "几十张", "数百名", "上千人", "成百上千": vague amounts, not data.
@@ -430,6 +430,12 @@ def _noun_before(text):
         # "招聘各类人员136名": people are named by what brought them in.
         verbs = [w for w, f in tokens[:-1] if f == "v" and len(w) == 2]
         name = verbs[-1] + "人员" if verbs else ""
+    turned = (
+        re.search(r"(上转|下转|双向转诊|转诊|转入|转出)$", text[: len(text) - len(name)]) if name else None
+    )
+    if turned:
+        name = turned.group(1) + name  # "下转患者386人次": which way they were sent
+    name = re.sub(r"^.+?(?=(?:上转|下转)[\u4e00-\u9fff]+$)", "", name)  # "向成员单位下转患者": not where to
     standing = _BED_STANDING.search(text)
     if standing and name in ("床位", "床", "病床"):
         name = standing.group(1) + name
@@ -818,6 +824,11 @@ def extract_metrics(sentences, hospital, others=()):
                 name = _noun_before(before)
             else:
                 name = _noun_after(after) or _noun_before(before)
+                sending = re.search(r"(选派|派出|外送|选送|输送|组织)$", before)
+                study = re.search(r"(进修|培训|跟岗学习|学习|深造)", after)
+                if name and study and (sending or re.match(rf"{re.escape(name)}(?:到|赴|前往|去)", after)):
+                    # "选派18名骨干到上级医院进修", "46名医生到省人民医院进修"
+                    name = (sending.group(1) if sending else "") + name + study.group(1)
                 part = after.strip()[:10]
                 # "其中12项为区内首次开展": the copula says what the part is.
                 part = re.sub(r"^(?:为|系|属于?|是)(?=..)", "", part) if part[:1] in "为系属是" else part

@@ -344,3 +344,18 @@ def test_figures_under_a_heading_about_the_year_ahead_are_targets():
         (2.9, "万", True),
         (96.0, "人", False),
     }
+
+
+def test_people_sent_to_study_and_patients_sent_on_are_named_so():
+    found = metrics_of(
+        "选派16名骨干到上级医院进修，全年共有31名医生到省人民医院进修。",
+        "向成员单位下转患者290人次，上转患者1120人次。",
+        "医院将以名医工作室为平台，选派12名骨干医师到上海进修。",
+    )
+    assert {(n, v, p) for n, v, _u, _f, p in found} == {
+        ("选派骨干进修", 16.0, False),
+        ("医生进修", 31.0, False),
+        ("下转患者", 290.0, False),
+        ("上转患者", 1120.0, False),
+        ("选派骨干医师进修", 12.0, True),
+    }
