@@ -127,7 +127,7 @@ _TRANSLIT = set(_TRANSLIT_CHARS)
 _AFTER = re.compile(
     r"^(?:$|[，,。；;：:、！？!?“”\"（()）\s…—]|在|为|带|介绍|表示|说|指出|强调|要求|参与|参加|接受|一行|主持|率|等|"
     r"和|与|及|到|来到|对|向|赴|深入|亲切|履新|调研|陪同|担任|作|代表|慰问|进行|也|就|还|从|同志|坚定|讲话|"
-    r"出席|宣布|宣读|致辞|发言|回到|带领|看望|走访|前往|领衔|牵头|认为|感慨|告诉|回忆|透露|希望|寄语|提出|作为|的|是|已|曾|先后|"
+    r"出席|宣布|宣读|致辞|致开幕词|致闭幕词|致欢迎词|发言|回到|带领|看望|走访|前往|领衔|牵头|认为|感慨|告诉|回忆|透露|希望|寄语|提出|作为|的|是|已|曾|先后|"
     r"一直|始终|多次|亲自|现场|分别|带头|回顾|总结|谈到|说起|坦言|感慨|解释|补充|笑着|动情|共同|一同|一起|"
     r"分管|主管|协管|负责|兼任|兼|则|均|看来|每天|每周|每月|每年|经常|常常|总是)"
 )
@@ -163,7 +163,7 @@ NAME_FIRST_RE = re.compile(
     r"(?:[ \t]+|同志)?(?:任|担任|现任|出任)?(?:医院|该院|本院)?"
     rf"(?P<title>{_LEADER_TITLE})"
     # "雷志勇副院长笑着说": an adverb may stand between the post and the verb.
-    r"(?=(?:笑着|动情地|感慨地|深有感触地|也|则|还|又)?"
+    r"(?=首先|随后|接着|先后|(?:笑着|动情地|感慨地|深有感触地|也|则|还|又)?"
     r"(?:说|表示|介绍|指出|认为|告诉|强调|坦言|谈到)|在|对|带领|带队|一行|率队|出席|陪同|主持|参加|共同|分别|"
     r"的|作|汇报|致辞|讲话|发言|颁奖|揭牌|代表|"
     r"和|与|及|，|,|。|：|:|；|;|、|[ \t]|$)",
@@ -219,7 +219,7 @@ ROW_RE = re.compile(
 APPOINT_RE = re.compile(
     # "韦志强是医院副院长", "韦志强自2018年起担任医院院长": a copula, or a time before the verb.
     r"(?:(?<=[，,。；;：:“\s由])|^)(?P<name>[\u4e00-\u9fff]{2,3}?)(?:同志)?"
-    r"(?:自?\d{4}年(?:\d{1,2}月)?(?:起|以来)?)?(?P<verb>担任|出任|任|现任|兼任|是|现为|系)"
+    r"(?:自?\d{4}年(?:\d{1,2}月)?(?:起|以来)?)?(?P<verb>担任|出任|任|现任|兼任|是|现为|系|(?:还|也)?作为)"
     r"(?P<where>[\u4e00-\u9fff（）()]{0,20}?(?:医院|卫生院|中心|该院|本院|我院))?"
     rf"(?P<titles>{_POST_T}(?:[、和及兼]{_POST_T})*)(?![\u4e00-\u9fff]{{0,2}}(?:医师|护师|药师|技师))",
     re.M,
@@ -272,6 +272,10 @@ _NOT_NAME_START = (
     "谈话",
     "任内",
     "任上",
+    "信箱",
+    "任命",
+    "任务",
+    "常务",
 )
 # Posts of guests from outside: a government's own (副市长, 局长) or any post after an organ's name
 # (县委书记, 某某学院院长). "张伟书记" later in the text is the guest again, not the hospital's.
@@ -379,7 +383,7 @@ def _split_name(text, start, chunk):
     # "院长张三在…" vs "张三在": a third character that is itself a boundary word ends the name.
     if (
         len(options[0]) == 3
-        and options[0][2] in "在为带说等和与及到对向也就还率从是已曾则均"
+        and options[0][2] in "在为带说等和与及到对向也就还率从是已曾则均作致"
         and len(options) > 1
     ):
         return options[1]
@@ -755,4 +759,19 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
         known.add(name)
         title = m.group("title")
         add(subject, name, ["党委书记" if title == "书记" else _clean_title(title)], span_of(m))
+    return _merge_cut_names(people)
+
+
+def _merge_cut_names(people):
+    """ "纪委书记蒋光全致闭幕词" read once as 蒋光全 and once, cut short, as 蒋光: a two-character name
+    that opens a three-character one of the same hospital is that person."""
+    for (hospital, name), person in list(people.items()):
+        if len(name) != 2:
+            continue
+        longer = [p for (h, n), p in people.items() if h == hospital and len(n) == 3 and n.startswith(name)]
+        if len(longer) == 1:
+            for t in person.titles:
+                if t not in longer[0].titles:
+                    longer[0].titles.append(t)
+            del people[(hospital, name)]
     return list(people.values())

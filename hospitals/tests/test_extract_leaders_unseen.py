@@ -283,3 +283,15 @@ def test_before_a_copula_only_a_personal_name_holds_the_post():
     assert names("关键是院长要带头。") == {}
     assert names("原因是院长出差了。") == {}
     assert names("黄海是院长。") == {"黄海": ["院长"]}
+
+
+def test_posts_in_phrases_that_name_nobody():
+    for text in (
+        "医院实行党委领导下的院长负责制。",
+        "院长办公会审议通过了该方案。",
+        "院长信箱收到群众来信。",
+        "由分管副院长牵头成立专班。",
+        "党委书记和院长要带头讲党课。",
+        "副院长带领工作组督导。",
+    ):
+        assert names(text) == {}, text
