@@ -308,7 +308,7 @@ _COUNT_VERBS = {
     "接待",
 }
 _LEAD_WORDS = re.compile(
-    r"^(其中|目前|现有|已有|共有|拥有|内|发展成为|发展为|发展到|成为|设有|建有|开放|已|共|累计|全院|医院|该院|我院|先后|新增|年均|平均|每年|"
+    r"^(其中|目前|现有|已有|共有|拥有|内|设|预计|力争|发展成为|发展为|发展到|成为|设有|建有|开放|已|共|累计|全院|医院|该院|我院|先后|新增|年均|平均|每年|"
     r"全年|开展|完成|建成|设置|荣获|全省|全市|全国||组建|发表|获得|获批|引进|招聘|培养|选派|派出|下派|接待|收治|实施|举办|承办|成立|"
     r"新晋|获评|投入|投资|节省|节约|为|有|达|与|和|及|的|了|超|约|近|中|省内外|以上)+"
 )
@@ -810,8 +810,14 @@ def extract_metrics(sentences, hospital, others=()):
                 kind = "change" if re.search(r"(增长|增加|提高|提升|翻)了?$", before) else "level"
             elif kind == "change":
                 # "医疗收入较上年增加1.2亿元": the year compared with is no part of the name.
-                stem = _COMPARED_WITH.sub("", DELTA_VERB.sub("", before))
-                name = _noun_before(stem) or _noun_before(before)
+                stem = re.sub(
+                    r"(?:再|又|还|将|进一步|分别|均|也)+$",
+                    "",
+                    _COMPARED_WITH.sub("", DELTA_VERB.sub("", before)),
+                )
+                name = _noun_before(stem) or (
+                    "" if DELTA_VERB.fullmatch(before.strip()) else _noun_before(before)
+                )
                 delta = DELTA_VERB.search(before)
                 if not name and compared.get(lo) and delta and before.strip() == delta.group():
                     # "…较2019年的87分钟缩短了31分钟": by how much the measure just compared moved.
@@ -819,7 +825,7 @@ def extract_metrics(sentences, hospital, others=()):
                 elif not name and _BARE_DELTA.fullmatch(text[lo : m.start()]):
                     # "…下降到27.1%，下降了11.5个百分点", "职工1200人，比2015年增加了500人": the move of
                     # the measure named last before it.
-                    name = max(((p, n) for p, n in named_at if p < lo), default=(0, ""))[1]
+                    name = max(((p, n) for p, n in named_at + wan_named if p < lo), default=(0, ""))[1]
             elif after[:1] in ("", "、", "，", ",", "。", "；", "…", "）", ")", "的"):
                 name = _noun_before(before)
             else:
@@ -854,6 +860,8 @@ def extract_metrics(sentences, hospital, others=()):
                 name = prev_names[-1]
             if name in ("增幅", "增速", "降幅", "涨幅", "增长率") and prev_names:
                 name = prev_names[-1] + name  # "医疗收入增加1.2亿元，增幅为15.6%": the growth of that
+            elif name in ("占比", "比例", "比重") and unit == "%" and prev_names:
+                name = prev_names[-1] + "占比"  # "四级手术7260台，占比提高到21.3%"
             elif name in _GENERIC_COUNT and prev_names and text[lo : m.start()].startswith(name):
                 # "新增省级重点专科1个，总数达到5个": the total of the thing just counted.
                 name = re.sub(r"^(?:新增|新建|新获批|新引进)", "", prev_names[-1])

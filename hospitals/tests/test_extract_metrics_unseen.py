@@ -359,3 +359,14 @@ def test_people_sent_to_study_and_patients_sent_on_are_named_so():
         ("上转患者", 1120.0, False),
         ("选派骨干医师进修", 12.0, True),
     }
+
+
+def test_shares_and_growths_named_by_the_measure_not_by_a_bare_word():
+    found = named(
+        "全年手术2.8万台，其中四级手术5600台，占比提高到20.1%。",
+        "全年医疗收入8.1亿元，较2019年的5.2亿元增长55.8%。",
+        "预计药房服务能力再提升25%。医院设临床科室21个。",
+    )
+    assert {("四级手术占比", 20.1, "%"), ("医疗收入增长", 55.8, "%"), ("临床科室", 21.0, "个")} <= found
+    assert not {n for n, _v, _u in found} & {"占比", "增长", "提升"}
+    assert any(n.startswith("药房服务能力") for n, _v, _u in found)
