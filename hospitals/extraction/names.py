@@ -217,7 +217,12 @@ def _valid_unanchored(name):
         core = re.sub(r"[一二三四五六七八九]$", "", core)
     # Specialty words may follow the proper noun (协和肿瘤医院).
     core = re.sub(r"(肿瘤|儿童|妇产|妇幼|口腔|眼科|中医|中西医结合|心血管|骨科|精神|传染病|康复)$", "", core)
-    return len(core) >= 2 and all(flag in _NOUNISH for _w, flag in tag(core))
+    # A rare character (g) is most often part of a small place's name (溱潼).
+    return len(core) >= 2 and all(flag in _NOUNISH or flag == "g" for _w, flag in tag(core))
+
+
+# How far into a page its opening runs (title, subtitle and first sentence or two).
+_OPENING = 200
 
 
 def _valid_anchored_segment(seg):
@@ -229,7 +234,10 @@ def _valid_anchored_segment(seg):
     # 即墨 as 即 + 墨): only the words after them are checked.
     while (place := starts_with_place(seg)) and len(place) < len(seg):
         seg = seg[len(place) :]
-    return not any(flag in _BAD_FLAGS and w not in ("附属", "附设", "中", "结合") for w, flag in tag(seg))
+    return not any(
+        flag in _BAD_FLAGS and w not in ("附属", "附设", "中", "结合", "市立", "县立", "省立", "区立")
+        for w, flag in tag(seg)
+    )
 
 
 def _strip_place(name):
@@ -388,7 +396,12 @@ class Resolver:
         counts = Counter(h.name for h in hits)
         placed_cores = {_strip_place(h.name) for h in hits if h.anchored}
         placed_cores |= {own_name_after_university(h.name) for h in hits if h.anchored}
-        return [h for h in hits if h.anchored or counts[h.name] >= 2 or h.name in placed_cores]
+        kept = [h for h in hits if h.anchored or counts[h.name] >= 2 or h.name in placed_cores]
+        if not kept and hits and hits[0].start < _OPENING:
+            # A page that names one hospital once, early, by a place too small for the division
+            # tables ("溱潼人民医院在门诊楼召开职代会"): that name is what the page is about.
+            kept = [hits[0]]
+        return kept
 
     def add(self, form, hit=None):
         g = self._by_form.get(form)
