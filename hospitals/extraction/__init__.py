@@ -150,6 +150,13 @@ def _hospital_fact(group, role, norm, other_spans, resolver, desc="", dateline="
             province, city, county = found
         if city and not starts_with_place(name) and not university:
             aliases.append(city + name)
+    if role == "subject" and province and not city and not university:
+        # A province's own hospital (某省人民医院) names no city: where the story was filed
+        # (本报兰州讯) or where the text says the hospital is (位于…) tells it, within that province.
+        found = stated_city(dateline) if dateline else ("", "", "")
+        found = found if found[1] else stated_city(norm)
+        if found[1] and found[0] == province:
+            province, city, county = found
     # Brackets in names are stored half-width (as the store matches them), whatever the text used.
     name = _ascii_brackets(name)
     aliases = [_ascii_brackets(a) for a in aliases]

@@ -234,6 +234,8 @@ def _valid_anchored_segment(seg):
     # 即墨 as 即 + 墨): only the words after them are checked.
     while (place := starts_with_place(seg)) and len(place) < len(seg):
         seg = seg[len(place) :]
+        if seg.startswith("立") and place[-1] in "省市县区":
+            seg = seg[1:]  # 福建省立医院: a province's (or city's) own, run by it
     return not any(
         flag in _BAD_FLAGS and w not in ("附属", "附设", "中", "结合", "市立", "县立", "省立", "区立")
         for w, flag in tag(seg)

@@ -261,3 +261,18 @@ def test_a_college_between_the_university_and_its_hospital_still_leaves_the_hosp
     )
     name, aliases, *_place = subject_of(text)
     assert name == "华中科技大学同济医学院附属协和医院" and "协和医院" in aliases
+
+
+def test_a_provinces_own_hospital_is_placed_by_the_dateline_or_a_stated_address_only():
+    filed = (
+        "省人民医院迎来建院七十周年\n\n"
+        "本报西宁讯（记者 马丽）6月2日，青海省人民医院举行建院70周年座谈会。医院开放床位2100张。\n"
+    )
+    assert subject_of(filed)[2:4] == ("青海省", "西宁市")
+    stated = "医院简介\n\n福建省立医院位于福州市鼓楼区东街，始建于1937年，现开放床位2500张。\n"
+    assert subject_of(stated)[2:] == ("福建省", "福州市", "鼓楼区")
+    # A trip to a county says where the doctors went, not where the hospital is.
+    visiting = (
+        "省医专家下乡\n\n本报讯 近日，青海省人民医院专家来到海东市乐都区开展义诊，接诊群众300余人次。\n"
+    )
+    assert subject_of(visiting)[2:4] == ("青海省", "")
