@@ -548,6 +548,7 @@ def _restore_lost_posts(text):
     return text
 
 
+_OTHER_DOTS = re.compile(r"(?<=[\u4e00-\u9fff])[•・．‧∙⋅](?=[\u4e00-\u9fff])")
 _WRAP = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
 _ENDS_IN_POST = re.compile(rf"[\u4e00-\u9fff](?:{_TITLE})[\u4e00-\u9fff]{{0,2}}$")
 
@@ -587,6 +588,10 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
 
     `subject_forms` are the subject's own names: a mentioned hospital's name that only occurs as
     part of one of them (宝安区中医院 in 深圳市宝安区中医院) does not claim the person."""
+    # Transliterated names are written with any dot a keyboard gives (阿不都•热合曼, 阿不都・热合曼):
+    # read with one, kept as written.
+    written = text
+    text = _OTHER_DOTS.sub("·", text)
     text, offsets = _join_wrapped(_restore_lost_posts(text))
     people = {}
     authors = set(authors)
@@ -759,7 +764,12 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
         known.add(name)
         title = m.group("title")
         add(subject, name, ["党委书记" if title == "书记" else _clean_title(title)], span_of(m))
-    return _merge_cut_names(people)
+    found = _merge_cut_names(people)
+    for person in found:
+        if "·" in person.name:
+            dotted = re.search(r"[·•・．‧∙⋅]".join(map(re.escape, person.name.split("·"))), written)
+            person.name = dotted.group() if dotted else person.name
+    return found
 
 
 def _merge_cut_names(people):

@@ -295,3 +295,9 @@ def test_posts_in_phrases_that_name_nobody():
         "副院长带领工作组督导。",
     ):
         assert names(text) == {}, text
+
+
+def test_a_transliterated_name_with_any_dot():
+    # The name keeps the dot it was written with.
+    assert names("副院长阿不都•热合曼主持会议。") == {"阿不都•热合曼": ["副院长"]}
+    assert names("副院长阿不都・热合曼主持会议。") == {"阿不都・热合曼": ["副院长"]}
