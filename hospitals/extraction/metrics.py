@@ -313,7 +313,7 @@ _LEAD_WORDS = re.compile(
     r"新晋|获评|投入|投资|节省|节约|为|有|达|与|和|及|的|了|超|约|近|中|省内外|以上)+"
 )
 _TRAIL_WORDS = re.compile(
-    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|突破|逾|平均|仅有|仅为|仅|只有|连续[\d一二三四五六七八九十]+年|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
+    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|突破|逾|平均|仅有|仅为|仅|只有|力争|争取|预计|计划|连续[\d一二三四五六七八九十]+年|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
 )
 _NOUNISH = {"n", "nz", "nt", "nr", "ns", "j", "vn", "eng", "b", "l", "an", "nrt", "ng", "x", "zg"}
 _VERB_START = {"参加", "参与", "参会", "跨", "接受", "覆盖", "惠及"}
@@ -815,6 +815,10 @@ def extract_metrics(sentences, hospital, others=()):
                     "",
                     _COMPARED_WITH.sub("", DELTA_VERB.sub("", before)),
                 )
+                # "平均手术时间较传统腹腔镜缩短约30%": what it is compared with is no part either.
+                compared_with = re.search(r"(?:较|比)[^，,。；;较比]{1,12}$", stem)
+                if compared_with and _noun_before(stem[: compared_with.start()]):
+                    stem = stem[: compared_with.start()]
                 name = _noun_before(stem) or (
                     "" if DELTA_VERB.fullmatch(before.strip()) else _noun_before(before)
                 )
@@ -834,7 +838,8 @@ def extract_metrics(sentences, hospital, others=()):
                 study = re.search(r"(进修|培训|跟岗学习|学习|深造)", after)
                 if name and study and (sending or re.match(rf"{re.escape(name)}(?:到|赴|前往|去)", after)):
                     # "选派18名骨干到上级医院进修", "46名医生到省人民医院进修"
-                    name = (sending.group(1) if sending else "") + name + study.group(1)
+                    verb = sending.group(1) if sending and not name.startswith(sending.group(1)) else ""
+                    name = verb + name + study.group(1)
                 part = after.strip()[:10]
                 # "其中12项为区内首次开展": the copula says what the part is.
                 part = re.sub(r"^(?:为|系|属于?|是)(?=..)", "", part) if part[:1] in "为系属是" else part
@@ -1169,7 +1174,7 @@ def _label_name(text, lo):
     """ "编制床位：800张", "床位：由15张发展到2800张": the label before the colon ending at lo - 1."""
     if lo < 2 or text[lo - 1] not in "：:":
         return ""
-    label_lo = max(text.rfind(c, 0, lo - 1) for c in "，,；;、｜|\u3000 ") + 1
+    label_lo = max(text.rfind(c, 0, lo - 1) for c in "，,；;、｜|\u3000 ：:") + 1
     label = re.sub(r"^[一二三四五六七八九十\d]+[、.]", "", text[label_lo : lo - 1].strip(" -*·•"))
     if 2 <= len(label) <= 12 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z（）()]+", label):
         return label  # a label is the measure's own name

@@ -370,3 +370,13 @@ def test_shares_and_growths_named_by_the_measure_not_by_a_bare_word():
     assert {("四级手术占比", 20.1, "%"), ("医疗收入增长", 55.8, "%"), ("临床科室", 21.0, "个")} <= found
     assert not {n for n, _v, _u in found} & {"占比", "增长", "提升"}
     assert any(n.startswith("药房服务能力") for n, _v, _u in found)
+
+
+def test_names_keep_no_plan_word_no_heading_no_comparison_and_no_doubled_verb():
+    found = named(
+        "2024年主要业务指标：门诊人次：55.1万人次。",
+        "门急诊人次力争达到90万人次。",
+        "选派45人次到上级医院进修。",
+        "平均手术时间较传统开腹手术缩短约35%。",
+    )
+    assert {n for n, _v, _u in found} == {"门诊人次", "门急诊人次", "选派进修", "手术时间"}
