@@ -210,7 +210,8 @@ _OTHER_BODY_OPENING = re.compile(
 )
 # "过去每年约有4万名患儿赴外地就医": how things were before, not a figure of now.
 _PAST_STATE = re.compile(
-    r"(?:过去|以往|以前|刚来时|刚到时|当时|那时候?|彼时|起初|最初)(?!一年|的一年|[\d一二三四五六七八九十两几]+[年个])"
+    r"(?:过去|以往|以前|刚来时|刚到时|当时|那时候?|彼时|起初|最初|[\d一二三四五六七八九十百几多]+年前)"
+    r"(?!一年|的一年|[\d一二三四五六七八九十两几]+[年个])"
 )
 _NOW_CLAUSE = re.compile(
     r"(?:如今|现在|目前|现有|今天|今年|去年|近年|(?:19|20)\d\d年|[\d一二三四五六七八九十]+年(?:间|来))"
@@ -834,6 +835,8 @@ def extract_metrics(sentences, hospital, others=()):
                 name = _noun_before(before)
             else:
                 name = _noun_after(after) or _noun_before(before)
+                if name.startswith("用于") and re.search(r"(投入|投资|资金)$", before):
+                    name = name[2:] + "投入"  # "投入3.8亿元用于基础设施建设": what the money went to
                 sending = re.search(r"(选派|派出|外送|选送|输送|组织)$", before)
                 study = re.search(r"(进修|培训|跟岗学习|学习|深造)", after)
                 if name and study and (sending or re.match(rf"{re.escape(name)}(?:到|赴|前往|去)", after)):

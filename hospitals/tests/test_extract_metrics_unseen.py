@@ -380,3 +380,11 @@ def test_names_keep_no_plan_word_no_heading_no_comparison_and_no_doubled_verb():
         "平均手术时间较传统开腹手术缩短约35%。",
     )
     assert {n for n, _v, _u in found} == {"门诊人次", "门急诊人次", "选派进修", "手术时间"}
+
+
+def test_years_ago_is_the_past_and_money_is_named_by_what_it_went_to():
+    found = named(
+        "百年前，这里只是一间教会诊所，仅有医生2人。",
+        "近五年来，医院累计投入2.6亿元用于基础设施建设和设备购置。",
+    )
+    assert found == {("基础设施建设投入", 2.6, "亿元")}
