@@ -595,12 +595,16 @@ def _not_ours_spans(text, hospital, others=()):
     subject again (or, for the past, one that comes back to now)."""
     spans, start, past, pos = [], None, False, 0
     partner = False  # the span opened with another hospital: its 该院 is that hospital
+    partner_named = False  # the clause before named another hospital last
     for clause in re.split(r"(?<=[，,；;])", text):
         raw = clause.lstrip('“"‘ ')
         head = clause[_CLAUSE_OPENING.match(clause).end() :].lstrip('“"‘ ')
         # "浙江省人民医院将帮助遂川县人民医院建设3个重点专科": what the partner does for us is ours.
         named = _HELPED_PREFIX.sub("", head)
         other = next((o for o in others if named.startswith(o)), None) if hospital not in clause else None
+        if not other and head.startswith("该院") and partner_named:
+            other = "该院"  # "医院与某某医院合作，该院年门诊量超过300万人次": 该院 is the partner
+        partner_named = _last_named_is_other(clause, 0, hospital, others)
         if start is not None and past:
             if _NOW_CLAUSE.match(raw) or _YEAR.search(raw):
                 spans.append((start, pos))
@@ -624,6 +628,7 @@ def _not_ours_spans(text, hospital, others=()):
         elif start is not None and (
             (_OURS_OPENING.match(head) and not (partner and head.startswith("该院")))
             or (hospital and head.startswith(hospital))
+            or re.search(r"(?:帮助|协助|帮|指导)(?:医院|我院|本院)", head)
         ):
             spans.append((start, pos))
             start, partner = None, False

@@ -388,3 +388,12 @@ def test_years_ago_is_the_past_and_money_is_named_by_what_it_went_to():
         "近五年来，医院累计投入2.6亿元用于基础设施建设和设备购置。",
     )
     assert found == {("基础设施建设投入", 2.6, "亿元")}
+
+
+def test_gaiyuan_right_after_a_clause_naming_the_partner():
+    found = values(
+        "医院与山西医科大学第一医院开展合作，该院年门诊量超过300万人次，医院今年开展新技术18项。",
+        "在山西医科大学第一医院专家指导下，该院今年开展新技术20项。",
+        "医院与山西医科大学第一医院建立帮扶关系，该院每年派出专家40余人次来院坐诊，累计帮助医院开展新技术26项。",
+    )
+    assert found == {(18.0, "项"), (20.0, "项"), (26.0, "项")}
