@@ -273,7 +273,6 @@ _RESPECTIVE = re.compile(
     r"分别(?:较上年|比上年|较去年|比去年|同比|环比)?"
     r"(?P<verb>为|是|达到|达|增长了?|增加了?|提高了?|提升了?|上升了?|下降了?|降低了?|减少了?|缩短了?)"
 )
-_RESPECTIVE_SEP = re.compile(r"、|和|及|与|，|,")
 _RESPECTIVE_ONE = re.compile(_RESPECTIVE_VALUE)
 _COMPARED_WITH = re.compile(r"(?:较|比|与)(?:上年|去年|前年|上一年|(?:19|20)\d\d年)(?:同期)?(?:相比)?$")
 _GROWTH_VERB = re.compile(r"(增长|增加|提高|提升|上升|下降|降低|减少|缩短)")
