@@ -588,11 +588,12 @@ def _bare_wan_volumes(text):
     return out
 
 
-def _not_ours_spans(text, hospital, others=()):
+def _not_ours_spans(text, hospital, others=(), carried=False):
     """[(start, end)] of the clauses of the sentence that tell the area's, a member's, another
     body's or the past's figures: from the clause that opens with them to one that names the
-    subject again (or, for the past, one that comes back to now)."""
-    spans, start, past, pos = [], None, False, 0
+    subject again (or, for the past, one that comes back to now). `carried`: the sentence before
+    ended with "；" inside such a span ("全县县域内就诊率达到90.1%；基层诊疗量占比达到65%")."""
+    spans, start, past, pos = [], (0 if carried else None), False, 0
     partner = False  # the span opened with another hospital: its 该院 is that hospital
     partner_named = False  # the clause before named another hospital last
     for clause in re.split(r"(?<=[，,；;])", text):
@@ -677,6 +678,7 @@ def extract_metrics(sentences, hospital, others=()):
     now = _latest_year(sentences)
     other_before = False  # the sentence before named another hospital last
     plan_section = False  # under a heading such as "四、2024年工作打算"
+    area_open = False  # the sentence before ended with "；" inside the area's (or another's) clauses
     for sent in sentences:
         text = sent.text
         heading = _SECTION_HEAD.match(text)
@@ -695,6 +697,7 @@ def extract_metrics(sentences, hospital, others=()):
         ):
             if sent.ends_with not in ("；", ";"):
                 carried = None
+            area_open = False
             continue
         past = _PAST_OPENING.match(text)
         history = bool(past and now and int(past.group(1)) <= now - _PAST_YEARS)
@@ -704,7 +707,9 @@ def extract_metrics(sentences, hospital, others=()):
         if _TIME_ONLY.match(opening):
             year_m = _YEAR.search(opening)
             carried = int(year_m.group(1)) if year_m else None
-        taken = _not_ours_spans(text, hospital, others)
+        taken = _not_ours_spans(text, hospital, others, area_open)
+        # A span running to the end of a sentence cut at "；" runs on into the next one.
+        area_open = sent.ends_with in ("；", ";") and any(b == len(text) for _a, b in taken)
         prev_names = []
         counted_at = []  # (position, name) of the levels counted so far, 万 alone included
         named_at = []  # (position, name) of every measure named so far, changes included

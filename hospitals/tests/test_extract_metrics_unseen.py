@@ -397,3 +397,10 @@ def test_gaiyuan_right_after_a_clause_naming_the_partner():
         "医院与山西医科大学第一医院建立帮扶关系，该院每年派出专家40余人次来院坐诊，累计帮助医院开展新技术26项。",
     )
     assert found == {(18.0, "项"), (20.0, "项"), (26.0, "项")}
+
+
+def test_the_area_runs_on_across_a_semicolon_until_the_subject_comes_back():
+    found = values(
+        "全县县域内就诊率达到89.4%；基层医疗卫生机构诊疗量占比达到61%；医院出院患者2.4万人次。",
+    )
+    assert found == {(2.4, "万人次")}
