@@ -10,23 +10,30 @@ MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 _SHORT_SUFFIX = re.compile(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区|地区|盟)$")
 
 
-# The peoples an autonomous prefecture is named for: 大理白族自治州 is 大理州 in the news.
-_PEOPLES = re.compile(
-    r"(?:白族|哈尼族|彝族|土家族|苗族|朝鲜族|藏族|羌族|傣族|景颇族|傈僳族|布依族|侗族|壮族|蒙古族|回族|"
-    r"蒙古|哈萨克|柯尔克孜)+自治州$"
+# The peoples an autonomous prefecture or county is named for: 大理白族自治州 is 大理州 in the news,
+# 互助土族自治县 is 互助县.
+_PEOPLE = (
+    "蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|东乡|"
+    "纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|"
+    "鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|各"
 )
+_PEOPLES = re.compile(rf"^(?P<place>[\u4e00-\u9fff]{{2,}}?)(?:(?:{_PEOPLE})族?)+自治(?P<kind>州|县)$")
 
 
 @lru_cache(maxsize=1)
 def _prefecture_short_forms():
-    """{short form: full name} of autonomous prefectures (红河州 -> 红河哈尼族彝族自治州)."""
+    """{short form: full name} of autonomous prefectures and counties (红河州 -> 红河哈尼族彝族自治州,
+    互助县 -> 互助土族自治县), where the short form names no other division."""
     raw = resources.files("cpca.resources").joinpath("adcodes.csv").read_bytes().decode("utf8")
+    names = [row["name"] for row in csv.DictReader(io.StringIO(raw))]
+    known = set(names)
     out = {}
-    for row in csv.DictReader(io.StringIO(raw)):
-        name = row["name"]
-        short = _PEOPLES.sub("", name)
-        if short != name and len(short) >= 2:
-            out.setdefault(short + "州", name)
+    for name in names:
+        m = _PEOPLES.match(name)
+        if m:
+            short = m.group("place") + m.group("kind")
+            if short not in known:
+                out.setdefault(short, name)
     return out
 
 

@@ -276,3 +276,16 @@ def test_a_provinces_own_hospital_is_placed_by_the_dateline_or_a_stated_address_
         "省医专家下乡\n\n本报讯 近日，青海省人民医院专家来到海东市乐都区开展义诊，接诊群众300余人次。\n"
     )
     assert subject_of(visiting)[2:4] == ("青海省", "")
+
+
+def test_an_autonomous_county_written_short_places_its_hospital():
+    assert place_of_name("循化县人民医院") == ("青海省", "海东市", "循化撒拉族自治县")
+    assert place_of_name("长阳县中医医院") == ("湖北省", "宜昌市", "长阳土家族自治县")
+    assert place_of_name("红河州第一人民医院")[:2] == ("云南省", "红河哈尼族彝族自治州")
+    text = (
+        "医院简介\n\n"
+        "循化县人民医院始建于1953年，是一所二级综合医院，开放床位260张。\n"
+        "青海大学附属医院是医院的对口帮扶单位，青海大学附属医院每年选派专家到院坐诊。"
+        "青海大学附属医院专家还帮助医院开展新技术12项。\n"
+    )
+    assert subject_of(text)[0] == "循化县人民医院"
