@@ -606,18 +606,29 @@ def _lead_title(text):
     return lead.group(1) if lead else text[:30]
 
 
+# A label and its value after a colon: "医院领导：党委书记 陈某", "新年献辞：院长 王某".
+_LABEL_LINE = re.compile(r"[\u4e00-\u9fff]{2,8}[：:][ \t\u3000]*[\u4e00-\u9fff]{2}")
+
+
 def _finish(item, meta, is_main):
     sections = []
     for section in item.sections:
         paragraphs = list(dict.fromkeys(section.paragraphs))  # a page may print a passage twice
         if section.heading or paragraphs:
             sections.append(Section(section.heading, paragraphs))
-    # A heading with nothing under it before a page jump or the end is left-over decoration.
-    sections = [
-        s
-        for i, s in enumerate(sections)
-        if s.paragraphs or (i + 1 < len(sections) and sections[i + 1].heading)
-    ]
+    # A heading with nothing under it before a page jump or the end is left-over decoration,
+    # unless it is a label line ("医院领导：党委书记 陈某 | 院长 李某", "献辞：院长 王某"): that is
+    # text, kept as the paragraph it is.
+    kept = []
+    for i, s in enumerate(sections):
+        if s.paragraphs or (i + 1 < len(sections) and sections[i + 1].heading):
+            kept.append(s)
+        elif _LABEL_LINE.search(s.heading):
+            if kept:
+                kept[-1].paragraphs.append(s.heading)
+            else:
+                kept.append(Section("", [s.heading]))
+    sections = kept
     authors = list(dict.fromkeys(item.authors or (meta.authors if is_main else [])))
     return ParsedArticle(
         title=item.title,

@@ -74,7 +74,7 @@ _JOINED = (
 _POST_NOTE = r"(?:[（(][^（）()\n]{1,12}[)）])?"
 PERSON_RE = re.compile(
     # "院长 韦志明介绍": pages also set the name off by spaces alone.
-    rf"(?P<titles>{_ONE_TITLE}{_JOINED}*){_POST_NOTE}(?:[ \t]*[：:][ \t]*|[ \t]+)?{_RANKS}"
+    rf"(?P<titles>{_ONE_TITLE}{_JOINED}*){_POST_NOTE}(?:[ \t]*[：:][ \t]*|[ \t]+|有(?=[\u4e00-\u9fff]{{2,3}}、))?{_RANKS}"
     # The name is looked at, not taken: the next post may begin right after it ("院长：韦明党委书记：黄海").
     r"(?=(?P<name>[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,4}"
     r"|[\u4e00-\u9fff][ \t]{1,2}[\u4e00-\u9fff]))"
@@ -129,7 +129,7 @@ _AFTER = re.compile(
     r"和|与|及|到|来到|对|向|赴|深入|亲切|履新|调研|陪同|担任|作|代表|慰问|进行|也|就|还|从|同志|坚定|讲话|"
     r"出席|宣布|宣读|致辞|致开幕词|致闭幕词|致欢迎词|发言|回到|带领|看望|走访|前往|领衔|牵头|认为|感慨|告诉|回忆|透露|希望|寄语|提出|作为|的|是|已|曾|先后|"
     r"一直|始终|多次|亲自|现场|分别|带头|回顾|总结|谈到|说起|坦言|感慨|解释|补充|笑着|动情|共同|一同|一起|"
-    r"分管|主管|协管|负责|兼任|兼|则|均|看来|每天|每周|每月|每年|经常|常常|总是)"
+    r"分管|主管|协管|负责|兼任|兼|则|均|看来|每天|每周|每月|每年|经常|常常|总是|组成|[两二三四五六七八九]位)"
 )
 # Leaders in a label line of a profile page: "党委书记：陈新民", "院　　长　蒋志国",
 # "党委书记、院长　高立新", "副院长：李红梅　黄志刚". Layout spaces may sit inside the title.
@@ -146,10 +146,12 @@ _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
 # On a label a bare 书记 ("书　　记：王海燕", "书记、院长：李建国") is the party secretary: a branch's
 # (支部书记) has its unit right before it, where a label has a break.
 _LABEL_TITLE = rf"(?:{_SPACED_TITLE}|书[ \t]*记)"
+# A listed name the page lost a character of ("方〓〓、彭丽萍") keeps its place in the list.
+_LABEL_ITEM = rf"(?:{_NAME_2_3}|[\u4e00-\u9fff]{{0,2}}〓+[\u4e00-\u9fff]{{0,2}})"
 LABEL_RE = re.compile(
     rf"(?:(?<=[：:；;，,。\s|｜])|^)(?:院|医院)?"
     rf"(?P<titles>{_LABEL_TITLE}(?:[、和及兼]{_LABEL_TITLE}|[（(]兼?{_LABEL_TITLE}[)）])*)"
-    rf"(?:[ \t]*[：:|｜][ \t]*|[ \t]+|为|是由|由)(?P<names>{_NAME_2_3}(?:(?:[ \t]+|[ \t]*[、，,][ \t]*)(?!{_LABEL_TITLE}){_NAME_2_3})*)"
+    rf"(?:[ \t]*[：:|｜][ \t]*|[ \t]+|为|是由|由)(?P<names>{_LABEL_ITEM}(?:(?:[ \t]+|[ \t]*[、，,][ \t]*)(?!{_LABEL_TITLE}){_LABEL_ITEM})*)"
     r"(?=[ \t]*(?:$|[；;。/|｜，,]|[ \t]+))",
     re.M,
 )
@@ -591,7 +593,7 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
     # Transliterated names are written with any dot a keyboard gives (阿不都•热合曼, 阿不都・热合曼):
     # read with one, kept as written.
     written = text
-    text = _OTHER_DOTS.sub("·", text)
+    text = _OTHER_DOTS.sub("·", text).replace("\u3000", " ")  # an ideographic space lays out like one
     text, offsets = _join_wrapped(_restore_lost_posts(text))
     people = {}
     authors = set(authors)
@@ -735,9 +737,10 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
     for m in BRACKET_RE.finditer(text):
         chunk = m.group("name")
         name = next((chunk[-n:] for n in (3, 2) if len(chunk) >= n and _is_name(chunk[-n:])), "")
-        if name and name not in known and name not in authors:
+        if name and name not in authors:
+            # "党委书记王淑英（兼副院长）": a post in brackets after a leader found is one more of hers.
             known.add(name)
-            add(subject, name, titles_of(m), span_of(m))
+            add(subject, name, titles_of(m), span_of(m), merge=True)
     for m in NAME_FIRST_RE.finditer(text):
         name = m.group("name")
         # "由李明院长主持": a preposition before a two-character name is no surname.
