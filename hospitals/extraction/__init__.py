@@ -125,6 +125,9 @@ def _hospital_fact(group, role, norm, other_spans, resolver, desc="", dateline="
         and university
         and bool(city)
         and not stated[1]
+        # Only a place word in the hospital's own name is in doubt (某某大学附属中山医院); a
+        # university named for a municipality (北京大学人民医院) is where its hospital is.
+        and bool(starts_with_place(own_name_after_university(name)))
         and not named_outside(norm, city, [*group.forms, *map(own_name_after_university, group.forms)])
     )
     if role == "subject" and (not province or university and not city or unsupported):

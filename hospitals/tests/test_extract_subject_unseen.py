@@ -289,3 +289,13 @@ def test_an_autonomous_county_written_short_places_its_hospital():
         "青海大学附属医院专家还帮助医院开展新技术12项。\n"
     )
     assert subject_of(text)[0] == "循化县人民医院"
+
+
+def test_a_university_named_for_a_municipality_places_its_hospital_there_wherever_the_story_is():
+    text = (
+        "国家医疗队巡回医疗启动\n\n"
+        "10月12日，巡回医疗工作启动会在于都县召开。北京大学第三医院党委书记王明介绍，"
+        "医院派驻于都的专家已接诊患者2万余人次。于都县群众在家门口看上了专家门诊。\n"
+    )
+    name, _aliases, province, city, _county = subject_of(text)
+    assert (name, province, city) == ("北京大学第三医院", "北京市", "北京市")
