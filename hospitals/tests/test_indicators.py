@@ -95,6 +95,8 @@ def test_normalise_folds_width_script_and_patient_words():
     ("value", "unit", "target", "expected"),
     [
         ("126.5", "万人次", "人次", Decimal("1265000")),
+        ("86.4", "万", "人次", Decimal("864000")),  # "门急诊人次86.4万"
+        ("3.41", "万台", "台次", Decimal("34100")),
         ("48", "人次", "人次", Decimal("48")),
         ("3.2", "亿元", "万元", Decimal("32000")),
         ("5000", "元", "万元", Decimal("0.5")),
@@ -113,7 +115,16 @@ def test_fold_converts_into_the_indicator_unit(value, unit, target, expected):
 
 
 @pytest.mark.parametrize(
-    ("unit", "target"), [("%", "人次"), ("人次", "%"), ("亩", "张"), ("平方米", "亩"), ("万元", "人次")]
+    ("unit", "target"),
+    [
+        ("%", "人次"),
+        ("人次", "%"),
+        ("亩", "张"),
+        ("平方米", "亩"),
+        ("万元", "人次"),
+        ("万", "万元"),
+        ("万", "%"),
+    ],
 )
 def test_fold_refuses_units_that_do_not_convert(unit, target):
     assert fold(Decimal("1"), unit, target) is None
