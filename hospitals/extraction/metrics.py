@@ -192,7 +192,8 @@ _OTHER_LEAD = re.compile(
 # member of the network ("…，成员单位某某镇中心卫生院开放床位40张，门诊量增长23%") starts figures
 # that are not the subject's, up to a clause that names the subject again.
 _CLAUSE_OPENING = re.compile(
-    r"^(?:(?:(?:19|20)\d\d年(?:\d{1,2}月)?(?:底|末|全年|上半年)?|\d{1,2}月\d{1,2}日|今年|去年|目前|同时|此外|"
+    r"^(?:(?:(?:19|20)\d\d年(?:\d{1,2}月)?(?:底|末|全年|上半年)?(?:第[一二三四1-4]季度)?|\d{1,2}月\d{1,2}日|今年|去年|目前|同时|此外|"
+    r"“?十[一二三四五]五”?期间|"
     r"另外|其中|截至[^，,]{0,10}|今年以来|近年来|据统计|当前|据介绍|据了解|据悉)[，,\s]?)*"
 )
 _AREA_OPENING = re.compile(
@@ -596,6 +597,7 @@ def _not_ours_spans(text, hospital, others=(), carried=False):
     spans, start, past, pos = [], (0 if carried else None), False, 0
     partner = False  # the span opened with another hospital: its 该院 is that hospital
     partner_named = False  # the clause before named another hospital last
+    event = False  # the span opened with one event ("此次义诊…"): "医院共接待…" is still the event's
     for clause in re.split(r"(?<=[，,；;])", text):
         raw = clause.lstrip('“"‘ ')
         head = clause[_CLAUSE_OPENING.match(clause).end() :].lstrip('“"‘ ')
@@ -622,10 +624,15 @@ def _not_ours_spans(text, hospital, others=(), carried=False):
             pos += len(clause)
             continue
         elif _EVENT_CLAUSE.match(clause) and start is None:
-            start = pos  # "…开展义诊，当天共接诊群众600余人次": the event's day to the end
+            start, event = pos, True  # "…开展义诊，当天共接诊群众600余人次": the event's day to the end
         elif _PAST_STATE.match(raw) and start is None:
             start, past = pos, True  # "刚来时，医院只有200多张床": how it was, not how it is
-        elif start is not None and (
+        elif (
+            start is not None
+            and not event
+            # "全国医疗卫生机构…，其中医院38355个": a part of the area's count, not the subject.
+            and not (raw.startswith("其中") and not past)
+        ) and (
             (_OURS_OPENING.match(head) and not (partner and head.startswith("该院")))
             or (hospital and head.startswith(hospital))
             or re.search(r"(?:帮助|协助|帮|指导)(?:医院|我院|本院)", head)
@@ -639,10 +646,20 @@ def _not_ours_spans(text, hospital, others=(), carried=False):
 
 
 # "当天，医院共搬迁住院患者216名": the day of the event told, not the hospital's standing figures.
+# Hospitals counted by a text ("贫困县医院超过560家", "8所受援医院") are others, unless the count is
+# the subject's own network or reach (成员医院12家, 托管卫生院5家).
+_COUNTED_HOSPITALS = re.compile(r"(医院|卫生院|医疗机构)$")
+_NETWORK_WORD = re.compile(
+    r"(成员|下属|分院|托管|协作|联盟|合作|签约|帮扶|对口|结对|紧密型|医共体|医联体|集团)"
+)
 _EVENT_DAY = re.compile(
     r"^(?:当天|当日|当晚|当夜|次日|凌晨|深夜|活动当天|活动现场|仪式上|启用仪式上|义诊当天|会议期间|活动期间)[，,]"
 )
-_EVENT_CLAUSE = re.compile(r"(?:当天|当日|活动当天|义诊当天|活动中|活动期间|会议期间)")
+_EVENT_CLAUSE = re.compile(
+    r"(?:当天|当日|活动当天|义诊当天|活动中|活动期间|会议期间|活动现场|活动过程中|截至当日"
+    # "此次义诊活动为群众测血压500余人次", "在本次活动中…": one event's tallies, not the hospital's.
+    r"|在?(?:此次|本次|这次|该次)[^，,。；;]{0,10}?(?:义诊|活动|巡诊|下乡|筛查|体检|演练|宣传|培训|讲座|服务))"
+)
 # "大会表彰了42名优秀医务工作者和15个先进集体": people and groups honoured at the event.
 _HONOURED = re.compile(r"(表彰|授予|颁发|颁授)了?")
 _SUBJECT_MENTION = re.compile(r"(?:^|[，,；;])(?:医院|我院|本院|全院)")
@@ -679,6 +696,7 @@ def extract_metrics(sentences, hospital, others=()):
     other_before = False  # the sentence before named another hospital last
     plan_section = False  # under a heading such as "四、2024年工作打算"
     area_open = False  # the sentence before ended with "；" inside the area's (or another's) clauses
+    area_ended = False  # the sentence before ended inside such clauses, whatever its end mark
     for sent in sentences:
         text = sent.text
         heading = _SECTION_HEAD.match(text)
@@ -697,7 +715,7 @@ def extract_metrics(sentences, hospital, others=()):
         ):
             if sent.ends_with not in ("；", ";"):
                 carried = None
-            area_open = False
+            area_open = area_ended = False
             continue
         past = _PAST_OPENING.match(text)
         history = bool(past and now and int(past.group(1)) <= now - _PAST_YEARS)
@@ -707,9 +725,12 @@ def extract_metrics(sentences, hospital, others=()):
         if _TIME_ONLY.match(opening):
             year_m = _YEAR.search(opening)
             carried = int(year_m.group(1)) if year_m else None
-        taken = _not_ours_spans(text, hospital, others, area_open)
+        # "全国…出院人数达3320.7万人。其中：医院出院人数2319.3万人": the part is the area's too.
+        carried_over = area_open or (area_ended and re.match(r"其中[：:，,]?", text) is not None)
+        taken = _not_ours_spans(text, hospital, others, carried_over)
         # A span running to the end of a sentence cut at "；" runs on into the next one.
-        area_open = sent.ends_with in ("；", ";") and any(b == len(text) for _a, b in taken)
+        area_ended = any(b == len(text) for _a, b in taken)
+        area_open = sent.ends_with in ("；", ";") and area_ended
         prev_names = []
         counted_at = []  # (position, name) of the levels counted so far, 万 alone included
         named_at = []  # (position, name) of every measure named so far, changes included
@@ -952,6 +973,13 @@ def extract_metrics(sentences, hospital, others=()):
                 continue  # "实现全区61个行政村巡诊全覆盖": the area's villages, not the hospital's
             if name == "医院" and unit in ("家", "所"):
                 continue  # "省内已有30余家医院加入联盟": other hospitals, counted
+            if (
+                unit in ("家", "所")
+                and _COUNTED_HOSPITALS.search(name)
+                and not _NETWORK_WORD.search(text)
+                and not _REACH.search(text[: m.start()])
+            ):
+                continue  # "达到三级水平的县医院超过45家", "全县4家县级医院": hospitals the text counts
             if (unit in _PEOPLE_UNITS or unit == "个") and _HONOURED.search(text[lo:hi]):
                 continue  # "表彰了36名优秀医师", "对12个先进科室进行了表彰"
             if unit in ("个", "家") and re.match(
