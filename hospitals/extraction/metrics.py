@@ -129,7 +129,7 @@ _THRESHOLD_BEFORE = re.compile(
 )
 # A clause about a goal or a plan states no fact yet: "今年还将新增105项…", "力争达到80%".
 _PLAN = re.compile(
-    r"(还将|即将|将要|将新增|将选派|将派|将引进|将招聘|将达|将建|将实现|将开展|将投入|将投资|将增|将突破|将超过|将扩|将提|将多|将形成|将带动|将用|将帮助|"
+    r"(还将|即将|将要|将从|将由|将新增|将选派|将派|将引进|将招聘|将达|将建|将实现|将开展|将投入|将投资|将增|将突破|将超过|将扩|将提|将多|将形成|将带动|将用|将帮助|"
     r"计划(?!生育|免疫)|(?<!模)拟(?!定|人)|预计|力争|争取(?!到)|有望|目标|届时|规划|建成后|启用后|投用后|完工后|"
     r"可多|可新增|可增加|下一步)"
 )
@@ -208,6 +208,11 @@ _OTHER_BODY_OPENING = re.compile(
     r"(?![与和同在对向跟为据由从经])[\u4e00-\u9fff]{2,10}(?:大学|学院)(?!附属|第[一二三四五六七八九十]|医院|[\u4e00-\u9fff]{1,4}(?:附属|分院)|(?:人民|中医|口腔|肿瘤|儿童|妇产)医院)|(?:他|她|其)(?:本人|个人)|[他她](?:先后|累计|从医|一共|共|已)"
     # One patient's story: "该患者住院期间共花费医疗费用3.2万元".
     r"|该(?:患者|患儿|产妇|老人|伤员)|[\u4e00-\u9fff](?:某|大爷|大妈|阿姨|奶奶|爷爷|女士|先生)(?![\u4e00-\u9fff]{0,2}[数量])"
+    # A programme or an award round and the experts it sends: "第一轮项目共有58名专家…", "专家共开展
+    # 门诊6656人次", "第七届评选活动自2022年启动以来，共收到…".
+    r"|[^，,。；;]{0,12}?(?:项目|工程|行动|评选|公益活动|大赛)(?:(?:19|20)\d\d年)?(?:自|于|已|今已|共有|共|累计|先后|启动|发起)"
+    r"|[^，,。；;]{0,12}?活动(?:(?:19|20)\d\d年)?(?:启动|发起)"
+    r"|(?:帮扶|支援|援[疆藏]|驻院|下沉|老)?专家(?:们|团队|组)?(?:共|累计|先后|一共)"
 )
 # "过去每年约有4万名患儿赴外地就医": how things were before, not a figure of now.
 _PAST_STATE = re.compile(
@@ -250,6 +255,19 @@ _FROM_FOUNDING = re.compile(r"(?:由|从)(?:建院|成立|创建|创院|开院|�
 _NOW_AGAIN = re.compile(r"(如今|现在|目前|现有|今天|发展到|发展成为|增加到|增至)")
 
 
+# "从一个只有3间木房的卫生院成长为…", "从一个编制250张床位的医院发展成为…": the small beginning.
+_SMALL_BEGINNING = re.compile(
+    r"(?:从|由)(?:当初|当年|昔日|原来)?的?(?:一个|一所|一家|壹个|只有|仅有)[^。；;]{0,40}?"
+    r"(?:发展|成长|壮大|跃升|建设)(?:成为|成|为|到)"
+)
+_THING_UNITS = {"张", "台", "床", "台套", "台件", "间", "辆", "套", "件", "份"}
+_PEOPLE_NOUN = re.compile(r"(员工|职工|人员|医生|医师|护士|专家|人才)$")
+# "打了1个直径约4公分的操作孔": one thing of a case told by its size, not a count.
+_SIZED_THING = re.compile(
+    r"^[^，,。；;\d]{0,6}?\d+(?:\.\d+)?(?:公分|厘米|cm|毫米|mm|公斤|千克)[^，,。；;]{0,4}?的"
+)
+
+
 def _in_founding_days(text, pos):
     founding = list(_FOUNDING.finditer(text, 0, pos))
     return bool(founding) and not _NOW_AGAIN.search(text, founding[-1].end(), pos)
@@ -275,7 +293,8 @@ _RESPECTIVE = re.compile(
     r"(?P<verb>为|是|达到|达|增长了?|增加了?|提高了?|提升了?|上升了?|下降了?|降低了?|减少了?|缩短了?)"
 )
 _RESPECTIVE_ONE = re.compile(_RESPECTIVE_VALUE)
-_COMPARED_WITH = re.compile(r"(?:较|比|与)(?:上年|去年|前年|上一年|(?:19|20)\d\d年)(?:同期)?(?:相比)?$")
+# "比去年增长", and "出院人次去年增长12.9%" with the 比 left out.
+_COMPARED_WITH = re.compile(r"(?:较|比|与)?(?:上年|去年|前年|上一年|(?:19|20)\d\d年)(?:同期)?(?:相比)?$")
 _GROWTH_VERB = re.compile(r"(增长|增加|提高|提升|上升|下降|降低|减少|缩短)")
 _INDEX_NAME = re.compile(r"(指数|系数|CMI|RW|值)$")
 # "较2019年的6000台次翻了一番", "比去年同期的8.6天缩短了": the value the one before is compared with.
@@ -309,12 +328,12 @@ _COUNT_VERBS = {
     "接待",
 }
 _LEAD_WORDS = re.compile(
-    r"^(其中|目前|现有|已有|共有|拥有|内|设|预计|力争|发展成为|发展为|发展到|成为|设有|建有|开放|已|共|累计|全院|医院|该院|我院|先后|新增|年均|平均|每年|"
+    r"^(其中|计划(?!生育|免疫)|实现|目前|现有|已有|共有|拥有|内|设|预计|力争|发展成为|发展为|发展到|成为|设有|建有|开放|已|共|累计|全院|医院|该院|我院|先后|新增|年均|平均|每年|"
     r"全年|开展|完成|建成|设置|荣获|全省|全市|全国||组建|发表|获得|获批|引进|招聘|培养|选派|派出|下派|接待|收治|实施|举办|承办|成立|"
     r"新晋|获评|投入|投资|节省|节约|为|有|达|与|和|及|的|了|超|约|近|中|省内外|以上)+"
 )
 _TRAIL_WORDS = re.compile(
-    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|突破|逾|平均|仅有|仅为|仅|只有|力争|争取|预计|计划|连续[\d一二三四五六七八九十]+年|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
+    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|了|已经|设立|开设|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|突破|逾|平均|仅有|仅为|仅|只有|力争|争取|预计|计划|连续[\d一二三四五六七八九十]+年|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
 )
 _NOUNISH = {"n", "nz", "nt", "nr", "ns", "j", "vn", "eng", "b", "l", "an", "nrt", "ng", "x", "zg"}
 _VERB_START = {"参加", "参与", "参会", "跨", "接受", "覆盖", "惠及"}
@@ -552,6 +571,8 @@ def _skip(sentence, m, num, value):
             return True
     if num in ("百", "千", "万") and sentence[max(0, s - 1) : s] in ("近", "上", "数", "几", "成"):
         return True  # "增加了近千台", "上百人": a round guess, not a count
+    if num in ("百", "千", "万") and not m.group("post") and not m.group("pre"):
+        return True  # "百人专家团", "千名医师下基层": a programme's name, not a count
     if num in ("百", "千", "万") and m.group("unit") == "元":
         return True  # "百元医疗收入…": per hundred yuan, a rate's base, not an amount
     if before.endswith("第") or (is_chinese(num) and ("一一" in num or before.endswith("唯"))):
@@ -573,6 +594,8 @@ def _skip(sentence, m, num, value):
         return True  # "要求…严格遵守十八项核心制度": a rule, neither a fact nor a plan
     if _ONE_OF.match(sentence[e:]):
         return True  # "首批试点的300家县级医院之一": the others counted, not the hospital
+    if _SIZED_THING.match(sentence[e:]):
+        return True
     if m.group("unit") in _PEOPLE_UNITS and after.startswith("同志"):
         return True  # "张三、李四2名同志荣获…": a list of names, counted
     return value is None
@@ -661,7 +684,7 @@ _EVENT_CLAUSE = re.compile(
     r"|在?(?:此次|本次|这次|该次)[^，,。；;]{0,10}?(?:义诊|活动|巡诊|下乡|筛查|体检|演练|宣传|培训|讲座|服务))"
 )
 # "大会表彰了42名优秀医务工作者和15个先进集体": people and groups honoured at the event.
-_HONOURED = re.compile(r"(表彰|授予|颁发|颁授)了?")
+_HONOURED = re.compile(r"(表彰|授予|颁发|颁授|获授|评选出|选出|获奖(?:医师|者|人员|个人|单位|集体))了?")
 _SUBJECT_MENTION = re.compile(r"(?:^|[，,；;])(?:医院|我院|本院|全院)")
 
 
@@ -735,6 +758,7 @@ def extract_metrics(sentences, hospital, others=()):
         counted_at = []  # (position, name) of the levels counted so far, 万 alone included
         named_at = []  # (position, name) of every measure named so far, changes included
         founding_values = []  # (unit, value) of "由建院时的20张病床…" waiting for the value it grew to
+        small_beginnings = [x.span() for x in _SMALL_BEGINNING.finditer(text)]
         multiples_named = {}  # clause start -> the names counted before its "分别是…倍"
         cursor = 0
         for m in list(CHANGE_RE.finditer(text)):
@@ -780,8 +804,12 @@ def extract_metrics(sentences, hospital, others=()):
             value, unit = _scaled(num, value, _unit_of(m))
             beds = unit == "张床位"
             unit = "张" if beds else unit
-            if unit != "倍" and (history or _in_founding_days(text, m.start())):
-                if _FROM_FOUNDING.search(text, 0, m.start()):
+            if unit != "倍" and (
+                history
+                or _in_founding_days(text, m.start())
+                or any(a <= m.start() < b for a, b in small_beginnings)
+            ):
+                if _FROM_FOUNDING.search(text, 0, m.start()) or small_beginnings:
                     founding_values.append((unit, value))
                 continue
             lo, hi = _clause_bounds(text, m.start(), m.end())
@@ -864,7 +892,10 @@ def extract_metrics(sentences, hospital, others=()):
             elif after[:1] in ("", "、", "，", ",", "。", "；", "…", "）", ")", "的"):
                 name = _noun_before(before)
             else:
-                name = _noun_after(after) or _noun_before(before)
+                name = _noun_after(after)
+                if unit in _THING_UNITS and _PEOPLE_NOUN.search(name):
+                    name = ""  # "床位2000多张员工3000多人" (a comma lost): 张 counts no staff
+                name = name or _noun_before(before)
                 if name.startswith("用于") and re.search(r"(投入|投资|资金)$", before):
                     name = name[2:] + "投入"  # "投入3.8亿元用于基础设施建设": what the money went to
                 sending = re.search(r"(选派|派出|外送|选送|输送|组织)$", before)

@@ -78,3 +78,81 @@ def test_hospitals_of_the_subjects_network_are_still_counted():
         "医院托管乡镇卫生院6家。",
     )
     assert {(14.0, "家"), (6.0, "家")} <= found
+
+
+# ---- programmes, awards and the experts they send --------------------------------------------
+
+
+def test_a_programme_its_experts_and_their_totals():
+    found = values(
+        "“名医下乡”帮扶是省卫健委的重点项目，2019年3月首次启动，第一轮项目共有46名专家开展帮扶。",
+        "专家共开展门诊5120人次，实施手术72次，带教88名青年医生。",
+        "省里组织的“千名医师下基层”和“百人专家团”活动同时启动。",
+    )
+    assert found == set()
+
+
+def test_an_award_round_counts_its_winners_not_the_hospitals_staff():
+    found = values(
+        "本次共有河西医院等180个单位获授“先进集体”称号。",
+        "第十届“仁医奖”获奖医师共60位。",
+        "“健康卫士”评选活动2018年发起，今已举办第五届，共计700位医务工作者被推荐。",
+        "经评审团投票，最终选出了110位获奖者。",
+    )
+    assert found == set()
+
+
+def test_a_hospitals_own_awards_are_still_counted():
+    found = named("医院全年获省级科技进步奖3项。医院共有高级职称专家120人。")
+    assert {("高级职称专家", 120.0, "人")} <= found
+    assert (3.0, "项") in {(v, u) for _n, v, u in found}
+
+
+# ---- founding days, plans, a case's details --------------------------------------------------
+
+
+def test_the_small_beginning_a_hospital_grew_from_is_history():
+    found = values(
+        "六十年来，医院从一个只有几名医生和4间平房的卫生所成长为今天占地90亩、床位900张的三级医院。",
+        "医院从一个编制180张床位的医院发展成为大型综合性医院。",
+    )
+    assert (4.0, "间") not in found and (180.0, "张") not in found
+    assert {(90.0, "亩"), (900.0, "张")} <= found
+
+
+def test_a_level_that_will_move_from_one_value_to_another_is_planned():
+    found = metrics_of("届时，医院重心南移，目前老院区床位将从目前的1300张减少到400张左右。")
+    assert [(v, f, p) for _n, v, _u, f, p in found] == [(400.0, 1300.0, True)]
+
+
+def test_a_thing_of_one_case_told_by_its_size_is_not_a_count():
+    found = values("术中仅在患者胸壁上打了1个直径约3公分的操作孔和1个直径为1厘米的观察孔。")
+    assert found == set()
+
+
+# ---- names that are verbs or fragments -------------------------------------------------------
+
+
+def test_a_growth_compared_with_last_year_without_bi_is_named_by_its_measure():
+    found = named("2022年门急诊量比去年增长21%，出院人次去年增长9.6%，业务收入比去年增长14.2%。")
+    assert {("门急诊量", 21.0, "%"), ("出院人次", 9.6, "%"), ("业务收入", 14.2, "%")} <= found
+    assert not any(n in ("增长", "去年") for n, _v, _u in found)
+
+
+def test_a_target_is_named_without_the_plan_verb():
+    found = metrics_of("会议提出，力争2024年实现门急诊诊疗50万人次，计划完成医疗收入3.1亿元。")
+    assert {(n, v, p) for n, v, _u, _f, p in found} == {("门急诊诊疗", 50.0, True), ("医疗收入", 3.1, True)}
+
+
+def test_values_after_achieved_verbs_and_a_lost_comma_keep_their_names():
+    found = named(
+        "医院现在拥有床位1500多张员工2600多人，医技科室设立了18个，占地面积达到了9万平方米，"
+        "医疗设备的资产总值已经达到了4.2亿元左右。"
+    )
+    assert {
+        ("床位", 1500.0, "张"),
+        ("医技科室", 18.0, "个"),
+        ("占地面积", 9.0, "万平方米"),
+        ("资产总值", 4.2, "亿元"),
+    } <= found
+    assert not any(n == "员工" and u == "张" for n, _v, u in found)
