@@ -130,7 +130,7 @@ _THRESHOLD_BEFORE = re.compile(
 # A clause about a goal or a plan states no fact yet: "今年还将新增105项…", "力争达到80%".
 _PLAN = re.compile(
     r"(还将|即将|将要|将从|将由|将新增|将选派|将派|将引进|将招聘|将达|将建|将实现|将开展|将投入|将投资|将增|将突破|将超过|将扩|将提|将多|将形成|将带动|将用|将帮助|"
-    r"计划(?!生育|免疫)|(?<!模)拟(?!定|人)|预计|力争|争取(?!到)|有望|目标|届时|规划|建成后|启用后|投用后|完工后|"
+    r"(?<![\d”\"》])计划(?!生育|免疫)|(?<!模)拟(?!定|人)|预计|力争|争取(?!到)|有望|目标|届时|规划|建成后|启用后|投用后|完工后|"
     r"可多|可新增|可增加|下一步)"
 )
 _REQUIREMENT = re.compile(r"(要求|确保|必须|务必|不得)")
@@ -142,7 +142,7 @@ _PLAN_HEAD = re.compile(r"(工作打算|工作计划|工作思路|工作目标|�
 # A plan word anywhere earlier in the sentence makes the rest of it a plan ("下一步，医院拟投资6亿元
 # 建设外科大楼，新增床位600张"), unless the clause says it is done (已, 完成, 实现了).
 _PLAN_SENTENCE = re.compile(
-    r"(计划(?!生育|免疫)|(?<!模)拟(?!定|人)|预计|力争|规划|届时|建成后|启用后|投用后|下一步|将于20\d\d年|"
+    r"((?<![\d”\"》])计划(?!生育|免疫)|(?<!模)拟(?!定|人)|预计|力争|规划|届时|建成后|启用后|投用后|下一步|将于20\d\d年|"
     r"^目标|目标(?:是|为)?(?:到|至)(?:19|20)\d\d年|将以|将继续|将进一步|将加快|将全力|将在)"
 )
 _DONE = re.compile(r"(已经|已|完成了|实现了|达到了|建成了|如今|目前|现有)")
@@ -192,7 +192,7 @@ _OTHER_LEAD = re.compile(
 # member of the network ("…，成员单位某某镇中心卫生院开放床位40张，门诊量增长23%") starts figures
 # that are not the subject's, up to a clause that names the subject again.
 _CLAUSE_OPENING = re.compile(
-    r"^(?:(?:(?:19|20)\d\d年(?:\d{1,2}月)?(?:底|末|全年|上半年)?(?:第[一二三四1-4]季度)?|\d{1,2}月\d{1,2}日|今年|去年|目前|同时|此外|"
+    r"^(?:(?:(?:19|20)\d\d(?:[—–-]+(?:19|20)?\d\d)?年(?:\d{1,2}月)?(?:底|末|全年|上半年)?(?:第[一二三四1-4]季度)?|\d{1,2}月\d{1,2}日|今年|去年|目前|同时|此外|"
     r"“?十[一二三四五]五”?期间|"
     r"另外|其中|截至[^，,]{0,10}|今年以来|近年来|据统计|当前|据介绍|据了解|据悉)[，,\s]?)*"
 )
@@ -201,6 +201,8 @@ _AREA_OPENING = re.compile(
     r"(全县|全市|全区|全省|全州|全旗|全国|县域内|市域内|区域内|辖区内)(?!首|唯一|第一|最)"
     # "县财政将每年安排专项经费200万元": the government's money and plans.
     r"|[县市区省旗州](?:财政|政府|卫健委|卫健局|医保局)"
+    # "县级以上医疗机构新增设备1500多件": every institution of a level, not the subject.
+    r"|(?:全[县市区省]|各)?(?:县级以上|市级以上|各级|基层)医疗(?:卫生)?机构"
 )
 # Another body or one person opening the clause: "滨州某学院作为医院的举办高校，在校生2万人",
 # "他本人累计完成介入手术8000台".
@@ -248,7 +250,8 @@ _MEMBER_LEAD = re.compile(
 )
 # Anniversary texts tell the founding days: "建院之初，医院仅有职工23人" is history, not a value.
 _FOUNDING = re.compile(
-    r"(建院之初|建院初期|建院时|成立之初|创建之初|创院之初|开院之初|建院伊始|始建时|成立时)"
+    r"(建院之初|建院初期|建院时|成立之初|创建之初|创院之初|开院之初|建院伊始|始建时|成立时|创建初期|创院初期|"
+    r"成立初期|创办之初|创办初期|初创时期)"
 )
 # "…从建院时的3个科室发展到如今的42个科室": the founding days end where the present begins.
 _FROM_FOUNDING = re.compile(r"(?:由|从)(?:建院|成立|创建|创院|开院|始建)")
@@ -333,7 +336,7 @@ _LEAD_WORDS = re.compile(
     r"新晋|获评|投入|投资|节省|节约|为|有|达|与|和|及|的|了|超|约|近|中|省内外|以上)+"
 )
 _TRAIL_WORDS = re.compile(
-    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|了|已经|设立|开设|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|突破|逾|平均|仅有|仅为|仅|只有|力争|争取|预计|计划|连续[\d一二三四五六七八九十]+年|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
+    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|了|已经|设立|开设|扩至|扩大到|扩大至|扩展到|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|突破|逾|平均|仅有|仅为|仅|只有|力争|争取|预计|计划|连续[\d一二三四五六七八九十]+年|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
 )
 _NOUNISH = {"n", "nz", "nt", "nr", "ns", "j", "vn", "eng", "b", "l", "an", "nrt", "ng", "x", "zg"}
 _VERB_START = {"参加", "参与", "参会", "跨", "接受", "覆盖", "惠及"}
@@ -1220,7 +1223,7 @@ _CEREMONY = re.compile(
 )
 # Who attends or competes, not who works: "12名选手", "120名代表".
 _PLACES_OF_AREA = {"行政村", "村", "自然村", "乡镇", "社区", "街道", "村庄", "乡", "镇"}
-_ATTENDEES = re.compile(r"(选手|参赛者|嘉宾|来宾|观众|代表|学员)$")
+_ATTENDEES = re.compile(r"(选手|参赛者|嘉宾|来宾|观众|代表|学员|(?<!院)领导)$")
 _ATTENDEES_AFTER = re.compile(
     r"(?:参赛)?(选手|参赛者|嘉宾|来宾|观众|代表|学员)(?![\u4e00-\u9fff]{0,2}(?:性|作))"
 )
@@ -1341,7 +1344,9 @@ def _dedupe(facts):
     kept = {}
     order = []
     for f in facts:
-        key = (f.value, f.unit, f.from_value) if f.from_value is not None else (f.name, f.value, f.unit, None)
+        # "年门诊接待量50万人次" and, later, "年门诊接待50万人次": one volume told twice.
+        name = f.name[:-1] if f.name.endswith("量") and len(f.name) > 2 else f.name
+        key = (f.value, f.unit, f.from_value) if f.from_value is not None else (name, f.value, f.unit, None)
         if key in kept:
             old = kept[key]
             if (f.span[1] - f.span[0]) >= (old.span[1] - old.span[0]):

@@ -156,3 +156,36 @@ def test_values_after_achieved_verbs_and_a_lost_comma_keep_their_names():
         ("资产总值", 4.2, "亿元"),
     } <= found
     assert not any(n == "员工" and u == "张" for n, _v, u in found)
+
+
+def test_a_programmes_name_with_plan_in_it_does_not_make_a_plan():
+    found = metrics_of("医院发展成国家“863计划”临床基地，业务增长25倍，有主任医师76人。")
+    assert {(n, v, p) for n, v, _u, _f, p in found} >= {("业务", 25.0, False)}
+    assert not any(p for *_rest, p in found)
+
+
+def test_the_first_days_named_as_the_founding_years_are_history():
+    found = values("医院创建于1946年，创建初期，医院仅有一间门诊室，12张简易病床和9名职工。")
+    assert found == set()
+
+
+def test_institutions_of_every_level_in_an_area_are_not_the_subject():
+    found = values("2016—2020年，县级以上医疗机构新增万元以上设备1800多件，购置经费3亿多元。")
+    assert found == set()
+
+
+def test_guests_counted_at_a_ceremony_are_not_staff():
+    found = values("市卫健委主任、医学院院长等160名领导、嘉宾与全院职工共同见证了这一时刻。")
+    assert found == set()
+
+
+def test_a_volume_told_twice_with_and_without_liang_is_one_metric():
+    found = metrics_of(
+        "如今，医院年门诊接待量达45万人次。", "院长说，医院年门诊接待45万人次，年住院人次2.1万。"
+    )
+    assert sorted(v for _n, v, u, _f, _p in found if u == "万人次") == [45.0]
+
+
+def test_a_bed_count_after_a_verb_of_growth_is_named_without_it():
+    found = named("医院启动了肿瘤科病房楼建设，肿瘤科床位扩至160张，医疗用房扩大到12800平方米。")
+    assert {("肿瘤科床位", 160.0, "张"), ("医疗用房", 12800.0, "平方米")} <= found
