@@ -175,7 +175,7 @@ def test_institutions_of_every_level_in_an_area_are_not_the_subject():
 
 
 def test_guests_counted_at_a_ceremony_are_not_staff():
-    found = values("市卫健委主任、医学院院长等160名领导、嘉宾与全院职工共同见证了这一时刻。")
+    found = values("省市有关部门负责人等160名领导、嘉宾、友人，与全院职工共同见证了这些喜庆的时刻。")
     assert found == set()
 
 
