@@ -615,12 +615,15 @@ def _bare_wan_volumes(text):
     return out
 
 
-def _not_ours_spans(text, hospital, others=(), carried=False):
+def _not_ours_spans(text, hospital, others=(), carried=False, state=None):
     """[(start, end)] of the clauses of the sentence that tell the area's, a member's, another
     body's or the past's figures: from the clause that opens with them to one that names the
     subject again (or, for the past, one that comes back to now). `carried`: the sentence before
-    ended with "；" inside such a span ("全县县域内就诊率达到90.1%；基层诊疗量占比达到65%")."""
+    ended with "；" inside such a span ("全县县域内就诊率达到90.1%；基层诊疗量占比达到65%").
+    `state` (a dict): "nation" in, the carried span is the nation's; "area_to_end" out, whether a span
+    of the nation's figures runs over the whole sentence."""
     spans, start, past, pos = [], (0 if carried else None), False, 0
+    area = bool(carried and state and state.get("nation"))  # the open span is the nation's
     partner = False  # the span opened with another hospital: its 该院 is that hospital
     partner_named = False  # the clause before named another hospital last
     event = False  # the span opened with one event ("此次义诊…"): "医院共接待…" is still the event's
@@ -638,7 +641,7 @@ def _not_ours_spans(text, hospital, others=(), carried=False):
                 spans.append((start, pos))
                 start, past = None, False
         elif (
-            _AREA_OPENING.match(head)
+            (area_head := _AREA_OPENING.match(head))
             or (_TOWN_MEMBER.match(head) and not hospital.startswith(head[:4]))
             or (_OTHER_BODY_OPENING.match(head) and not (hospital and head.startswith(hospital)))
             or ((peer := _COUNTY_PEER.match(named)) and peer.group() not in hospital)
@@ -646,6 +649,8 @@ def _not_ours_spans(text, hospital, others=(), carried=False):
             or other
         ):
             partner = partner or (start is None and bool(other))
+            # Only the nation's figures run on: a county's or a city's give way to the subject's.
+            area = area if start is not None else bool(area_head and area_head.group(1) == "全国")
             start = pos if start is None else start
             pos += len(clause)
             continue
@@ -664,10 +669,12 @@ def _not_ours_spans(text, hospital, others=(), carried=False):
             or re.search(r"(?:帮助|协助|帮|指导)(?:医院|我院|本院)", head)
         ):
             spans.append((start, pos))
-            start, partner = None, False
+            start, partner, area = None, False, False
         pos += len(clause)
     if start is not None:
         spans.append((start, len(text)))
+    if state is not None:
+        state["area_to_end"] = start is not None and area and not past
     return spans
 
 
@@ -723,6 +730,7 @@ def extract_metrics(sentences, hospital, others=()):
     plan_section = False  # under a heading such as "四、2024年工作打算"
     area_open = False  # the sentence before ended with "；" inside the area's (or another's) clauses
     area_ended = False  # the sentence before ended inside such clauses, whatever its end mark
+    nation_to_end = False  # the sentence before ended inside the area's clauses ("全国…")
     for sent in sentences:
         text = sent.text
         heading = _SECTION_HEAD.match(text)
@@ -741,7 +749,7 @@ def extract_metrics(sentences, hospital, others=()):
         ):
             if sent.ends_with not in ("；", ";"):
                 carried = None
-            area_open = area_ended = False
+            area_open = area_ended = nation_to_end = False
             continue
         past = _PAST_OPENING.match(text)
         history = bool(past and now and int(past.group(1)) <= now - _PAST_YEARS)
@@ -752,8 +760,14 @@ def extract_metrics(sentences, hospital, others=()):
             year_m = _YEAR.search(opening)
             carried = int(year_m.group(1)) if year_m else None
         # "全国…出院人数达3320.7万人。其中：医院出院人数2319.3万人": the part is the area's too.
-        carried_over = area_open or (area_ended and re.match(r"其中[：:，,]?", text) is not None)
-        taken = _not_ours_spans(text, hospital, others, carried_over)
+        # "“十三五”期间全国…累计选派医务人员超过8万人次。门诊诊疗超过3600万人次，…": the nation's
+        # figures run on into a sentence that names no subject, up to a clause that names it again.
+        carried_over = (
+            area_open or (area_ended and re.match(r"其中[：:，,]?", text) is not None) or nation_to_end
+        )
+        state = {"nation": nation_to_end}
+        taken = _not_ours_spans(text, hospital, others, carried_over, state)
+        nation_to_end = state["area_to_end"]
         # A span running to the end of a sentence cut at "；" runs on into the next one.
         area_ended = any(b == len(text) for _a, b in taken)
         area_open = sent.ends_with in ("；", ";") and area_ended

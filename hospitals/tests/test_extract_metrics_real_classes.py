@@ -189,3 +189,17 @@ def test_a_volume_told_twice_with_and_without_liang_is_one_metric():
 def test_a_bed_count_after_a_verb_of_growth_is_named_without_it():
     found = named("医院启动了肿瘤科病房楼建设，肿瘤科床位扩至160张，医疗用房扩大到12800平方米。")
     assert {("肿瘤科床位", 160.0, "张"), ("医疗用房", 12800.0, "平方米")} <= found
+
+
+def test_the_nations_figures_run_on_until_the_subject_is_named_again():
+    found = named(
+        "据了解，“十三五”期间全国900家城市三级医院累计选派医务人员超过7万人次，在700个县的1000家县级医院蹲点帮扶。"
+        "门诊诊疗超过3100万人次，管理出院患者超过350万人次，新建临床专科6200多个。",
+        "医院全年门诊量达到42万人次。",
+    )
+    assert found == {("门诊量", 42.0, "万人次")}
+
+
+def test_a_countys_figures_do_not_run_on_into_the_next_sentence():
+    found = named("全县基层就诊率达到68%。医院出院人次增长9%。")
+    assert ("出院人次", 9.0, "%") in found
