@@ -215,6 +215,8 @@ _OTHER_BODY_OPENING = re.compile(
     r"|[^，,。；;]{0,12}?(?:项目|工程|行动|评选|公益活动|大赛)(?:(?:19|20)\d\d年)?(?:自|于|已|今已|共有|共|累计|先后|启动|发起)"
     r"|[^，,。；;]{0,12}?活动(?:(?:19|20)\d\d年)?(?:启动|发起)"
     r"|(?:帮扶|支援|援[疆藏]|驻院|下沉|老)?专家(?:们|团队|组)?(?:共|累计|先后|一共)"
+    # A city or a province sending its teams: "西安市派出近80名医务人员组成的援藏团队".
+    r"|[\u4e00-\u9fff]{1,6}[省市](?:先后|累计|共)?(?:派出|选派|组派|组建|下派)"
 )
 # "过去每年约有4万名患儿赴外地就医": how things were before, not a figure of now.
 _PAST_STATE = re.compile(
@@ -405,11 +407,24 @@ def _strip_lead(name):
 _BED_STANDING = re.compile(r"(编制|核定|核编|开放|实际开放|展开|实开)(?=床位?$|病床$)")
 
 
+# Staff counted from a grade up: "副主任以上医师89人", "副高以上职称128人".
+_GRADE_AND_ABOVE = re.compile(
+    r"(?:副主任|主任|副高|正高|高级|中级|初级|主治|硕士|博士|本科|大专|研究生|副教授|教授)(?:医师|职称)?"
+    r"(?:及|或)?以上[\u4e00-\u9fff]{1,6}$"
+)
+# The measures of a building or a campus told after it: "新门诊大楼共11层，面积10000平方米".
+_PART_MEASURE = {"面积", "建筑面积", "占地面积", "总投资", "投资"}
+_BUILDING = re.compile(r"(楼|大楼|院区|分院|综合楼|病房楼|工程|项目)$")
+
+
 def _noun_before(text):
     """The noun phrase right before a number: "发表医药科技论文" -> 医药科技论文."""
     text = re.sub(r"[“”\"‘’《》]", "", text)
     text = re.sub(r"[（(][^（()）]{1,12}[)）]", "", text)  # "重点专科（学科）22个": the aside is not the name
     text = _TRAIL_WORDS.sub("", text)
+    graded = _GRADE_AND_ABOVE.search(text)
+    if graded:
+        return graded.group()  # "副高以上职称", "硕士及以上学历人员": the bar is part of the name
     tokens = tag(text[-24:])
     words = []
     # "预约诊疗率": a rate or share word makes the verbs before it part of the name.
@@ -953,6 +968,9 @@ def extract_metrics(sentences, hospital, others=()):
                 name = re.sub(r"^(?:新增|新建|新获批|新引进)", "", prev_names[-1])
             elif name in _GENERIC_COUNT:
                 name = _subject_of_previous_clause(text, lo) or name
+            elif name in _PART_MEASURE and text[lo : m.start()].startswith(name):
+                part = re.sub(r"(?:共有|共计|共)$", "", _subject_of_previous_clause(text, lo))
+                name = part + name if _BUILDING.search(part) else name
             name = _time_name(before, name, unit, kind == "change")
             if unit.endswith("公里") and not _DISTANCE_NAME.search(name):
                 continue  # "驱车70公里赶到": a trip in the story, not a measure
@@ -1035,6 +1053,10 @@ def extract_metrics(sentences, hospital, others=()):
                 text[m.end() :],
             ):
                 continue  # "6个科室的18名医护人员": the teams the people came from
+            if (unit in _PEOPLE_UNITS or unit == "支") and (
+                re.search(r"义诊", name) or _SERVES_AT_EVENT.match(text[m.end() :])
+            ):
+                continue  # "2支义诊队", "11名医务人员冒雨为群众提供…义务服务": one event's team
             if unit in _PEOPLE_UNITS and re.match(
                 r"^[^，,。；;]{0,8}(迅速|立即|紧急|火速|连夜)", text[m.end() :]
             ):
@@ -1237,6 +1259,7 @@ _CEREMONY = re.compile(
 )
 # Who attends or competes, not who works: "12名选手", "120名代表".
 _PLACES_OF_AREA = {"行政村", "村", "自然村", "乡镇", "社区", "街道", "村庄", "乡", "镇"}
+_SERVES_AT_EVENT = re.compile(r"^[^，,。；;]{0,12}为(?:群众|市民|村民|居民)[^。；;]{0,24}?(义诊|义务服务)")
 _ATTENDEES = re.compile(r"(选手|参赛者|嘉宾|来宾|观众|代表|学员|(?<!院)领导)$")
 _ATTENDEES_AFTER = re.compile(
     r"(?:参赛)?(选手|参赛者|嘉宾|来宾|观众|代表|学员)(?![\u4e00-\u9fff]{0,2}(?:性|作))"

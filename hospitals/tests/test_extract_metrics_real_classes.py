@@ -203,3 +203,32 @@ def test_the_nations_figures_run_on_until_the_subject_is_named_again():
 def test_a_countys_figures_do_not_run_on_into_the_next_sentence():
     found = named("全县基层就诊率达到68%。医院出院人次增长9%。")
     assert ("出院人次", 9.0, "%") in found
+
+
+def test_staff_counted_from_a_grade_up_keep_the_grade_in_the_name():
+    found = named("医院有副主任以上医师76人，副高以上职称118人，中级以上职称290人，硕士及以上学历人员48人。")
+    assert {
+        ("副主任以上医师", 76.0, "人"),
+        ("副高以上职称", 118.0, "人"),
+        ("中级以上职称", 290.0, "人"),
+        ("硕士及以上学历", 48.0, "人"),
+    } <= found
+
+
+def test_the_area_of_a_building_told_after_it_is_named_for_the_building():
+    found = named("新住院大楼共16层，面积21000平方米。医院占地面积80亩。")
+    assert {("住院大楼面积", 21000.0, "平方米"), ("占地面积", 80.0, "亩")} <= found
+
+
+def test_a_team_sent_by_a_city_and_a_team_for_one_event_are_not_counted():
+    found = values(
+        "2016年—2019年，杭州市派出由两家市级医院近60名医务人员组成的援疆团队，组建3支医疗队派驻医院。",
+        "3月5日，医院组织了3支医疗专家义诊队分别来到两个社区开展志愿服务活动。",
+        "来自各科室的14名医务人员冒雨为群众提供诊疗咨询、测量血压等义务服务。",
+    )
+    assert found == set()
+
+
+def test_the_hospitals_own_volunteers_are_still_counted():
+    found = named("医院现有注册志愿者320余名，组建家庭医生团队24支。")
+    assert (320.0, "名") in {(v, u) for _n, v, u in found}
