@@ -212,6 +212,9 @@ def _valid_unanchored(name):
         return False  # "李明任医院…": a person appointed to the hospital, not a hospital's name
     if not 2 <= len(core) <= 4 or re.search(r"\d", core):
         return False
+    # A hospital known by its number alone (二一五医院, 四零一医院: a factory's or the army's).
+    if re.fullmatch(r"[零一二三四五六七八九]{3,4}", core):
+        return True
     # A proper noun numbers its hospitals (湘雅二医院, 华西二院's 华西二医院): the ordinal is no word.
     if len(core) >= 3:
         core = re.sub(r"[一二三四五六七八九]$", "", core)

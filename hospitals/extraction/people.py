@@ -13,7 +13,7 @@ from itertools import chain
 from .facts import PersonFact
 from .names import is_short_form
 from .nlp import tag
-from .posts import held_elsewhere
+from .posts import held_elsewhere, names_organ
 
 TITLES = (
     "党委副书记",
@@ -22,6 +22,7 @@ TITLES = (
     "党总支副书记",
     "党总支书记",
     "党支部书记",
+    "党支部副书记",
     "总支书记",
     "纪委书记",
     "纪委副书记",
@@ -91,6 +92,7 @@ SURNAMES = set(
     "麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴"
     "盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭"
     "况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
+    "蒿郗琚"
 )
 COMPOUND_SURNAMES = (
     "欧阳",
@@ -127,7 +129,7 @@ _TRANSLIT = set(_TRANSLIT_CHARS)
 _AFTER = re.compile(
     r"^(?:$|[，,。；;：:、！？!?“”\"（()）\s…—]|在|为|带|介绍|表示|说|指出|强调|要求|参与|参加|接受|一行|主持|率|等|"
     r"和|与|及|到|来到|对|向|赴|深入|亲切|履新|调研|陪同|担任|作|代表|慰问|进行|也|就|还|从|同志|坚定|讲话|"
-    r"出席|宣布|宣读|致辞|致开幕词|致闭幕词|致欢迎词|发言|回到|带领|看望|走访|前往|领衔|牵头|认为|感慨|告诉|回忆|透露|希望|寄语|提出|作为|的|是|已|曾|先后|"
+    r"出席|宣布|宣读|所作|所做|表态|致辞|致开幕词|致闭幕词|致欢迎词|发言|回到|带领|看望|走访|前往|领衔|牵头|认为|感慨|告诉|回忆|透露|希望|寄语|提出|作为|的|是|已|曾|先后|"
     r"一直|始终|多次|亲自|现场|分别|带头|回顾|总结|谈到|说起|坦言|感慨|解释|补充|笑着|动情|共同|一同|一起|"
     r"分管|主管|协管|负责|兼任|兼|则|均|看来|每天|每周|每月|每年|经常|常常|总是|组成|[两二三四五六七八九]位)"
 )
@@ -160,14 +162,14 @@ LABEL_RE = re.compile(
 _LEADER_TITLE = "党委副书记|党委书记|常务副院长|执行院长|副院长|院长|书记"
 NAME_FIRST_RE = re.compile(
     # "在李明院长的陪同下", "感谢李明院长": a preposition or a verb of courtesy may come before.
-    r"(?:(?<=[，,。；;：:“”\s院|｜、和与在由向对同请])|(?<=感谢|邀请|陪同|欢迎|祝贺)|^)"
+    r"(?:(?<=[，,。；;：:“”\s院|｜、和与在由向对同请])|(?<=感谢|邀请|陪同|欢迎|祝贺|首先|随后|接着)|(?<=分别是)|^)"
     r"(?P<name>[\u4e00-\u9fff]{2,3}?)"
     r"(?:[ \t]+|同志)?(?:任|担任|现任|出任)?(?:医院|该院|本院)?"
     rf"(?P<title>{_LEADER_TITLE})"
     # "雷志勇副院长笑着说": an adverb may stand between the post and the verb.
     r"(?=首先|随后|接着|先后|(?:笑着|动情地|感慨地|深有感触地|也|则|还|又)?"
     r"(?:说|表示|介绍|指出|认为|告诉|强调|坦言|谈到)|在|对|带领|带队|一行|率队|出席|陪同|主持|参加|共同|分别|"
-    r"的|作|汇报|致辞|讲话|发言|颁奖|揭牌|代表|"
+    r"的|作|所作|所做|表态|汇报|致辞|讲话|发言|颁奖|揭牌|代表|"
     r"和|与|及|，|,|。|：|:|；|;|、|[ \t]|$)",
     re.M,
 )
@@ -220,9 +222,10 @@ ROW_RE = re.compile(
 # hospital's name may stand between the verb and the post; _owner decides whose post it is.
 APPOINT_RE = re.compile(
     # "韦志强是医院副院长", "韦志强自2018年起担任医院院长": a copula, or a time before the verb.
-    r"(?:(?<=[，,。；;：:“\s由])|^)(?P<name>[\u4e00-\u9fff]{2,3}?)(?:同志)?"
+    # "甲同志任医院党委书记、乙同志任医院院长": an appointment may follow another after 、.
+    r"(?:(?<=[，,。；;：:“\s由、])|^)(?P<name>[\u4e00-\u9fff]{2,3}?)(?:同志)?"
     r"(?:自?\d{4}年(?:\d{1,2}月)?(?:起|以来)?)?(?P<verb>担任|出任|任|现任|兼任|是|现为|系|(?:还|也)?作为)"
-    r"(?P<where>[\u4e00-\u9fff（）()]{0,20}?(?:医院|卫生院|中心|该院|本院|我院))?"
+    r"(?P<where>[\u4e00-\u9fff（）()]{0,20}?(?:医院|卫生院|保健院|中心|该院|本院|我院))?"
     rf"(?P<titles>{_POST_T}(?:[、和及兼]{_POST_T})*)(?![\u4e00-\u9fff]{{0,2}}(?:医师|护师|药师|技师))",
     re.M,
 )
@@ -236,13 +239,15 @@ BARE_SECRETARY_RE = re.compile(r"(?<=[、，,])书记(?P<name>[\u4e00-\u9fff]{2,
 # "任命孙立平同志为医院院长", "聘任周红为副院长": the verb first, then the name and 为.
 NAMED_AS_RE = re.compile(
     r"(?:任命|聘任|聘请|提名|推选|选举|推荐)(?P<name>[\u4e00-\u9fff]{2,3}?)(?:同志)?为"
-    r"(?P<where>[\u4e00-\u9fff（）()]{0,20}?(?:医院|卫生院|中心|该院|本院|我院))?"
+    r"(?P<where>[\u4e00-\u9fff（）()]{0,20}?(?:医院|卫生院|保健院|中心|该院|本院|我院))?"
     rf"(?P<titles>{_POST_T}(?:[、和及兼]{_POST_T})*)(?![\u4e00-\u9fff]{{0,2}}(?:医师|护师|药师|技师))"
 )
 # "高建民、曹秀英两位副院长", "聘任魏亚楠、付海涛两位同志为医院副院长": names counted, then their post.
 COUNTED_RE = re.compile(
     r"(?:(?<=[，,。；;：:“\s任])|^)(?P<names>[\u4e00-\u9fff]{2,4}(?:[、和及与][\u4e00-\u9fff]{2,4})+)"
-    r"(?:[两二三四五六]|\d)[位名](?:同志)?(?:为|任|担任|出任)?(?:医院|该院|本院|我院|院)?"
+    r"(?:[两二三四五六]|\d)[位名](?:同志)?(?:为|任|担任|出任)?"
+    # "聘任甲、乙两位同志为某某医院副院长": the hospital may be named in full before the post.
+    r"(?:[\u4e00-\u9fff（）()]{0,20}?(?:医院|卫生院|保健院|中心|该院|本院|我院)|院)?"
     rf"(?P<titles>{_POST_T}(?:[、和及兼]{_POST_T})*)",
     re.M,
 )
@@ -278,6 +283,11 @@ _NOT_NAME_START = (
     "任命",
     "任务",
     "常务",
+    # "新任副院长任职宣布大会", "聘为医院荣誉院长": the post's occasion or an honour, not a name.
+    "任职",
+    "任免",
+    "荣誉",
+    "名誉",
 )
 # Posts of guests from outside: a government's own (副市长, 局长) or any post after an organ's name
 # (县委书记, 某某学院院长). "张伟书记" later in the text is the guest again, not the hospital's.
@@ -300,7 +310,7 @@ def _clean_title(t):
     base = next((x for x in sorted(TITLES, key=len, reverse=True) if t.endswith(x)), t)
     dept = t[: len(t) - len(base)]
     # A department before the title must be a department, not a clause ("…科在科主任").
-    if dept and (re.search(r"[在为的与和及是从对向把被了等]", dept) or dept.startswith(("院", "医院"))):
+    if dept and (re.search(r"[在为的与和及是从对向把被了等由请]", dept) or dept.startswith(("院", "医院"))):
         return base
     return t
 
@@ -438,7 +448,17 @@ def _held_elsewhere(text, start):
     prefix = re.match(r"医院|院(?!长)", text[start : start + 2])
     at = start + (prefix.end() if prefix else 0)
     # "老院长", "时任院长": posts held before, as posts.py's 原院长.
-    return held_elsewhere(text, at) or text[max(0, at - 2) : at].endswith(("老", "时任"))
+    if held_elsewhere(text, at) or text[max(0, at - 2) : at].endswith(("老", "时任")):
+        return True
+    # "县总工会副主席", "县卫生系统工会主席": a union named by what is before it is that organ's.
+    if text.startswith("工会", at) and held_elsewhere(text, at + 2):
+        return True
+    # "卫生局办公室主任": the unit the match took in front of the post is an organ's.
+    unit = _UNIT_BEFORE_POST.match(text, at)
+    return bool(unit and names_organ(unit.group("unit")))
+
+
+_UNIT_BEFORE_POST = re.compile(rf"(?P<unit>{_DEPT}){_POST_T}")
 
 
 _LONGER_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:医院|分院|院区)")
@@ -537,13 +557,15 @@ _LOST_IN_POST = (
     ),
     (re.compile(r"(?:(?<=[党纪]委书)|(?<=党委副书))〓+"), "记"),
     (re.compile(r"(?<=党)〓+(?=(?:副)?书记)"), "委"),
+    # A forum that masks a word with an asterisk ("*委书记", "*委副书记"): the party's.
+    (re.compile(r"\*(?=委(?:副)?书记)"), "党"),
 )
 
 
 def _restore_lost_posts(text):
     """`text` with the lost character of a post put back and the rest of its mark made a space, so
     every offset stays where it was."""
-    if "〓" not in text:
+    if "〓" not in text and "*" not in text:
         return text
     for pattern, char in _LOST_IN_POST:
         text = pattern.sub(lambda m, c=char: c + " " * (len(m.group()) - 1), text)
@@ -657,6 +679,9 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
         if not name or name in authors and not m.group("titles"):
             continue
         titles = titles_of(m)
+        # "财务分管院长吴某", "主管院长李某": a president in charge of a field is a vice-president.
+        if titles == ["院长"] and re.search(r"(?:分管|主管|协管)$", text[max(0, m.start() - 2) : m.start()]):
+            titles = ["副院长"]
         hospital = _owner(text, m.start(), m.start("name"), subject, other_names, subject_forms)
         span = span_of(m)
         if not add(hospital, name, titles, span, merge=True):

@@ -77,6 +77,26 @@ def _newer_prefectures():
 
 
 @lru_cache(maxsize=1)
+def _former_counties():
+    """{former name: present name} of counties that became county-level cities or districts
+    (腾冲县 -> 腾冲市, 奉化县 -> 奉化区): older pages and reposts still write the 县. Only a 县 no
+    division is named now, whose stem names exactly one county-level city or district."""
+    present = {**dict.fromkeys(_cpca_names()), **_newer_counties()}
+    county_level = [n for n in present if n.endswith(("市", "区")) and len(n) >= 3]
+    stems = {}
+    for name in county_level:
+        stems.setdefault(name[:-1], []).append(name)
+    raw = resources.files("cpca.resources").joinpath("adcodes.csv").read_bytes().decode("utf8")
+    rank = {row["name"]: row["adcode"][:6] for row in csv.DictReader(io.StringIO(raw))}
+    out = {}
+    for stem, names in stems.items():
+        now = [n for n in names if n in _newer_counties() or not rank.get(n, "00").endswith("00")]
+        if len(now) == 1 and len(names) == 1 and stem + "县" not in present:
+            out[stem + "县"] = now[0]
+    return out
+
+
+@lru_cache(maxsize=1)
 def _divisions():
     """{name: rank} for every division name in cpca's table, plus short forms of provinces and cities.
 
@@ -102,6 +122,8 @@ def _divisions():
         names.setdefault(name, 2)
     for name in _newer_prefectures():
         names.setdefault(name, 1)
+    for name in _former_counties():
+        names.setdefault(name, 2)
     return names
 
 
@@ -153,6 +175,12 @@ def locate(text):
     """(province, city, county) of the first place in `text`, via cpca; empty strings when unknown."""
     import cpca
 
+    # A county under the name it had before it became a city or district is read as it is now.
+    former = next(
+        (m.group() for m in _place_regex().finditer(text[:12]) if m.group() in _former_counties()), ""
+    )
+    if former:
+        text = text.replace(former, _former_counties()[former], 1)
     # cpca knows a prefecture only by its full name.
     short = next((k for k in _prefecture_short_forms() if text.startswith(k)), "")
     if short:

@@ -47,6 +47,7 @@ ORGANS = (
     "区委",
     "旗委",
     "盟委",
+    "校党委",
     "乡党委",
     "镇党委",
     "街道",
@@ -59,6 +60,8 @@ ORGANS = (
     "学会",
     "协会",
     "总工会",
+    # A sector's own union or office ("县卫生系统工会主席"), not the hospital's.
+    "系统",
     "妇联",
     "团委",
     "民进",
@@ -79,29 +82,49 @@ _BOUNDARY = re.compile(r"[，,。；;：:！？!?\n“”（）()]")
 # A post with no name after it ("党组成员、副主任…"): the next title is the same person's.
 _POST_END = re.compile(r"(?:成员|委员|常委|书记|主任|主席|部长|局长|厅长|处长|科长|院长|校长|主委|委)$")
 # Posts held before, or held in name only ("原院长", "原院党委书记", "名誉院长").
-_FORMER = re.compile(r"(?:原|前任|前|首任|历任|曾任|退休|名誉)院?$")
+_FORMER = re.compile(r"(?:原|前任|前|首任|历任|曾任|退休|名誉|荣誉)院?$")
+# An official's post that, bare after another official named with his organ, is of the same organ
+# ("区卫健委主任张三、副主任李四": 李四 is the commission's deputy head too).
+_OFFICIAL = re.compile(r"副?(?:主任|局长|部长|处长|科长|主席|调研员)")
 _WINDOW = 40
 
 
 def post_context(text, title_start):
     """The words that say whose post starts at `title_start`: back to the clause boundary, and
-    within a list joined by 、 only the post's own item (or the post-only item before it)."""
+    within a list joined by 、 only the post's own item (or the post-only items before it, or for an
+    official's bare post the organ of the official named before it)."""
     before = text[max(0, title_start - _WINDOW) : title_start]
     cut = max((m.end() for m in _BOUNDARY.finditer(before)), default=0)
     items = before[cut:].split("、")
     context = items[-1]
-    if not context and len(items) > 1 and _POST_END.search(items[-2]):
-        context = items[-2]
+    # "校党委常委、副校长、医学部主任": post-only items before this one are one person's posts,
+    # read back to the nearest one that names an owner.
+    k = len(items) - 2
+    while not context and k >= 0 and _POST_END.search(items[k]):
+        if _OWNER.search(items[k]):
+            context = items[k]
+        k -= 1
+    if not context and k >= 0 and _OFFICIAL.match(text, title_start) and _last_owner_is_organ(items[k]):
+        context = items[k]
     return context
+
+
+def _last_owner_is_organ(words):
+    last = None
+    for m in _OWNER.finditer(words):
+        last = m
+    return last is not None and last.group("organ") is not None
+
+
+def names_organ(words):
+    """True when `words` (a unit's name in front of a post: 卫生局办公室) name an organ's unit."""
+    return any(m.group("organ") for m in _OWNER.finditer(words))
 
 
 def is_foreign_post(text, title_start):
     """True when the title at `title_start` names an organ's post, not a hospital's: the last
     owner word before it is an organ."""
-    last = None
-    for m in _OWNER.finditer(post_context(text, title_start)):
-        last = m
-    return last is not None and last.group("organ") is not None
+    return _last_owner_is_organ(post_context(text, title_start))
 
 
 def is_former_post(text, title_start):
