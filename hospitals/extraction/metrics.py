@@ -412,6 +412,7 @@ _GRADE_AND_ABOVE = re.compile(
     r"(?:副主任|主任|副高|正高|高级|中级|初级|主治|硕士|博士|本科|大专|研究生|副教授|教授)(?:医师|职称)?"
     r"(?:及|或)?以上[\u4e00-\u9fff]{1,6}$"
 )
+_PRICED_ABOVE = re.compile(r"(?:价值)?在?([百千]万|\d+万)元?以上的?((?:大型|医疗)?(?:设备|仪器))$")
 # The measures of a building or a campus told after it: "新门诊大楼共11层，面积10000平方米".
 _PART_MEASURE = {"面积", "建筑面积", "占地面积", "总投资", "投资"}
 _BUILDING = re.compile(r"(楼|大楼|院区|分院|综合楼|病房楼|工程|项目)$")
@@ -425,6 +426,9 @@ def _noun_before(text):
     graded = _GRADE_AND_ABOVE.search(text)
     if graded:
         return graded.group()  # "副高以上职称", "硕士及以上学历人员": the bar is part of the name
+    priced = _PRICED_ABOVE.search(text)
+    if priced:
+        return f"{priced.group(1)}元以上{priced.group(2)}"  # "价值在百万以上的设备": only those
     tokens = tag(text[-24:])
     words = []
     # "预约诊疗率": a rate or share word makes the verbs before it part of the name.
@@ -474,6 +478,13 @@ def _noun_before(text):
     if turned:
         name = turned.group(1) + name  # "下转患者386人次": which way they were sent
     name = re.sub(r"^.+?(?=(?:上转|下转)[\u4e00-\u9fff]+$)", "", name)  # "向成员单位下转患者": not where to
+    paired = (
+        re.search(r"([一二三四五])、?$", text[: len(text) - len(name)])
+        if re.match(r"[二三四五]级", name)
+        else None
+    )
+    if paired:
+        name = paired.group(1) + name  # "三四级手术占比": both grades
     standing = _BED_STANDING.search(text)
     if standing and name in ("床位", "床", "病床"):
         name = standing.group(1) + name
@@ -1009,6 +1020,9 @@ def extract_metrics(sentences, hospital, others=()):
             named_at.append((m.start(), name))
             if kind == "level" and unit not in ("%", "倍", "个百分点"):
                 counted_at.append((m.start(), name))
+            per = re.search(r"每(天|日|月|周)", text[lo : m.start()])
+            if per and not name.startswith(("每", "日", "月", "周")):
+                name = "每" + per.group(1) + name  # "每月会诊2000余例": a month's, not a year's
             name = _count_name(name, unit)
             year, period = _when(text, m.start("num"))
             year = carried if year is None else year

@@ -232,3 +232,15 @@ def test_a_team_sent_by_a_city_and_a_team_for_one_event_are_not_counted():
 def test_the_hospitals_own_volunteers_are_still_counted():
     found = named("医院现有注册志愿者320余名，组建家庭医生团队24支。")
     assert (320.0, "名") in {(v, u) for _n, v, u in found}
+
+
+def test_two_grades_a_bar_of_price_and_a_rate_per_month_stay_in_the_name():
+    found = named(
+        "手术例数3.8万台，其中三四级手术占比提升至61.2%。",
+        "医院每月远程会诊1500余例，拥有价值在百万以上的设备近40件。",
+    )
+    assert {
+        ("三四级手术占比", 61.2, "%"),
+        ("每月远程会诊", 1500.0, "例"),
+        ("百万元以上设备", 40.0, "件"),
+    } <= found
