@@ -143,7 +143,9 @@ _PLAN_HEAD = re.compile(r"(工作打算|工作计划|工作思路|工作目标|�
 # 建设外科大楼，新增床位600张"), unless the clause says it is done (已, 完成, 实现了).
 _PLAN_SENTENCE = re.compile(
     r"((?<![\d”\"》])计划(?!生育|免疫)|(?<!模)拟(?!定|人)|预计|力争|规划|届时|建成后|启用后|投用后|下一步|将于20\d\d年|"
-    r"^目标|目标(?:是|为)?(?:到|至)(?:19|20)\d\d年|将以|将继续|将进一步|将加快|将全力|将在)"
+    r"^目标|目标(?:是|为)?(?:到|至)(?:19|20)\d\d年|将以|将继续|将进一步|将加快|将全力|将在|"
+    # "正在建设中的总部院区，占地245亩": a campus not yet built.
+    r"正在建设|正在建|在建(?:的|中))"
 )
 _DONE = re.compile(r"(已经|已|完成了|实现了|达到了|建成了|如今|目前|现有)")
 # "几十张", "数百名", "上千人", "成百上千": vague amounts, not data.
@@ -1306,12 +1308,19 @@ def _label_name(text, lo):
     return _noun_before(label)
 
 
+_GOING_TO = re.compile(
+    r"[\d.]*[万亿]?[^\d，,。；;]{1,8}?(?<!即)将(?:分别)?(?:到|赴|前往|进驻|派驻|开展|参加|入驻)"
+)
+
+
 def _is_planned(text, pos):
     """A target or projection: a plan word in the number's clause, or earlier in its sentence with
     nothing in the clause saying it is done ("预计到2025年，床位将达到1200张")."""
     lo = max(text.rfind(c, 0, pos) for c in "，,；;：:") + 1
     if _PLAN.search(text[lo:pos]):
         return True
+    if _GOING_TO.match(text, pos):
+        return True  # "74名专家将分别到10个市县开展帮扶": they have not gone yet
     if _PLAN_SENTENCE.search(text[:lo]) and not _DONE.search(text[lo:pos]):
         return True
     prev_lo = max(text.rfind(c, 0, max(lo - 1, 0)) for c in "，,；;：:") + 1

@@ -244,3 +244,17 @@ def test_two_grades_a_bar_of_price_and_a_rate_per_month_stay_in_the_name():
         ("每月远程会诊", 1500.0, "例"),
         ("百万元以上设备", 40.0, "件"),
     } <= found
+
+
+def test_a_campus_being_built_and_experts_about_to_go_are_plans():
+    found = metrics_of(
+        "医院正在建设中的东部院区，占地230亩，设置床位1800张。",
+        "11月2日，医院与省卫健委召开座谈会，会上，60名专家将分别到海口、三亚等8市县开展医疗帮扶活动。",
+    )
+    assert {(v, p) for _n, v, _u, _f, p in found} <= {(230.0, True), (1800.0, True), (60.0, True)}
+    assert {(230.0, True), (1800.0, True)} <= {(v, p) for _n, v, _u, _f, p in found}
+
+
+def test_experts_about_to_go_out_are_a_plan():
+    found = metrics_of("医院召开动员会，28名医务人员将分别赴4个乡镇开展巡回医疗。")
+    assert [(v, p) for _n, v, u, _f, p in found if u == "名"] == [(28.0, True)]
