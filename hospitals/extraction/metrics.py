@@ -208,6 +208,10 @@ _AREA_OPENING = re.compile(
 )
 # Another body or one person opening the clause: "滨州某学院作为医院的举办高校，在校生2万人",
 # "他本人累计完成介入手术8000台".
+_PROVINCES = (
+    "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|"
+    "四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆"
+)
 _OTHER_BODY_OPENING = re.compile(
     r"(?![与和同在对向跟为据由从经])[\u4e00-\u9fff]{2,10}(?:大学|学院)(?!附属|第[一二三四五六七八九十]|医院|[\u4e00-\u9fff]{1,4}(?:附属|分院)|(?:人民|中医|口腔|肿瘤|儿童|妇产)医院)|(?:他|她|其)(?:本人|个人)|[他她](?:先后|累计|从医|一共|共|已)"
     # One patient's story: "该患者住院期间共花费医疗费用3.2万元".
@@ -219,6 +223,8 @@ _OTHER_BODY_OPENING = re.compile(
     r"|(?:帮扶|支援|援[疆藏]|驻院|下沉|老)?专家(?:们|团队|组)?(?:共|累计|先后|一共)"
     # A city or a province sending its teams: "西安市派出近80名医务人员组成的援藏团队".
     r"|[\u4e00-\u9fff]{1,6}[省市](?:先后|累计|共)?(?:派出|选派|组派|组建|下派)"
+    # "天津在医疗援疆方面累计派驻专家45人", "中国援外医疗队5年累计派出近3600名队员".
+    rf"|(?:{_PROVINCES}|中国|我国)(?:省|市|自治区)?(?:(?!院)[^，,。；;]){{0,12}}?(?:先后|累计|共)(?:派出|选派|派驻|下派|组派)"
 )
 # "过去每年约有4万名患儿赴外地就医": how things were before, not a figure of now.
 _PAST_STATE = re.compile(
@@ -288,7 +294,8 @@ _PAST_OPENING = re.compile(
 _PAST_YEARS = 5
 # "到2026年，床位增至1500张": a year after the article's latest stated year is a target.
 # "下降到2023年的27.1%" dates a value; it sets no target.
-_BY_YEAR = re.compile(r"(?:到|至|于)((?:19|20)\d\d)年(?!(?:底|末)?的)")
+# "2018年至2022年" is a span of years gone, not a target.
+_BY_YEAR = re.compile(r"(?<!年)(?:到|至|于)((?:19|20)\d\d)年(?!(?:底|末)?的)")
 # "排名上升12位": a ranking's movement, not a count of people.
 _RANK_MOVE = re.compile(r"(排名|排序|位次|名次|上升|下降|前进|后退|提升|跃升|前移)")
 _CONTESTANTS = re.compile(r"^[^，,。；;]{0,8}(参赛|参演|参展|观赛|观摩)")

@@ -258,3 +258,16 @@ def test_a_campus_being_built_and_experts_about_to_go_are_plans():
 def test_experts_about_to_go_out_are_a_plan():
     found = metrics_of("医院召开动员会，28名医务人员将分别赴4个乡镇开展巡回医疗。")
     assert [(v, p) for _n, v, u, _f, p in found if u == "名"] == [(28.0, True)]
+
+
+def test_a_province_or_the_nation_sending_teams_tells_its_own_totals():
+    found = values(
+        "自2012年起，江苏在医疗援疆方面累计派驻援疆医疗专家52人，接诊近12万人次。",
+        "2017年至2021年，中国援外医疗队5年累计派出近3400名队员，为880万人次患者开展医疗服务。",
+    )
+    assert found == set()
+
+
+def test_a_span_of_years_gone_is_not_a_target():
+    found = metrics_of("2019年至2023年，医院累计完成手术4.6万台。")
+    assert [(v, p) for _n, v, _u, _f, p in found] == [(4.6, False)]
