@@ -78,9 +78,10 @@ def _newer_prefectures():
 
 @lru_cache(maxsize=1)
 def _former_counties():
-    """{former name: present name} of counties that became county-level cities or districts
-    (腾冲县 -> 腾冲市, 奉化县 -> 奉化区): older pages and reposts still write the 县. Only a 县 no
-    division is named now, whose stem names exactly one county-level city or district."""
+    """{former name: present name} of counties that became county-level cities or districts, and of
+    county-level cities that became districts (腾冲县 -> 腾冲市, 上虞市 -> 上虞区): older pages and
+    reposts still write the old name. Only a name no division has now, whose stem names exactly
+    one county-level city or district."""
     present = {**dict.fromkeys(_cpca_names()), **_newer_counties()}
     county_level = [n for n in present if n.endswith(("市", "区")) and len(n) >= 3]
     stems = {}
@@ -91,8 +92,13 @@ def _former_counties():
     out = {}
     for stem, names in stems.items():
         now = [n for n in names if n in _newer_counties() or not rank.get(n, "00").endswith("00")]
-        if len(now) == 1 and len(names) == 1 and stem + "县" not in present:
+        if len(now) != 1 or len(names) != 1:
+            continue
+        if stem + "县" not in present:
             out[stem + "县"] = now[0]
+        # A county-level city that became a district (上虞市 -> 上虞区).
+        if now[0].endswith("区") and stem + "市" not in present:
+            out[stem + "市"] = now[0]
     return out
 
 

@@ -121,3 +121,21 @@ def test_a_president_in_charge_of_a_field_is_a_vice_president():
 def test_a_masked_party_post_and_appointments_chained_by_a_comma():
     found = names("会上宣读了通知：黎平同志任医院*委书记、潘东同志任医院*委副书记、院长。")
     assert found == {"黎平": ["党委书记"], "潘东": ["党委副书记", "院长"]}
+
+
+def test_a_county_level_city_under_its_name_before_it_became_a_district():
+    # 上虞市 became 上虞区 of 绍兴市.
+    assert place_of_name("上虞市中医医院") == ("浙江省", "绍兴市", "上虞区")
+
+
+def test_officials_of_a_health_and_family_planning_commission_and_of_its_offices():
+    found = names(
+        "市卫生计生委党委书记、主任赵文出席大会。",
+        "市卫健委党组成员、直属机关党委书记曹军陪同调研。院党委书记杜平作报告。",
+    )
+    assert found == {"杜平": ["党委书记"]}
+
+
+def test_a_name_first_leader_passing_on_a_document():
+    found = names("会上，韦启南书记传达了上级工作要点；覃学安院长部署了全年工作。")
+    assert found == {"韦启南": ["党委书记"], "覃学安": ["院长"]}
