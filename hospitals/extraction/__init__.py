@@ -191,6 +191,10 @@ def _named_in_passing(resolver, head_len, body_len):
     opening, and only after the first third of the body."""
     hits = [h for g in resolver.groups for h in g.hits]
     late = head_len + max(body_len // 3, min(200, body_len // 2))
+    # A long first sentence still opens the story ("…率有关部门负责人来某某医院调研。").
+    opening_end = resolver.text.find("。", head_len)
+    if opening_end != -1:
+        late = max(late, opening_end + 1)
     return (
         bool(hits) and all(len(g.hits) == 1 for g in resolver.groups) and min(h.start for h in hits) >= late
     )

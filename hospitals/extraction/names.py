@@ -465,9 +465,11 @@ class Resolver:
             if core != form and core in self._by_form and _valid_unanchored(core):
                 self.merge(self._by_form[core], self._by_form[form])
             own = own_name_after_university(form)
-            if own and own in self._by_form and _valid_unanchored(own):
-                g = self.merge(self._by_form[form], self._by_form[own])
-                g.preferred = g.preferred or form
+            # "附属新华医院" for 某某大学附属新华医院: the short form may keep 附属 (or 附设).
+            for short in (own, *(w + own for w in ("附属", "附设") if own and w + own in form)):
+                if short and short in self._by_form and _valid_unanchored(short):
+                    g = self.merge(self._by_form[form], self._by_form[short])
+                    g.preferred = g.preferred or form
 
     def _join_place_only_forms(self):
         # "安溪县医院" in a headline and "安溪县人民医院" in the body: when the place has exactly

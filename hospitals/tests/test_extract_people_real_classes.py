@@ -139,3 +139,24 @@ def test_officials_of_a_health_and_family_planning_commission_and_of_its_offices
 def test_a_name_first_leader_passing_on_a_document():
     found = names("会上，韦启南书记传达了上级工作要点；覃学安院长部署了全年工作。")
     assert found == {"韦启南": ["党委书记"], "覃学安": ["院长"]}
+
+
+def test_a_university_hospital_said_short_with_its_affiliation():
+    ex = extraction(
+        "12月27日上午，南华大学附属长青医院召开干部会议。会议宣布，黄林同志任附属长青医院院长。",
+        "附属长青医院全体职工表示拥护。",
+        title="关于附属长青医院院长任命的决定",
+    )
+    assert ex.subject.name == "南华大学附属长青医院"
+    assert "附属长青医院" in ex.subject.aliases
+    assert {p.name: p.titles for p in ex.people} == {"黄林": ["院长"]}
+
+
+def test_a_hospital_named_once_at_the_end_of_a_long_first_sentence_is_the_subject():
+    ex = extraction(
+        "8月22日上午，县委书记何海在副县长李静的陪同下，率县委办、县府办、发改局、财政局、人社局、"
+        "国土局、规划局、卫生局等部门负责人来腾冲县中医医院调研。",
+        "何书记一行视察了名医馆和影像诊断中心，听取了院长的介绍，对停车难问题进行了实地踏看。",
+        title="县委书记来我院调研",
+    )
+    assert ex.subject is not None and ex.subject.name == "腾冲县中医医院"
