@@ -160,3 +160,8 @@ def test_a_hospital_named_once_at_the_end_of_a_long_first_sentence_is_the_subjec
         title="县委书记来我院调研",
     )
     assert ex.subject is not None and ex.subject.name == "腾冲县中医医院"
+
+
+def test_a_leader_listed_last_before_the_other_staff():
+    found = names("党委书记吴勇，院长李争，副院长宋丽华以及相关科室负责人陪同调研。")
+    assert found == {"吴勇": ["党委书记"], "李争": ["院长"], "宋丽华": ["副院长"]}
