@@ -494,7 +494,37 @@ def _owner(text, start, name_start, subject, other_names, subject_forms):
         ):
             if not _inside_any(text, i, len(other), [f for f in subject_forms if len(f) > len(other)]):
                 hospital = _branch_of(text, i, i + len(other), start) or other
+    if hospital == subject:
+        hospital = _abbreviated_other(text, start, subject, other_names, subject_forms) or subject
     return hospital if hospital != subject else _unnamed_other(text, start, subject_forms) or subject
+
+
+# A university's numbered hospital said short right before a post: 湖医附一医院, 浙大二院, 哈医大一院.
+_ABBREVIATED_RUN = re.compile(r"([\u4e00-\u9fff])[\u4e00-\u9fff]{0,3}?附?([一二三四五六七八九])医?院")
+_NUMBERED_FULL = re.compile(
+    r"(?:大学|学院).*?第([一二三四五六七八九])(?:附属)?医院$|(?:大学|学院).*?附属第([一二三四五六七八九])医院$"
+)
+
+
+def _abbreviated_other(text, start, subject, other_names, subject_forms):
+    """The mentioned hospital (a university's numbered one) that the short form right before the
+    post at `start` stands for ("湖医附一医院常务副院长" for 某某医药学院第一附属医院), or ""; "" too
+    when it could as well be the subject's."""
+    prefix = re.match(r"医院|院(?!长)", text[start : start + 2])
+    at = start + (prefix.end() if prefix else 0)
+    run = re.split(r"[^\u4e00-\u9fff]", text[max(0, at - 10) : at])[-1]
+    # The short form is the end of the run, however much of the clause comes before it.
+    shorts = [m for k in range(len(run) - 3, -1, -1) if (m := _ABBREVIATED_RUN.fullmatch(run, k))]
+
+    def stands_for(full):
+        numbered = _NUMBERED_FULL.search(full)
+        ordinal = numbered and (numbered.group(1) or numbered.group(2))
+        return bool(ordinal) and any(full[0] == m.group(1) and ordinal == m.group(2) for m in shorts)
+
+    if not shorts or any(stands_for(f) for f in (subject, *subject_forms) if f):
+        return ""
+    found = {o for o in other_names if stands_for(o)}
+    return found.pop() if len(found) == 1 else ""
 
 
 _NOUNISH = ("n", "nr", "ns", "nt", "nz", "j", "m")

@@ -165,3 +165,16 @@ def test_a_hospital_named_once_at_the_end_of_a_long_first_sentence_is_the_subjec
 def test_a_leader_listed_last_before_the_other_staff():
     found = names("党委书记吴勇，院长李争，副院长宋丽华以及相关科室负责人陪同调研。")
     assert found == {"吴勇": ["党委书记"], "李争": ["院长"], "宋丽华": ["副院长"]}
+
+
+def test_a_university_hospital_said_short_before_its_leaders_post_claims_it():
+    ex = extraction(
+        "8月4日，岭南医学院第一附属医院与北海市人民医院合作共建签约仪式举行。北海市人民医院院长陈立出席。",
+        "随后，岭医附一医院常务副院长朱辉对北海市人民医院的信任表示感谢。",
+        title="北海市人民医院与岭医附一医院签约",
+    )
+    assert ex.subject.name == "北海市人民医院"
+    people = {(p.name, p.hospital) for p in ex.people}
+    assert ("朱辉", "岭南医学院第一附属医院") in people
+    assert ("陈立", "北海市人民医院") in people
+    assert ("朱辉", "北海市人民医院") not in people
