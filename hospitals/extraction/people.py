@@ -478,7 +478,10 @@ def _branch_of(text, begin, end, start):
     return text[begin : m.end()] if m is not None and m.end() <= start + prefix else ""
 
 
-def _owner(text, start, name_start, subject, other_names, subject_forms):
+_LISTED_AFTER = re.compile(rf"(?P<title>{_POST_T})(?=[\u4e00-\u9fff]{{2,3}}、$)")
+
+
+def _owner(text, start, name_start, subject, other_names, subject_forms, depth=0):
     """The hospital whose post starts at `start`: another hospital named right before it, else the
     subject."""
     hospital = subject
@@ -496,7 +499,16 @@ def _owner(text, start, name_start, subject, other_names, subject_forms):
                 hospital = _branch_of(text, i, i + len(other), start) or other
     if hospital == subject:
         hospital = _abbreviated_other(text, start, subject, other_names, subject_forms) or subject
-    return hospital if hospital != subject else _unnamed_other(text, start, subject_forms) or subject
+    if hospital == subject:
+        hospital = _unnamed_other(text, start, subject_forms) or subject
+    # "某医院常务副院长甲、副院长乙": a bare post listed after another hospital's leader is that
+    # hospital's too.
+    previous = _LISTED_AFTER.search(text, max(0, start - 12), start)
+    if hospital == subject and previous and depth < 4:
+        return _owner(
+            text, previous.start(), previous.end("title"), subject, other_names, subject_forms, depth + 1
+        )
+    return hospital
 
 
 # A university's numbered hospital said short right before a post: 湖医附一医院, 浙大二院, 哈医大一院.

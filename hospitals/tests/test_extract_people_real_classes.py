@@ -178,3 +178,18 @@ def test_a_university_hospital_said_short_before_its_leaders_post_claims_it():
     assert ("朱辉", "岭南医学院第一附属医院") in people
     assert ("陈立", "北海市人民医院") in people
     assert ("朱辉", "北海市人民医院") not in people
+
+
+def test_a_bare_post_listed_after_another_hospitals_leader_is_that_hospitals():
+    ex = extraction(
+        "北海市人民医院与钦州市人民医院签订协作协议。钦州市人民医院院长黄海、副院长林涛，"
+        "北海市人民医院党委书记陈立、院长李平出席仪式。",
+        "北海市人民医院将派出专家团队。",
+    )
+    people = {p.name: p.hospital for p in ex.people}
+    assert people == {
+        "黄海": "钦州市人民医院",
+        "林涛": "钦州市人民医院",
+        "陈立": "北海市人民医院",
+        "李平": "北海市人民医院",
+    }
