@@ -149,6 +149,9 @@ def _hospital_fact(group, role, norm, other_spans, resolver, desc="", dateline="
         if university and not found[1]:
             found = university_home(name, text)
         found = found if found[1] else dominant_city(text)
+        if university and not found[1]:
+            # The text names no city: a university named for its city (西安交通大学…) is there.
+            found = university_home(name)
         if found[1] and (unsupported or found[0] == (province or found[0])):
             province, city, county = found
         if city and not starts_with_place(name) and not university:

@@ -264,13 +264,21 @@ def _dateline_county(text, start):
     return next((word.group() + s for s in "市县区旗" if _divisions().get(word.group() + s) == 2), "")
 
 
-def university_home(name, text):
+# Universities named for a person whose name a city also bears: 中山大学 is in 广州, not 中山.
+_PERSON_NAMED = ("中山",)
+
+
+def university_home(name, text=None):
     """(province, city, county) of the city a university's name opens with (温州医科大学附属…:
     温州), when `text` (without the hospital's own names) names that city too; empty otherwise.
-    Such a name alone does not place its hospital (中山大学's are not in 中山)."""
+    Such a name alone does not place its hospital when the text talks of other cities; with
+    `text` None (the text names no city at all) it does, unless the university is named for a
+    person (中山大学's hospitals are not in 中山)."""
     place = starts_with_place(name)
     if not place or _divisions()[place] != 1 or not names_university(name, len(place)):
         return "", "", ""
+    if text is None:
+        return ("", "", "") if place.startswith(_PERSON_NAMED) else locate(place)
     # A street or square named after it (中山路, 中山广场) is no mention of the city.
     said = any(
         not _STREET_AFTER.match(text, m.end()) and not names_university(text, m.end())

@@ -316,3 +316,10 @@ def test_a_round_up_naming_one_hospital_once_at_its_end_is_not_about_it():
     assert [(h.name, h.province, h.city) for h in ex.hospitals] == [
         ("那曲市人民医院", "西藏自治区", "那曲市")
     ]
+
+
+def test_a_university_named_for_its_city_places_its_hospital_there_when_the_text_names_no_city():
+    text = "医院简介\n\n西安交通大学第二附属医院始建于1937年，是一所集医疗、教学、科研于一体的综合医院。\n"
+    assert subject_of(text)[2:4] == ("陕西省", "西安市")
+    person_named = "医院简介\n\n中山大学附属第三医院始建于1971年，是一所综合医院，开放床位2000张。\n"
+    assert subject_of(person_named)[3] != "中山市"
