@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
@@ -88,11 +89,14 @@ def _former_counties():
     for name in county_level:
         stems.setdefault(name[:-1], []).append(name)
     raw = resources.files("cpca.resources").joinpath("adcodes.csv").read_bytes().decode("utf8")
-    rank = {row["name"]: row["adcode"][:6] for row in csv.DictReader(io.StringIO(raw))}
+    rows = list(csv.DictReader(io.StringIO(raw)))
+    rank = {row["name"]: row["adcode"][:6] for row in rows}
+    # A name several places bear (青山区 in 武汉 and in 包头) says no one place.
+    bearers = Counter(row["name"] for row in rows)
     out = {}
     for stem, names in stems.items():
         now = [n for n in names if n in _newer_counties() or not rank.get(n, "00").endswith("00")]
-        if len(now) != 1 or len(names) != 1:
+        if len(now) != 1 or len(names) != 1 or bearers[now[0]] > 1:
             continue
         if stem + "县" not in present:
             out[stem + "县"] = now[0]

@@ -323,3 +323,9 @@ def test_a_university_named_for_its_city_places_its_hospital_there_when_the_text
     assert subject_of(text)[2:4] == ("陕西省", "西安市")
     person_named = "医院简介\n\n中山大学附属第三医院始建于1971年，是一所综合医院，开放床位2000张。\n"
     assert subject_of(person_named)[3] != "中山市"
+
+
+def test_a_former_city_name_is_read_only_for_a_district_no_other_place_bears():
+    assert place_of_name("上虞市人民医院") == ("浙江省", "绍兴市", "上虞区")
+    # 青山区 is in 武汉 and in 包头: "青山市" names neither.
+    assert place_of_name("青山市第三人民医院") == ("", "", "")
