@@ -40,17 +40,17 @@ _SPACE_RUN = re.compile(r"\s+")
 
 # --- Shapes of lines ------------------------------------------------------------------------
 # Where a sentence may end; a line ending elsewhere was cut by a column or page break. A closing
-# quote or bracket ends a sentence only after a stop: `…我先上。”` does, `构建“服务共同体”` does not.
+# quote or bracket ends a sentence only after a stop: `…我先上。”` does, `打造“健康驿站”` does not.
 _SENTENCE_END = "。！？!?…；;"
 _CLOSERS = "”」』）)’"
 _INTERNAL_STOP = re.compile(r"[。！？!?]")
-# Headings may carry one comma (党建+“医疗业务”，构建“服务共同体”), prose carries more.
+# Headings may carry one comma (党建+“学科”，打造“健康驿站”), prose carries more.
 _CLAUSE_MARKS = re.compile(r"[，,；;]")
 _NOT_HEADING_END = "，,、；;：:（(“‘《"
 _MAX_HEADING = 36
 _MAX_DECK = 45
 _MAX_CAPTION = 80
-# Numbered section headings: `2 涵养人才队伍 …`, `一、…`, `（三）…`.
+# Numbered section headings: `2 夯实学科基础 …`, `一、…`, `（三）…`.
 _NUMBERED = re.compile(
     r"^(?:\d{1,2}\s+|\d{1,2}[、.．]\s*|[一二三四五六七八九十]{1,3}、\s*|[（(][一二三四五六七八九十\d]{1,3}[）)]\s*)(?=\S)"
 )
@@ -394,7 +394,7 @@ def _classify(content):
             line.kind = "heading"
         else:
             line.kind = "para"
-            # A closing byline ends a news item: `…确保人人过关。（宣传科 张 华）`.
+            # A closing byline ends a news item: `…按期完成培训。（办公室 李 明）`.
             line.text, line.authors = split_trailing_byline(line.text)
             lead = _NEWS_LEAD.match(line.text)
             lead_names = lead and (parse_byline(f"（{lead.group(1)}）") or names_in_credit(lead.group(1)))

@@ -86,7 +86,7 @@ def _self_description(sentences, forms):
 
 def _level(desc):
     for m in _LEVEL.finditer(desc):
-        # "大型三甲医院" speaks of other hospitals; the subject says 是一所…/国家…
+        # "大型三级医院" speaks of other hospitals; the subject says 是一所…/国家…
         if "大型" in desc[max(0, m.start() - 3) : m.start()]:
             continue
         key = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), "甲")

@@ -117,7 +117,7 @@ _GENERIC_NUMBERED = {
     "面对面",
     "零距离",
 }
-# Adverbs and verbs that open a clause ("落实标准化管理制度"), so the name starts after them.
+# Adverbs and verbs that open a clause ("推进绩效管理制度"), so the name starts after them.
 _LEAD_VERBS = re.compile(
     r"^(落实|具体|不断|不断完善|进一步|全面|现有|多项|各项|有关|相关|积极|持续|深入|切实|认真|大力)"
 )

@@ -122,12 +122,12 @@ _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _PERIOD = re.compile(
     r"(近[一二三四五六七八九十\d]+年来?|[一二三四五六七八九十\d]+年来|近年来|去年|今年|上半年|下半年|全年|一年以来|“十[一二三四五]五”期间)"
 )
-# Numbers stated as a bar to clear, not a measurement: "均超过满分值90%", "不低于95%".
+# Numbers stated as a bar to clear, not a measurement: "均高于标准值85%", "不低于95%".
 _THRESHOLD_BEFORE = re.compile(
     r"(满分值?|标准值?|基准值?|目标值?|指标值|要求|不低于|不少于|不超过|不高于|不得低于|不得少于|不得超过|"
     r"控制在|低于|高于|至少)(为|是|达到?|的)?$"
 )
-# A clause about a goal or a plan states no fact yet: "今年还将新增105项…", "力争达到80%".
+# A clause about a goal or a plan states no fact yet: "明年还将新增40项…", "力争达到85%".
 _PLAN = re.compile(
     r"(还将|即将|将要|将从|将由|将新增|将选派|将派|将引进|将招聘|将达|将建|将实现|将开展|将投入|将投资|将增|将突破|将超过|将扩|将提|将多|将形成|将带动|将用|将帮助|"
     r"(?<![\d”\"》])计划(?!生育|免疫)|(?<!模)拟(?!定|人)|预计|力争|争取(?!到)|有望|目标|届时|规划|建成后|启用后|投用后|完工后|"
@@ -385,12 +385,12 @@ def _noun_after(text):
         and nxt[1][0] in "、等和及与"
         and tokens[len(words) - 1][1] in _NOUNISH
     ):
-        words.append(nxt[0][0])  # "推送43次法规解读、…": the reading is what was pushed
+        words.append(nxt[0][0])  # "开展15次政策宣讲、…": the reading is what was pushed
     while words and tag(words[-1])[0][1] in ("a", "x") and not re.fullmatch(r"[A-Za-z]+", words[-1]):
         words.pop()
     rest = tokens[len(words) :]
     if len(rest) > 1 and rest[0][1] == "a" and rest[1][0] in ("、", "的", "，"):
-        return ""  # "334名政治过硬、…的干部": the noun is a modifier of something further on
+        return ""  # "120名业务精湛、…的骨干": the noun is a modifier of something further on
     name = _TRAILING_ADVERB.sub("", "".join(words))
     if len(name) > 10 or name.startswith(("同志", "人员")):
         return ""
@@ -428,7 +428,7 @@ _BUILDING = re.compile(r"(楼|大楼|院区|分院|综合楼|病房楼|工程|�
 
 
 def _noun_before(text):
-    """The noun phrase right before a number: "发表医药科技论文" -> 医药科技论文."""
+    """The noun phrase right before a number: "出版护理专著" -> 护理专著."""
     text = re.sub(r"[“”\"‘’《》]", "", text)
     text = re.sub(r"[（(][^（()）]{1,12}[)）]", "", text)  # "重点专科（学科）22个": the aside is not the name
     text = _TRAIL_WORDS.sub("", text)
@@ -456,7 +456,7 @@ def _noun_before(text):
         elif words and _GRADE.fullmatch(w):
             words.insert(0, w)  # "四级手术占比", "二级医院": the grade is part of the name
         elif flag.startswith("v") and words and i > 0 and tokens[i - 1][1] in _NOUNISH:
-            words.insert(0, w)  # "党建创新基金": a verb between nouns belongs to the phrase
+            words.insert(0, w)  # "科研启动基金": a verb between nouns belongs to the phrase
         elif flag == "v" and words and i > 0 and tokens[i - 1][1] == "v" and len(words) == 1:
             # "接收下转患者": after the clause's verb, a second verb modifies the noun.
             words.insert(0, w)
@@ -467,7 +467,7 @@ def _noun_before(text):
         return ""  # "刘和平、王美英3名同志": people's names, not a thing counted
     name = _strip_lead("".join(words))
     if not name and tokens and tokens[-1][1].startswith("v") and len(tokens[-1][0]) >= 2:
-        # "…医疗机构进修38人次": name the count by its verb and object.
+        # "…上级医院进修26人次": name the count by its verb and object.
         k = len(tokens) - 1
         obj = ""
         while k > 0 and tokens[k - 1][1] in _NOUNISH and len(obj) < 6:
@@ -475,7 +475,7 @@ def _noun_before(text):
             k -= 1
         name = obj + tokens[-1][0]
     name = _strip_lead(name)
-    # "县人民医院疫苗接种点" -> 疫苗接种点: the hospital is the owner, not part of the metric.
+    # "县人民医院发热门诊" -> 发热门诊: the hospital is the owner, not part of the metric.
     name = _strip_lead(re.sub(r"^.*?(医院|卫生院)(?=..)", "", name))
     if name == "人员" or (not name and tokens and tokens[-1][0] == "人员"):
         # "招聘各类人员136名": people are named by what brought them in.
@@ -556,7 +556,7 @@ _GENERIC_COUNT = {"总数", "总量", "数量", "数", "人数", "总计", "合�
 
 
 def _subject_of_previous_clause(sentence, clause_start):
-    """For "…基层党组织扩容提质，总数达40个": the noun phrase opening the clause before."""
+    """For "…志愿服务队伍持续壮大，总数达12支": the noun phrase opening the clause before."""
     prev_end = clause_start - 1
     if prev_end <= 0:
         return ""
@@ -635,7 +635,7 @@ def _skip(sentence, m, num, value):
     if _SIZED_THING.match(sentence[e:]):
         return True
     if m.group("unit") in _PEOPLE_UNITS and after.startswith("同志"):
-        return True  # "张三、李四2名同志荣获…": a list of names, counted
+        return True  # "王某、赵某2名同志获评…": a list of names, counted
     return value is None
 
 
@@ -965,7 +965,7 @@ def extract_metrics(sentences, hospital, others=()):
                     and part
                     and (tag(part)[0][1] == "v" or part != after.strip()[:10])
                 ):
-                    # "开展158项新技术，其中25项填补区域空白": a part of the thing counted before.
+                    # "开展60项新技术，其中8项为全市首创": a part of the thing counted before.
                     name = f"{prev_names[-1]}（{part}）"
             cursor = m.end()
             if unit == "%" and prev_names and _SHARE_OF_PREVIOUS.match(text[lo : m.start()]):
@@ -1020,7 +1020,7 @@ def extract_metrics(sentences, hospital, others=()):
                 # "高级职称210人、中级398人": the second count shares the first one's noun.
                 name = name + prev_names[-1][len(name) :]
             if _LEVEL_PREFIX.match(name) and prev_names:
-                # "省级重点专科达24个，市级39个": the level word borrows the noun.
+                # "省级重点学科达6个，市级11个": the level word borrows the noun.
                 prev = prev_names[-1]
                 lvl = re.match(r"^(国家级|省级|市级|县级)", prev)
                 if lvl:
@@ -1037,7 +1037,7 @@ def extract_metrics(sentences, hospital, others=()):
             year = carried if year is None else year
             sending = _SENT_TO_TRAIN.search(text[lo : m.start()])
             if sending and re.sub(r"(人次|人数)$", "", name).endswith(sending.group(2)):
-                name = sending.group(1) + sending.group(2)  # "外送…医疗机构进修38人次": 外送进修
+                name = sending.group(1) + sending.group(2)  # "外送…上级医院进修26人次": 外送进修
             if _sent_by_partner(text, m, name, unit, hospital, others):
                 continue
             if _AREA_WIDE.match(name) or re.search(

@@ -229,7 +229,7 @@ _OPENING = 200
 
 
 def _valid_anchored_segment(seg):
-    """No verbs, adverbs or prepositions between the place and the suffix (rejects "…自建院以来…医院")."""
+    """No verbs, adverbs or prepositions between the place and the suffix (rejects "…自开诊以来…医院")."""
     outside = re.sub(r"[（(][^()（）]*[)）]", "()", seg)
     if re.search(r"(医院|卫生院|保健院)(?!\()", outside):
         return False
@@ -396,7 +396,7 @@ class Resolver:
         self.group_suffix_aliases = self._group_suffix_forms()
 
     def _drop_rare_unanchored(self, hits):
-        # A bare "X医院" said once is as likely a phrase (…共谋医院发展…) as a hospital; said
+        # A bare "X医院" said once is as likely a phrase (…推动医院转型…) as a hospital; said
         # twice, or also with a place in front, it is a name.
         counts = Counter(h.name for h in hits)
         placed_cores = {_strip_place(h.name) for h in hits if h.anchored}

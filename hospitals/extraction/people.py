@@ -309,7 +309,7 @@ def _clean_title(t):
             return t[len(prefix) :]
     base = next((x for x in sorted(TITLES, key=len, reverse=True) if t.endswith(x)), t)
     dept = t[: len(t) - len(base)]
-    # A department before the title must be a department, not a clause ("…科在科主任").
+    # A department before the title must be a department, not a clause ("…科为科主任").
     if dept and (re.search(r"[在为的与和及是从对向把被了等由请]", dept) or dept.startswith(("院", "医院"))):
         return base
     return t
