@@ -6,12 +6,11 @@ these tests."""
 import pytest
 
 from articles.cleaning import parse_article
-from hospitals.extraction import extract
+from hospitals.tests.extracted import extract_text, subject_leaders
 
 
 def _leaders(text):
-    ex = extract(parse_article(text)[0])
-    return {p.name: sorted(p.titles) for p in ex.people if p.hospital == ex.subject.name}
+    return {name: sorted(titles) for name, titles in subject_leaders(extract_text(text)).items()}
 
 
 @pytest.mark.parametrize(

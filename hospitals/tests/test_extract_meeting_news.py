@@ -1,16 +1,8 @@
 """Meeting news of a hospital's own site (职代会, 干部大会): the hospital named once, by a small
 place or a 市立 name, and its leaders named before verbs of ceremony. Texts written for these tests."""
 
-from articles.cleaning import parse_article
-from hospitals.extraction import extract
-
-
-def _extract(body, title="标题"):
-    return extract(parse_article(f"{title}\n\n{body}\n")[0])
-
-
-def _leaders(ex):
-    return {p.name: p.titles for p in ex.people if p.hospital == ex.subject.name}
+from hospitals.tests.extracted import extract_body as _extract
+from hospitals.tests.extracted import subject_leaders as _leaders
 
 
 def test_a_city_run_hospital_named_shi_li_is_a_hospital():

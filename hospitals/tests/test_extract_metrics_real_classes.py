@@ -3,24 +3,10 @@ national and area statistics, hospitals a text counts, programmes and awards, fo
 and names that are verbs or fragments. Every text here is written for the test; each keeps only the
 structure of what was seen."""
 
-from articles.parsing import ParsedArticle, Section
-from hospitals.extraction import extract
+from hospitals.tests.extracted import Paragraphs
 
-
-def metrics_of(*paragraphs, title="奉新县人民医院"):
-    parsed = ParsedArticle(title=title, sections=[Section("", ["奉新县人民医院召开工作会议。", *paragraphs])])
-    return [
-        (m.name, float(m.value), m.unit, None if m.from_value is None else float(m.from_value), m.planned)
-        for m in extract(parsed).metrics
-    ]
-
-
-def values(*paragraphs):
-    return {(v, unit) for _n, v, unit, _f, _p in metrics_of(*paragraphs)}
-
-
-def named(*paragraphs):
-    return {(n, v, unit) for n, v, unit, _f, _p in metrics_of(*paragraphs)}
+_about = Paragraphs("奉新县人民医院", "召开工作会议。")
+metrics_of, values, named = _about.metrics_of, _about.values, _about.named
 
 
 # ---- one event's tallies ---------------------------------------------------------------------

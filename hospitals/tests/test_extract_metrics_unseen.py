@@ -4,24 +4,10 @@ levels held over years. Every text here is written for the test."""
 
 from articles.parsing import ParsedArticle, Section
 from hospitals.extraction import extract
+from hospitals.tests.extracted import Paragraphs
 
-
-def metrics_of(*paragraphs):
-    parsed = ParsedArticle(
-        title="繁峙县人民医院", sections=[Section("", ["繁峙县人民医院召开年度工作会议。", *paragraphs])]
-    )
-    return [
-        (m.name, float(m.value), m.unit, None if m.from_value is None else float(m.from_value), m.planned)
-        for m in extract(parsed).metrics
-    ]
-
-
-def values(*paragraphs):
-    return {(v, unit) for _n, v, unit, _f, _p in metrics_of(*paragraphs)}
-
-
-def named(*paragraphs):
-    return {(n, v, unit) for n, v, unit, _f, _p in metrics_of(*paragraphs)}
+_about = Paragraphs("繁峙县人民医院", "召开年度工作会议。")
+metrics_of, values, named = _about.metrics_of, _about.values, _about.named
 
 
 # ---- values not read -------------------------------------------------------------------------

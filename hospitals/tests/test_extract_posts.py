@@ -72,13 +72,11 @@ def test_the_context_stops_at_the_clause_and_at_the_list_item():
 
 # ---- in the whole extraction ------------------------------------------------------------------
 
-from articles.cleaning import parse_article  # noqa: E402
-from hospitals.extraction import extract  # noqa: E402
+from hospitals.tests.extracted import extract_body, subject_leaders  # noqa: E402
 
 
 def _leaders(body):
-    ex = extract(parse_article("标题\n\n" + body + "\n")[0])
-    return {p.name: p.titles for p in ex.people if p.hospital == ex.subject.name}
+    return subject_leaders(extract_body(body))
 
 
 def test_guests_posts_and_former_posts_are_not_the_hospitals_leaders():
