@@ -56,6 +56,8 @@ _TITLE = "|".join(TITLES)
 _DEPT = r"(?:(?:(?![及和与兼])[\u4e00-\u9fff]){1,6}?(?:科|部|室|办|中心))?"
 # A post, never the start of a professional rank (主任医师 is no 主任).
 _POST_T = rf"(?:{_TITLE})(?!医师|护师|药师|技师)"
+# Posts joined in a chain: "党委副书记、院长", "院长兼党委副书记".
+_POSTS = rf"{_POST_T}(?:[、和及兼]{_POST_T})*"
 _ONE_TITLE = rf"(?:院|医院)?{_DEPT}{_POST_T}"
 # Professional ranks that may stand between a post and the name ("院长、主任医师冯刚"): not posts.
 _RANKS = (
@@ -190,20 +192,20 @@ TITLE_IS_RE = re.compile(
 # "覃卫国（医院党委书记、院长）介绍": the titles in brackets after the name.
 BRACKET_RE = re.compile(
     r"(?P<name>[\u4e00-\u9fff]{2,4})[（(]兼?(?:医院|院)?"
-    rf"(?P<titles>{_POST_T}(?:[、和及兼]{_POST_T})*)[）)]"
+    rf"(?P<titles>{_POSTS})[）)]"
 )
 # A short biography: "赵磊，男，汉族，…现任医院党委书记、院长".
 BIO_RE = re.compile(
     r"(?:(?<=[。；;\n])|^)(?P<name>[\u4e00-\u9fff·]{2,8})[，,]"
     # With 男/女 the biography may run over sentences ("…主任医师。2019年起任医院党委书记").
     r"(?:(?:男|女)[，,][^\n]{0,120}?|[^。；;\n]{0,80}?)(?:现任|现为|[年月]起任|[年月]起担任|[年月]任|至今任)"
-    rf"(?:医院|该院|本院|院)?(?P<titles>{_POST_T}(?:[、和及兼]{_POST_T})*)",
+    rf"(?:医院|该院|本院|院)?(?P<titles>{_POSTS})",
     re.M,
 )
 # "韦明，党委副书记、院长，主任医师": a name at the start of a sentence, then its posts alone.
 APPOSITION_RE = re.compile(
     r"(?:(?<=[。；;\n])|^)(?P<name>[\u4e00-\u9fff]{2,4})[，,][ \t]*(?:医院|院)?"
-    rf"(?P<titles>{_POST_T}(?:[、和及兼]{_POST_T})*)(?=[，,。；;]|$)",
+    rf"(?P<titles>{_POSTS})(?=[，,。；;]|$)",
     re.M,
 )
 # A form: "姓名：韦明　职务：党委副书记、院长", on one line or two.
@@ -226,12 +228,12 @@ APPOINT_RE = re.compile(
     r"(?:(?<=[，,。；;：:“\s由、])|^)(?P<name>[\u4e00-\u9fff]{2,3}?)(?:同志)?"
     r"(?:自?\d{4}年(?:\d{1,2}月)?(?:起|以来)?)?(?P<verb>担任|出任|任|现任|兼任|是|现为|系|(?:还|也)?作为)"
     r"(?P<where>[\u4e00-\u9fff（）()]{0,20}?(?:医院|卫生院|保健院|中心|该院|本院|我院))?"
-    rf"(?P<titles>{_POST_T}(?:[、和及兼]{_POST_T})*)(?![\u4e00-\u9fff]{{0,2}}(?:医师|护师|药师|技师))",
+    rf"(?P<titles>{_POSTS})(?![\u4e00-\u9fff]{{0,2}}(?:医师|护师|药师|技师))",
     re.M,
 )
 # "作为医院副院长，韦志强…", "身为院长的韦志强": the post introduced first, then its holder.
 AS_RE = re.compile(
-    rf"(?:作为|身为)(?:医院|该院|本院|院)?(?P<titles>{_POST_T}(?:[、和及兼]{_POST_T})*)(?:的|[，,])"
+    rf"(?:作为|身为)(?:医院|该院|本院|院)?(?P<titles>{_POSTS})(?:的|[，,])"
     r"(?P<name>[\u4e00-\u9fff]{2,4})"
 )
 # "院长韦志、书记黄海": a bare 书记 right after a list break is the party secretary.
@@ -240,7 +242,7 @@ BARE_SECRETARY_RE = re.compile(r"(?<=[、，,])书记(?P<name>[\u4e00-\u9fff]{2,
 NAMED_AS_RE = re.compile(
     r"(?:任命|聘任|聘请|提名|推选|选举|推荐)(?P<name>[\u4e00-\u9fff]{2,3}?)(?:同志)?为"
     r"(?P<where>[\u4e00-\u9fff（）()]{0,20}?(?:医院|卫生院|保健院|中心|该院|本院|我院))?"
-    rf"(?P<titles>{_POST_T}(?:[、和及兼]{_POST_T})*)(?![\u4e00-\u9fff]{{0,2}}(?:医师|护师|药师|技师))"
+    rf"(?P<titles>{_POSTS})(?![\u4e00-\u9fff]{{0,2}}(?:医师|护师|药师|技师))"
 )
 # "高建民、曹秀英两位副院长", "聘任魏亚楠、付海涛两位同志为医院副院长": names counted, then their post.
 COUNTED_RE = re.compile(
@@ -248,7 +250,7 @@ COUNTED_RE = re.compile(
     r"(?:[两二三四五六]|\d)[位名](?:同志)?(?:为|任|担任|出任)?"
     # "聘任甲、乙两位同志为某某医院副院长": the hospital may be named in full before the post.
     r"(?:[\u4e00-\u9fff（）()]{0,20}?(?:医院|卫生院|保健院|中心|该院|本院|我院)|院)?"
-    rf"(?P<titles>{_POST_T}(?:[、和及兼]{_POST_T})*)",
+    rf"(?P<titles>{_POSTS})",
     re.M,
 )
 _NOT_NAME_START = (
@@ -420,7 +422,7 @@ def _sentence_at(sentences, starts, pos):
     return None
 
 
-_POSTS_CELL = re.compile(rf"(?:院|医院)?(?P<titles>{_POST_T}(?:[、和及兼]{_POST_T})*)")
+_POSTS_CELL = re.compile(rf"(?:院|医院)?(?P<titles>{_POSTS})")
 _LINE = re.compile(r"[^\n]+")
 
 
