@@ -449,8 +449,7 @@ def _held_elsewhere(text, start):
     hospital prefix the match took in ("医院院长": 医院 is what makes it the hospital's)."""
     prefix = re.match(r"医院|院(?!长)", text[start : start + 2])
     at = start + (prefix.end() if prefix else 0)
-    # "老院长", "时任院长": posts held before, as posts.py's 原院长.
-    if held_elsewhere(text, at) or text[max(0, at - 2) : at].endswith(("老", "时任")):
+    if held_elsewhere(text, at):
         return True
     # "县总工会副主席", "县卫生系统工会主席": a union named by what is before it is that organ's.
     if text.startswith("工会", at) and held_elsewhere(text, at + 2):

@@ -87,8 +87,8 @@ _OWNER = re.compile(rf"(?P<organ>{'|'.join(sorted(ORGANS, key=len, reverse=True)
 _BOUNDARY = re.compile(r"[，,。；;：:！？!?\n“”（）()]")
 # A post with no name after it ("党组成员、副主任…"): the next title is the same person's.
 _POST_END = re.compile(r"(?:成员|委员|常委|书记|主任|主席|部长|局长|厅长|处长|科长|院长|校长|主委|委)$")
-# Posts held before, or held in name only ("原院长", "原院党委书记", "名誉院长").
-_FORMER = re.compile(r"(?:原|前任|前|首任|历任|曾任|退休|名誉|荣誉)院?$")
+# Posts held before, or held in name only ("原院长", "原院党委书记", "老院长", "时任院长", "名誉院长").
+_FORMER = re.compile(r"(?:原|前任|前|首任|历任|曾任|时任|老|退休|名誉|荣誉)院?$")
 # An official's post that, bare after another official named with his organ, is of the same organ
 # ("区卫健委主任张三、副主任李四": 李四 is the commission's deputy head too).
 _OFFICIAL = re.compile(r"副?(?:主任|局长|部长|处长|科长|主席|调研员)")

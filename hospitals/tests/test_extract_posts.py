@@ -55,6 +55,8 @@ def test_a_hospitals_own_posts_stay_its_own(text, title, nth):
         ("前任院长朱华回到医院看望职工。", "院长"),
         ("原院党委书记石磊为新党员授旗。", "党委书记"),
         ("名誉院长闻达题写院训。", "院长"),
+        ("老院长韩松回忆起建院的日子。", "院长"),
+        ("时任院长卢平带队驰援。", "院长"),
     ],
 )
 def test_former_and_honorary_posts_are_not_held(text, title):
