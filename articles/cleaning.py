@@ -606,10 +606,6 @@ def _lead_title(text):
     return lead.group(1) if lead else text[:30]
 
 
-# A label and its value after a colon: "医院领导：党委书记 陈某", "新年献辞：院长 王某".
-_LABEL_LINE = re.compile(r"[\u4e00-\u9fff]{2,8}[：:][ \t\u3000]*[\u4e00-\u9fff]{2}")
-
-
 def _finish(item, meta, is_main):
     sections = []
     for section in item.sections:
@@ -623,7 +619,7 @@ def _finish(item, meta, is_main):
     for i, s in enumerate(sections):
         if s.paragraphs or (i + 1 < len(sections) and sections[i + 1].heading):
             kept.append(s)
-        elif _LABEL_LINE.search(s.heading):
+        elif _LABEL.search(s.heading):
             if kept:
                 kept[-1].paragraphs.append(s.heading)
             else:
