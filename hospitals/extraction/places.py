@@ -22,7 +22,7 @@ _PEOPLES = re.compile(rf"^(?P<place>[\u4e00-\u9fff]{{2,}}?)(?:(?:{_PEOPLE})族?)
 
 
 @lru_cache(maxsize=1)
-def _prefecture_short_forms():
+def _autonomous_short_forms():
     """{short form: full name} of autonomous prefectures and counties (红河州 -> 红河哈尼族彝族自治州,
     互助县 -> 互助土族自治县), where the short form names no other division."""
     raw = resources.files("cpca.resources").joinpath("adcodes.csv").read_bytes().decode("utf8")
@@ -126,7 +126,7 @@ def _divisions():
                 short = short[:-2]
             if len(short) >= 2 and short != name:
                 names.setdefault(short, rank)
-    for short in _prefecture_short_forms():
+    for short in _autonomous_short_forms():
         names.setdefault(short, 1)
     for name in _newer_counties():
         names.setdefault(name, 2)
@@ -191,10 +191,10 @@ def locate(text):
     )
     if former:
         text = text.replace(former, _former_counties()[former], 1)
-    # cpca knows a prefecture only by its full name.
-    short = next((k for k in _prefecture_short_forms() if text.startswith(k)), "")
+    # cpca knows an autonomous prefecture or county only by its full name.
+    short = next((k for k in _autonomous_short_forms() if text.startswith(k)), "")
     if short:
-        text = _prefecture_short_forms()[short] + text[len(short) :]
+        text = _autonomous_short_forms()[short] + text[len(short) :]
     df = cpca.transform([text])
     province, city, county = (_clean(df.iloc[0][k]) for k in ("省", "市", "区"))
     if city in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
