@@ -35,6 +35,12 @@ _MD_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
 _MD_LINK = re.compile(r"\[([^\[\]]+)\]\([^()]*\)")
 _MD_BOLD_ONLY = re.compile(r"^\*\*([^*]+)\*\*$")
 _MD_EMPHASIS = re.compile(r"\*\*|__")
+# A row of a table drawn with bars (Markdown, or a web table copied as text): "| 床位 | 800张 |".
+# It stays a line of its own, cells between " | ", so extraction can read it as a row.
+_TABLE_ROW = re.compile(r"^[|｜](?:[^|｜]*[|｜]){2,}[^|｜]*$")
+_TABLE_BAR = re.compile(r"\s*[|｜]\s*")
+# The rule under a Markdown table's header: |---|:---:|.
+_TABLE_RULE = re.compile(r"^[|｜]?(?:\s*:?[-－—]{2,}:?\s*[|｜]?)+$")
 # Runs of spaces left by removed marks or print alignment collapse to one.
 _SPACE_RUN = re.compile(r"\s+")
 
@@ -125,6 +131,7 @@ class _Line:
     lead_authors: list = field(default_factory=list)  # from `本报讯（记者 …）` opening the line
     dateline: str = ""  # `本报上海讯` of that opening
     post_line: bool = False  # a leadership post alone on its line, waiting for its names
+    table: bool = False  # a row of a table: never joined to its neighbours
 
 
 # --- 1. Lines -------------------------------------------------------------------------------
@@ -166,7 +173,16 @@ def _join_post_lines(lines):
     return out
 
 
+def _table_row(text, blanks_before):
+    if _TABLE_RULE.match(text):
+        return _Line(text, blanks_before, kind="furniture", table=True)
+    cells = [_strip_markdown(c, 0).text for c in _TABLE_BAR.split(text.strip("|｜ \t"))]
+    return _Line("| " + " | ".join(cells) + " |", blanks_before, table=True)
+
+
 def _strip_markdown(text, blanks_before):
+    if _TABLE_ROW.match(text) or _TABLE_RULE.match(text) and "|" in text:
+        return _table_row(text, blanks_before)
     level = 0
     heading = _MD_HEADING.match(text)
     if heading:
@@ -234,9 +250,12 @@ def _mark_furniture_blocks(lines, web=()):
     # page's source/date line sits right under the title, so it takes nothing with it.
     web_lines = {id(lines[i]) for i in web}
     for block in _blocks(lines):
-        if len(block) > 1 and any(line.kind == "furniture" and id(line) not in web_lines for line in block):
+        # A table's header rule is no masthead, and a table's rows are not furniture.
+        if len(block) > 1 and any(
+            line.kind == "furniture" and not line.table and id(line) not in web_lines for line in block
+        ):
             for line in block:
-                if not _is_prose(line.text):
+                if not line.table and not _is_prose(line.text):
                     line.kind = "furniture"
 
 
@@ -284,6 +303,7 @@ def _mark_trailing_slogans(lines):
     for line in reversed(content):
         if (
             len(line.text) > 20
+            or line.table
             or _INTERNAL_STOP.search(line.text)
             or line.md_level
             or _LABEL.search(line.text)
@@ -375,8 +395,10 @@ def _classify(content):
     marked_only = sum(1 for line in content if line.md_level) >= 2
     for i, line in enumerate(content):
         nxt = content[i + 1] if i + 1 < len(content) else None
-        names = parse_byline(line.text)
-        if names:
+        names = None if line.table else parse_byline(line.text)
+        if line.table:
+            line.kind = "para"
+        elif names:
             line.kind, line.authors = "byline", names
         elif _BRACKETED_CREDIT.match(line.text) and not _CAPTION_MARK.search(line.text):
             line.kind, line.authors = "byline", names_in_credit(line.text)
@@ -484,12 +506,13 @@ def _join_broken_paragraphs(content):
         line = content[i]
         if (
             line.kind == "para"
+            and not line.table
             and not line.authors
             and not _ends_sentence(line.text)
             and not _LABEL_VALUE.match(line.text)
         ):
             nxt = next((c for c in content[i + 1 :] if c.kind != "caption"), None)
-            if nxt is not None and nxt.kind == "para" and not _LABEL_VALUE.match(nxt.text):
+            if nxt is not None and nxt.kind == "para" and not nxt.table and not _LABEL_VALUE.match(nxt.text):
                 line.text = _glue(line.text, nxt.text)
                 content.remove(nxt)
                 continue

@@ -80,7 +80,7 @@ _WEB_FOOTER = re.compile(
 # A site's menu bar: its name, then short links, one of them the home page
 # ("某某县人民医院 | 首页 | 医院概况 | 新闻中心").
 _SITE_MENU = re.compile(r"^[^|｜]{2,30}?(?:\s*[|｜]\s*[^|｜]{1,12}){2,12}$")
-_HOME_LINK = re.compile(r"(?:^|[|｜]\s*)首[页頁]\s*(?:[|｜]|$)")
+_HOME_LINK = re.compile(r"(?:^|[|｜]\s*)(?:[网網]站)?首[页頁]\s*(?:[|｜]|$)")
 # The hospital that owns the site, as its footer or menu bar names it.
 _SITE_OWNER = re.compile(
     r"[\u4e00-\u9fff]{2,30}?(?:[医醫]院|[卫衛]生院|保健院|社[区區][卫衛]生服[务務]中心)(?:[（(][^()（）]{2,20}[)）])?"

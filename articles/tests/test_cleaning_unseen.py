@@ -99,3 +99,32 @@ def test_a_closing_bracket_of_correspondents_becomes_authors_of_a_news_item():
     article, *_ = parsed("unseen_gansu_news.txt")
     assert article.authors == ["马小军", "李静"]
     assert "通讯员" not in article.body
+
+
+def test_a_menu_bar_whose_home_link_is_the_sites_home_page_is_furniture():
+    page = (
+        "网站首页 | 医院概况 | 新闻中心 | 科室设置 | 就医指南 | 联系我们\n\n"
+        "医院简介\n\n"
+        "    某某县人民医院始建于1952年，是一所二级甲等综合医院，开放床位500张。\n"
+    )
+    parsed = parse_article(page)[0]
+    assert "首页" not in parsed.title + parsed.body
+    assert parsed.title == "医院简介"
+
+
+def test_table_rows_stay_lines_of_cells_between_bars():
+    page = (
+        "某某县人民医院2025年工作总结\n\n"
+        "    2025年，医院各项指标稳步增长。\n\n"
+        "|指标|2024年|2025年|\n"
+        "|:--|--:|--:|\n"
+        "|**门急诊人次**|40.2万|43.5万|\n"
+        "|出院人次|2.41万|2.56万|\n\n"
+        "    全院职工团结奋进，圆满完成各项任务。\n"
+    )
+    body = parse_article(page)[0].body
+    assert (
+        "| 指标 | 2024年 | 2025年 |\n| 门急诊人次 | 40.2万 | 43.5万 |\n| 出院人次 | 2.41万 | 2.56万 |\n"
+        in body
+    )
+    assert "--" not in body

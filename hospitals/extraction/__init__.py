@@ -11,7 +11,7 @@ from hospitals.models import Hospital
 
 from .facts import Extraction, HospitalFact, InitiativeFact, MetricFact, PersonFact
 from .initiatives import extract_initiatives
-from .metrics import extract_metrics
+from .metrics import extract_metrics, table_facts
 from .names import (
     Resolver,
     _strip_place,
@@ -29,6 +29,7 @@ from .places import (
     stated_city,
     university_home,
 )
+from .tables import blank_bars
 from .text import split_sentences, to_simplified
 
 __all__ = [
@@ -261,7 +262,11 @@ def extract(parsed, fallback_subject=None):
             for f in g.forms:
                 other_forms[f] = fact.name
         subject_name = ex.hospitals[0].name
-    people = extract_people(norm, sentences, subject_name, list(other_forms), parsed.authors, subject_forms)
+    # A leadership table's rows read as columns once their bars are spaces (offsets kept).
+    unbarred = blank_bars(norm)
+    people = extract_people(
+        unbarred, split_sentences(unbarred), subject_name, list(other_forms), parsed.authors, subject_forms
+    )
     # Captions often name the leaders ("院党委书记王某为新入职员工授牌…"), and an interview names the
     # one interviewed only in its title ("——访…医院院长张三"); their evidence is that line.
     known = {p.name for p in people}
@@ -276,7 +281,8 @@ def extract(parsed, fallback_subject=None):
     for p in people:
         p.hospital = other_forms.get(p.hospital, p.hospital)
     ex.people = _with_evidence(people, body)
-    ex.metrics = _with_evidence(extract_metrics(sentences, subject_name, list(other_forms)), body)
+    metrics = extract_metrics(sentences, subject_name, list(other_forms)) + table_facts(norm, subject_name)
+    ex.metrics = _with_evidence(metrics, body)
     initiatives = _with_evidence(extract_initiatives(norm, sentences, subject_name), body)
     for i in initiatives:
         i.description = i.evidence

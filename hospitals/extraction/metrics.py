@@ -6,6 +6,7 @@ from decimal import Decimal
 from .facts import MetricFact
 from .nlp import tag
 from .numbers import NUMERAL, is_chinese, parse_number
+from .tables import is_row, table_metrics
 
 UNITS = (
     "个百分点",
@@ -138,6 +139,8 @@ _REQUIREMENT = re.compile(r"(要求|确保|必须|务必|不得)")
 _SECTION_HEAD = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、．])"
 )
+# A heading the cleaner kept as a line of its own, its numbering gone ("2026年工作计划").
+_HEADING_LINE = re.compile(r"[^，,。；;：:！？!?]{2,24}")
 _PLAN_HEAD = re.compile(r"(工作打算|工作计划|工作思路|工作目标|发展目标|目标任务|工作安排|下一步|展望|计划)")
 # A plan word anywhere earlier in the sentence makes the rest of it a plan ("下一步，医院拟投资6亿元
 # 建设外科大楼，新增床位600张"), unless the clause says it is done (已, 完成, 实现了).
@@ -273,6 +276,14 @@ _SMALL_BEGINNING = re.compile(
     r"(?:从|由)(?:当初|当年|昔日|原来)?的?(?:一个|一所|一家|壹个|只有|仅有)[^。；;]{0,40}?"
     r"(?:发展|成长|壮大|跃升|建设)(?:成为|成|为|到)"
 )
+# "药占比28.6%，较上年下降1.9个百分点", "较上年净增54人": a difference from the value just given.
+# A growth rate (同比增长8.3%), days saved (平均住院日缩短0.4天) and money gained (收入增加0.9亿元)
+# are metrics of their own; so many points or people more than last year are not.
+_DELTA_AGAINST = re.compile(
+    r"(?:(?:较|(?<![占对之正反环])比)(?:上年|去年|上一年|前一年|同期|上年同期|去年同期|年初|上月)(?:同期)?)"
+    r"(?:净增|净减|缩短|下降|降低|减少|增加|增长|提高|提升|上升|多|少)了?$"
+    r"|(?<![\u4e00-\u9fff])净(?:增|减)了?$"
+)
 _THING_UNITS = {"张", "台", "床", "台套", "台件", "间", "辆", "套", "件", "份"}
 _PEOPLE_NOUN = re.compile(r"(员工|职工|人员|医生|医师|护士|专家|人才)$")
 # "打了1个直径约4公分的操作孔": one thing of a case told by its size, not a count.
@@ -347,7 +358,7 @@ _LEAD_WORDS = re.compile(
     r"新晋|获评|投入|投资|节省|节约|为|有|达|与|和|及|的|了|超|约|近|中|省内外|以上)+"
 )
 _TRAIL_WORDS = re.compile(
-    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|了|已经|设立|开设|扩至|扩大到|扩大至|扩展到|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|突破|逾|平均|仅有|仅为|仅|只有|力争|争取|预计|计划|连续[\d一二三四五六七八九十]+年|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
+    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|了|已经|设立|开设|扩至|扩大到|扩大至|扩展到|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|突破|逾|平均|仅有|仅为|仅|只有|已|也|还|都|力争|争取|预计|计划|连续[\d一二三四五六七八九十]+年|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
 )
 _NOUNISH = {"n", "nz", "nt", "nr", "ns", "j", "vn", "eng", "b", "l", "an", "nrt", "ng", "x", "zg"}
 _VERB_START = {"参加", "参与", "参会", "跨", "接受", "覆盖", "惠及"}
@@ -634,6 +645,8 @@ def _skip(sentence, m, num, value):
         return True  # "首批试点的300家县级医院之一": the others counted, not the hospital
     if _SIZED_THING.match(sentence[e:]):
         return True
+    if m.group("unit") in ("个百分点", "人", "名") and _DELTA_AGAINST.search(head):
+        return True  # "较上年下降1.9个百分点", "净增54人": the difference from last year, not a value
     if m.group("unit") in _PEOPLE_UNITS and after.startswith("同志"):
         return True  # "王某、赵某2名同志获评…": a list of names, counted
     return value is None
@@ -768,9 +781,14 @@ def extract_metrics(sentences, hospital, others=()):
     nation_to_end = False  # the sentence before ended inside the area's clauses ("全国…")
     for sent in sentences:
         text = sent.text
-        heading = _SECTION_HEAD.match(text)
+        if is_row(text):
+            continue  # a table's row is read by its cells (table_facts)
+        heading = _SECTION_HEAD.match(text) or (
+            _HEADING_LINE.fullmatch(text) if sent.ends_with == "\n" else None
+        )
         if heading:
-            plan_section = bool(_PLAN_HEAD.search(text[heading.end() : heading.end() + 16].split("。")[0]))
+            heading_end = heading.end() if heading.re is _SECTION_HEAD else 0
+            plan_section = bool(_PLAN_HEAD.search(text[heading_end : heading_end + 16].split("。")[0]))
         first_fact = len(facts)
         lead = _OTHER_LEAD.match(text).end()
         named_other = _last_named_is_other(text, lead, hospital, others)
@@ -1404,6 +1422,26 @@ def _fact(name, value, unit, qualifier, from_value, kind, year, period, sent, ho
         span=(sent.start, sent.end),
         hospital=hospital,
     )
+
+
+def table_facts(norm, hospital):
+    """MetricFacts of the tables in the text (tables.table_metrics); a row is the evidence."""
+    return [
+        MetricFact(
+            name[:100],
+            value,
+            unit,
+            QUALIFIERS.get(word, ""),
+            start,
+            "level",
+            year,
+            "",
+            "",
+            (row.start, row.end),
+            hospital,
+        )
+        for name, value, unit, word, start, year, row in table_metrics(norm)
+    ]
 
 
 def _dedupe(facts):

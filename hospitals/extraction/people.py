@@ -214,8 +214,11 @@ FORM_RE = re.compile(
     rf"(?P<titles>(?:{_SPACED_TITLE})(?:[、和及兼](?:{_SPACED_TITLE}))*)"
 )
 # A row of a leadership table, name first: "张　梅　党委副书记、纪委书记　主持纪委全面工作".
+# A table's name cell (bars blanked to spaces: "  包巴特尔   院长  ") holds a name of up to five
+# characters, transliterated or not.
+_NAME_CELL = r"(?<=^  )[\u4e00-\u9fff]{4,5}(?=   )"
 ROW_RE = re.compile(
-    rf"^[ \t]*(?P<name>{_NAME_2_3})[ \t]+(?:院|医院)?"
+    rf"^[ \t]*(?P<name>{_NAME_2_3}|{_NAME_CELL})[ \t]+(?:院|医院)?"
     rf"(?P<titles>(?:{_SPACED_TITLE})(?:[、和及兼](?:{_SPACED_TITLE})|[（(]兼?(?:{_SPACED_TITLE})[)）])*)"
     r"(?=[ \t]|$)",
     re.M,
@@ -759,7 +762,7 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
     for m in ROW_RE.finditer(text):
         name = re.sub(r"\s+", "", m.group("name"))
         if (
-            _is_name(name)
+            (_is_name(name) or len(name) > 3 and text.startswith("   ", m.end("name")))
             and name not in authors
             and add(subject, name, titles_of(m, squeeze=True), span_of(m))
         ):

@@ -390,3 +390,15 @@ def test_the_area_runs_on_across_a_semicolon_until_the_subject_comes_back():
         "全县县域内就诊率达到89.4%；基层医疗卫生机构诊疗量占比达到61%；医院出院患者2.4万人次。",
     )
     assert found == {(2.4, "万人次")}
+
+
+def test_points_and_people_more_than_last_year_are_differences_not_values():
+    found = named("药占比28.6%，较上年下降1.9个百分点。全院职工1086人，较上年净增54人。")
+    assert {("药占比", 28.6, "%"), ("职工", 1086.0, "人")} <= found
+    assert not {v for _n, v, _u in found} & {1.9, 54.0}
+    # Days saved and a growth rate stay metrics of their own.
+    assert ("平均住院日", 0.4, "天") in named("平均住院日7.1天，较上年缩短0.4天。")
+
+
+def test_a_value_reached_already_is_named_by_the_noun_before_the_adverb():
+    assert ("门急诊量", 46.7, "万人次") in named("今年1—11月，该院门急诊量已达46.7万人次，同比增长8.3%。")

@@ -19,7 +19,7 @@ SET_DIR = Path(settings.BASE_DIR) / "evaluation" / "heldout"
 SPEC = json.loads((SET_DIR / "expectations.json").read_text(encoding="utf-8"))
 ARTICLES = SPEC["articles"]
 # How many articles of each kind the set was written with, at least.
-KINDS = {"profile": 5, "news": 4, "report": 3, "web_traditional": 4}
+KINDS = {"profile": 5, "news": 4, "report": 3, "web_traditional": 4, "feature": 0}
 
 
 def _text(art):

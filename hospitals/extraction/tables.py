@@ -1,0 +1,157 @@
+"""Tables: rows of cells between bars, as the cleaner keeps them ("| 床位 | 800张 |").
+
+A year-end report lists its main figures in a table with a column per year ("| 指标 | 2024年 |
+2025年 |"); a profile page lists its basic facts as label and value cells ("| 编制床位 | 800张 |
+开放床位 | 1050张 |"); a leadership table gives name, post and portfolio. Rows are read by their
+cells, never as prose.
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .numbers import NUMERAL, parse_number
+
+__all__ = ["Row", "blank_bars", "is_row", "table_metrics", "tables"]
+
+_ROW = re.compile(r"^\| .* \|$", re.M)
+_YEAR_HEAD = re.compile(r"^((?:19|20)\d\d)年?度?(?:[（(][^）)]*[）)])?$")
+# A column of year-on-year change ("同比增长", "增幅") beside the year's value.
+_GROWTH_HEAD = re.compile(
+    r"^(?:同比|较上年|比上年)?(?:增长|增幅|增减|变化|增长率)(?:率|幅度)?(?:[（(]%[）)])?$"
+)
+# The unit a label or header gives in brackets: "门急诊人次（万）", "金额(亿元)".
+_BRACKET_UNIT = re.compile(r"[（(]([^（）()]{1,5})[）)]$")
+_PRE = r"(?P<pre>近|超过|超|约|逾|达)?"
+_CELL_VALUE = re.compile(
+    rf"^{_PRE}(?P<num>{NUMERAL})(?P<scale>万|亿)?(?P<post>余|多)?(?P<unit>[^\d\s]{{0,4}}?)(?P<tail>以上)?$"
+)
+# A label names what is measured: Chinese words, not a number, a date or a person's post.
+_LABEL = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z、（）()·/ ]{0,20}$")
+_NOT_MEASURED = re.compile(r"^(?:指标|项目|名称|类别|内容|序号|姓名|职务|年份|年度|合计|备注|单位)$")
+_DATE_UNIT = re.compile(r"^[年月日号时]")
+_INDEX_LABEL = re.compile(r"(?:指数|系数|CMI|RW|率|占比|比例|比重|满意度)")
+
+
+@dataclass(frozen=True)
+class Row:
+    start: int
+    end: int
+    cells: tuple[str, ...]
+
+
+def is_row(text):
+    """Whether a sentence is a table's row, or the first or last piece of one cut at a stop."""
+    return " | " in text and (text.startswith("| ") or text.endswith(" |"))
+
+
+def tables(norm):
+    """[[Row, …], …]: runs of consecutive table rows in the text."""
+    out, last_end = [], None
+    for m in _ROW.finditer(norm):
+        row = Row(m.start(), m.end(), tuple(c.strip() for c in m.group()[1:-1].split(" | ")))
+        if last_end is not None and norm[last_end : m.start()].strip() == "":
+            out[-1].append(row)
+        else:
+            out.append([row])
+        last_end = m.end()
+    return out
+
+
+def blank_bars(norm):
+    """The text with the bars of table rows turned into spaces, offsets kept: a leadership row
+    ("| 王某 | 院长 | 主持全面工作 |") then reads as the column layout people extraction knows."""
+    if "| " not in norm:
+        return norm
+    return _ROW.sub(lambda m: m.group().replace("|", " "), norm)
+
+
+def _value(cell, unit_hint):
+    """(value, unit, qualifier) of a cell that holds one number, else None."""
+    m = _CELL_VALUE.match(cell.replace(" ", "").replace(",", ""))
+    if not m:
+        return None
+    value = parse_number(m.group("num"))
+    if value is None:
+        return None
+    scale, unit = m.group("scale") or "", m.group("unit") or unit_hint
+    if _DATE_UNIT.match(unit):
+        return None  # "| 建院时间 | 1952年 |": a date, not a figure
+    unit = (unit if scale and unit.startswith(scale) else scale + unit).replace("％", "%")
+    # The word that qualifies the value (约, 余, 以上), as written: the caller names it.
+    qualifier = next((q for q in (m.group("pre"), m.group("post"), m.group("tail")) if q), "")
+    return Decimal(value), unit, qualifier
+
+
+def _label(cell):
+    """(name, unit hint) of a label cell, or None when the cell names nothing measured."""
+    cell = cell.strip()
+    hint = ""
+    bracket = _BRACKET_UNIT.search(cell)
+    if bracket and not re.search(r"[\u4e00-\u9fff]{3,}", bracket.group(1)):
+        hint, cell = bracket.group(1), cell[: bracket.start()].strip()
+    if not _LABEL.match(cell) or _NOT_MEASURED.match(cell):
+        return None
+    return cell, hint
+
+
+def _measured(name, value, unit):
+    # A number with no unit is a value only for an index or a rate (CMI 0.95, 药占比 28.6).
+    return bool(unit) or bool(_INDEX_LABEL.search(name))
+
+
+def table_metrics(norm):
+    """[(name, value, unit, qualifier word, from_value, year, Row)] of the tables in the text.
+
+    With a column per year, a row is one figure: the latest year's value, from the first year's;
+    a growth column beside it is the figure's year-on-year change. Otherwise each label cell
+    followed by a value cell is a figure.
+    """
+    out = []
+    for rows in tables(norm):
+        header, years = rows[0], {}
+        for i, cell in enumerate(header.cells):
+            y = _YEAR_HEAD.match(cell)
+            if y:
+                years[i] = int(y.group(1))
+        growth = [i for i, cell in enumerate(header.cells) if _GROWTH_HEAD.match(cell)]
+        if years:
+            out.extend(_year_rows(rows[1:], header, years, growth))
+        else:
+            out.extend(_pair_rows(rows))
+    return out
+
+
+def _year_rows(rows, header, years, growth):
+    cols = sorted(years, key=years.get)
+    _name, head_hint = _label(header.cells[0]) or ("", "")
+    for row in rows:
+        label = _label(row.cells[0]) if row.cells else None
+        if label is None:
+            continue
+        name, hint = label
+        hint = hint or head_hint
+        values = [(years[i], _value(row.cells[i], hint)) for i in cols if i < len(row.cells)]
+        values = [(y, v) for y, v in values if v is not None and _measured(name, v[0], v[1])]
+        if not values:
+            continue
+        year, (value, unit, qualifier) = values[-1]
+        first = values[0][1] if len(values) > 1 and values[0][1][1] == unit else None
+        yield name, value, unit, qualifier, first[0] if first else None, year, row
+        for i in growth:
+            g = _value(row.cells[i], "%") if i < len(row.cells) else None
+            if g is not None and g[1] == "%":
+                yield name + "同比增长", g[0], "%", g[2], None, year, row
+
+
+def _pair_rows(rows):
+    for row in rows:
+        cells = row.cells
+        for i in range(len(cells) - 1):
+            label = _label(cells[i])
+            if label is None:
+                continue
+            name, hint = label
+            v = _value(cells[i + 1], hint)
+            if v is not None and v[1] and _label(cells[i + 1]) is None:
+                yield name, v[0], v[1], v[2], None, None, row

@@ -1,0 +1,113 @@
+"""Tables drawn with bars (Markdown, or web tables copied as text): a year-end report's figures by
+year, a profile's label and value cells, a leadership table; and the report's plan under a heading
+the cleaner kept without its numbering."""
+
+from decimal import Decimal
+
+from articles.cleaning import parse_article
+from hospitals.extraction.tables import blank_bars, table_metrics
+
+from .extracted import extract_text, subject_leaders
+
+REPORT = """桐庐县第一人民医院2025年度工作总结
+
+    2025年，桐庐县第一人民医院在县委、县政府领导下，各项工作稳步推进，主要指标如下。
+
+一、主要指标完成情况
+
+| 指标 | 2024年 | 2025年 | 同比增长 |
+|:---|---:|---:|---:|
+| 门急诊人次（万） | 52.6 | 56.1 | 6.7% |
+| 出院人次 | 2.63万 | 2.81万 | 6.8% |
+| 手术台次 | 12050台 | 13380台 | 11.0% |
+| 平均住院日 | 7.9天 | 7.5天 | |
+| CMI | 0.91 | 0.96 | |
+| 建院时间 | 1951年 | 1951年 | |
+
+二、2026年工作计划
+
+    力争门急诊量达到60万人次；CMI提升至1.0。
+"""
+
+
+def metrics(text):
+    return {
+        (m.name, m.value, m.unit, m.from_value, m.year, m.planned): m.evidence
+        for m in extract_text(text).metrics
+    }
+
+
+def test_a_figure_by_year_is_the_latest_value_from_the_first_years():
+    found = metrics(REPORT)
+    assert ("门急诊人次", Decimal("56.1"), "万", Decimal("52.6"), 2025, False) in found
+    assert ("出院人次", Decimal("2.81"), "万", Decimal("2.63"), 2025, False) in found
+    assert ("手术台次", Decimal(13380), "台", Decimal(12050), 2025, False) in found
+    assert ("平均住院日", Decimal("7.5"), "天", Decimal("7.9"), 2025, False) in found
+    assert ("CMI", Decimal("0.96"), "", Decimal("0.91"), 2025, False) in found
+    # The growth column is the figure's year-on-year change; its row is the evidence.
+    growth = found[("手术台次同比增长", Decimal("11.0"), "%", None, 2025, False)]
+    assert growth == "| 手术台次 | 12050台 | 13380台 | 11.0% |"
+
+
+def test_a_date_in_a_table_and_the_header_are_no_figures():
+    names = {name for name, *_ in metrics(REPORT)}
+    assert "建院时间" not in names
+    assert not any("|" in n or n in ("指标", "2024年") for n in names)
+
+
+def test_under_a_plan_heading_without_its_number_figures_are_targets():
+    found = metrics(REPORT)
+    assert ("CMI", Decimal("1.0"), "", None, None, True) in found
+    assert ("门急诊量", Decimal(60), "万人次", None, None, True) in found
+
+
+PROFILE = """医院概况
+
+当前位置：首页 > 医院概况
+
+    乌拉特前旗人民医院始建于1950年，是一所二级甲等综合医院。
+
+| 编制床位 | 450张 | 开放床位 | 520张 |
+| 职工总数 | 618人 | 卫生技术人员 | 536人 |
+| 占地面积 | 86亩 | 医院电话 | 0478-3210000 |
+
+领导班子
+
+| 姓名 | 职务 | 分管工作 |
+| --- | --- | --- |
+| 乌云其木格 | 党委书记 | 主持党委全面工作 |
+| 高振华 | 院长、党委副书记 | 主持行政全面工作 |
+| 刘 芳 | 副院长 | 医务、护理 |
+"""
+
+
+def test_label_and_value_cells_are_figures_however_many_pairs_a_row_holds():
+    found = {(n, v, u) for n, v, u, *_ in metrics(PROFILE)}
+    assert {
+        ("编制床位", Decimal(450), "张"),
+        ("开放床位", Decimal(520), "张"),
+        ("职工总数", Decimal(618), "人"),
+        ("卫生技术人员", Decimal(536), "人"),
+        ("占地面积", Decimal(86), "亩"),
+    } <= found
+    assert not any("电话" in n for n, *_ in found)
+
+
+def test_a_leadership_table_with_bars_gives_the_leaders():
+    assert subject_leaders(extract_text(PROFILE)) == {
+        "乌云其木格": ["党委书记"],
+        "高振华": ["院长", "党委副书记"],
+        "刘芳": ["副院长"],
+    }
+
+
+def test_the_cleaner_keeps_rows_as_lines_and_drops_the_header_rule():
+    body = parse_article(PROFILE)[0].body
+    assert "| 编制床位 | 450张 | 开放床位 | 520张 |\n| 职工总数 | 618人 |" in body
+    assert "---" not in body
+
+
+def test_bars_become_spaces_in_place_and_plain_text_has_no_table():
+    text = "前言。\n| 王某 | 院长 |\n后记。"
+    assert blank_bars(text) == "前言。\n  王某   院长  \n后记。"
+    assert table_metrics("院长：王某。编制床位 | 800张") == []
