@@ -89,9 +89,11 @@ _OWNER_LABEL = re.compile(
     r"版[权權]所有|主[办辦](?:[单單]位)?|承[办辦](?:[单單]位)?|[网網]站|官方|欢迎[访訪]问|歡迎訪問"
 )
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
-_WEB_AUTHOR = re.compile(
-    r"(?:作者|撰稿|文)\s*[:：/]\s*([\u4e00-\u9fff]{2,4}(?:[\s、，,][\u4e00-\u9fff]{2,4}){0,3})"
-)
+# Each name stops before the next label of the line ("作者：宣传科  时间：2024-05-17").
+_AUTHOR_NAME = r"[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff]|\s*[:：])"
+_WEB_AUTHOR = re.compile(rf"(?:作者|撰稿|文)\s*[:：/]\s*({_AUTHOR_NAME}(?:[\s、，,]+{_AUTHOR_NAME}){{0,3}})")
+# "来源：某某县人民医院": a hospital's own site names itself as the story's source.
+_WEB_SOURCE = re.compile(r"(?:来源|來源)\s*[:：]\s*")
 
 
 @dataclass
@@ -167,6 +169,10 @@ def read_meta(line: str, meta: PageMeta) -> None:
         meta.published_on = parse_chinese_date(line)
     if meta.published_on is None and _WEB_META.search(line):
         meta.published_on = parse_chinese_date(line) or _iso_date(line)
+        source = _WEB_SOURCE.search(line)
+        owner = source and _SITE_OWNER.match(line, source.end())
+        if owner and not meta.publication:
+            meta.publication = owner.group()
         author = _WEB_AUTHOR.search(line)
         if author:
             meta.authors.extend(re.split(r"[\s、，,]+", author.group(1)))

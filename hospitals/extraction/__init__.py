@@ -244,7 +244,8 @@ def extract(parsed, fallback_subject=None):
             ex.hospitals.insert(0, replace(fallback_subject, role="subject"))
             subject_name = fallback_subject.name
     else:
-        scores = score_groups(resolver, len(title), len(subtitle))
+        publication = to_simplified(getattr(parsed, "publication", "") or "")
+        scores = score_groups(resolver, len(title), len(subtitle), publication)
         ordered = sorted(resolver.groups, key=lambda g: -scores[id(g)])
         subject = ordered[0]
         subject_forms = set(subject.forms)

@@ -279,6 +279,8 @@ _SMALL_BEGINNING = re.compile(
 # "药占比28.6%，较上年下降1.9个百分点", "较上年净增54人": a difference from the value just given.
 # A growth rate (同比增长8.3%), days saved (平均住院日缩短0.4天) and money gained (收入增加0.9亿元)
 # are metrics of their own; so many points or people more than last year are not.
+_THAT_HOSPITAL = re.compile(r"(?:(?:根据|按照|依据)(?:合作)?(?:协议|约定)[，,]?)?该院")
+_ADDED_BEFORE = re.compile(r"(?:新增|新建|新开|新获批?|新引进|新设|增设|增加)了?$")
 _DELTA_AGAINST = re.compile(
     r"(?:(?:较|(?<![占对之正反环])比)(?:上年|去年|上一年|前一年|同期|上年同期|去年同期|年初|上月)(?:同期)?)"
     r"(?:净增|净减|缩短|下降|降低|减少|增加|增长|提高|提升|上升|多|少)了?$"
@@ -367,6 +369,7 @@ _LEVEL_PREFIX = re.compile(r"^(国家级|省级|市级|县级|国家|省|市|县
 _GRADE = re.compile(r"[一二三四五六七八九十]级|[一二三]甲|[一二三]级[甲乙]等")
 # "28个党支部全部建在…": adverbs after the noun say how many, not what.
 _TRAILING_ADVERB = re.compile(r"(全部|均已|均|都已|都|已经|已|共|全|分别|也|各|还)$")
+_SELF = {"医院", "该院", "我院", "本院", "全院"}  # the hospital is whose number it is, not what
 _NOT_NOUNS = {"人", "名", "个", "项", "次", "余", "多", "等", "其他", "相关", "各类", "以上", "人员"}
 
 
@@ -508,7 +511,7 @@ def _noun_before(text):
     standing = _BED_STANDING.search(text)
     if standing and name in ("床位", "床", "病床"):
         name = standing.group(1) + name
-    return "" if name in _NOT_NOUNS or len(name) < 2 else name
+    return "" if name in _NOT_NOUNS or name in _SELF or len(name) < 2 else name
 
 
 def _when(text, pos):
@@ -792,7 +795,8 @@ def extract_metrics(sentences, hospital, others=()):
         first_fact = len(facts)
         lead = _OTHER_LEAD.match(text).end()
         named_other = _last_named_is_other(text, lead, hospital, others)
-        theirs = other_before and text.startswith("该院", lead)
+        # "根据协议，该院将派驻…": after a sentence about the partner, 该院 is the partner.
+        theirs = other_before and bool(_THAT_HOSPITAL.match(text, lead))
         other_before = theirs or (other_before if named_other is None else named_other)
         if (
             (others and any(text.startswith(o, lead) for o in others))
@@ -948,9 +952,10 @@ def extract_metrics(sentences, hospital, others=()):
                 compared_with = re.search(r"(?:较|比)[^，,。；;较比]{1,12}$", stem)
                 if compared_with and _noun_before(stem[: compared_with.start()]):
                     stem = stem[: compared_with.start()]
-                name = _noun_before(stem) or (
-                    "" if DELTA_VERB.fullmatch(before.strip()) else _noun_before(before)
-                )
+                name = _noun_before(stem)
+                if not name and _ADDED_BEFORE.search(before):
+                    name = _noun_after(after)  # "新增2个省级重点专科": what was added follows it
+                name = name or ("" if DELTA_VERB.fullmatch(before.strip()) else _noun_before(before))
                 delta = DELTA_VERB.search(before)
                 if not name and compared.get(lo) and delta and before.strip() == delta.group():
                     # "…较2019年的87分钟缩短了31分钟": by how much the measure just compared moved.

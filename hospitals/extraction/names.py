@@ -228,11 +228,16 @@ def _valid_unanchored(name):
 _OPENING = 200
 
 
+_DESCRIPTION = re.compile(r"唯一|一家|一所|一座|之一|规模|最大|最早|首家|首个|首批")
+
+
 def _valid_anchored_segment(seg):
     """No verbs, adverbs or prepositions between the place and the suffix (rejects "…自开诊以来…医院")."""
     outside = re.sub(r"[（(][^()（）]*[)）]", "()", seg)
     if re.search(r"(医院|卫生院|保健院)(?!\()", outside):
         return False
+    if _DESCRIPTION.search(outside):
+        return False  # "辛集市唯一一家三级综合医院": what the hospital is, not its name
     # The places that open the segment are places, however the tagger reads them (遵义 as a verb,
     # 即墨 as 即 + 墨): only the words after them are checked.
     while (place := starts_with_place(seg)) and len(place) < len(seg):
@@ -548,11 +553,12 @@ class Resolver:
 _ABOUT_SUBTITLE = re.compile(r"[—\-－─\s]*(?:记|访|走进|探访|在)")
 
 
-def score_groups(resolver, title_len, subtitle_len):
+def score_groups(resolver, title_len, subtitle_len, owner=""):
     """{group id: score}: occurrences in the title and subtitle weigh most, then frequency in the
     body (short forms such as 市二医院 count for their full name) and an early first mention.
 
-    `resolver.text` is title + "\n" + subtitle + "\n" + body.
+    `resolver.text` is title + "\n" + subtitle + "\n" + body. `owner`: the hospital whose own site
+    carries the page (来源：某某医院, its footer): the story is its own, whichever partner it names first.
     """
     text = resolver.text
     body_start = title_len + subtitle_len + 2
@@ -579,6 +585,8 @@ def score_groups(resolver, title_len, subtitle_len):
         s += _abbreviated_voice(g, text, title_len, body_start)
         if id(g) == introduced:
             s += 8
+        if owner and owner in g.forms:
+            s += 12
         if g.hits:
             first = min(h.start for h in g.hits)
             s += 3 * (1 - first / n)

@@ -314,12 +314,30 @@ def stated_city(text):
     return first or ("", "", "")
 
 
+_DIVISION_END = re.compile(r"[省市州盟县区旗]$")
+
+
+def _inside_a_word(text, start, end, name):
+    """True when a short place name (中卫, 长治) is only part of other words: "其中卫生技术人员",
+    "长治久安". A name with its suffix (中卫市) is a place wherever it stands."""
+    if _DIVISION_END.search(name):
+        return False
+    from .nlp import tag
+
+    lo = max(0, start - 4)
+    bounds, pos = {lo}, lo
+    for word, _flag in tag(text[lo : end + 4]):
+        pos += len(word)
+        bounds.add(pos)
+    return start not in bounds or end not in bounds
+
+
 def dominant_city(text):
     """The prefecture-level place mentioned most often in `text` (already stripped of other
     hospitals' names), resolved to (province, city, county); empty strings when none."""
     counts = {}
-    for _s, end, name, rank in find_places(text):
-        if names_university(text, end):
+    for start, end, name, rank in find_places(text):
+        if names_university(text, end) or _inside_a_word(text, start, end, name):
             continue
         loc = locate(name)
         if rank == 0 and loc[0] not in MUNICIPALITIES:

@@ -402,3 +402,12 @@ def test_points_and_people_more_than_last_year_are_differences_not_values():
 
 def test_a_value_reached_already_is_named_by_the_noun_before_the_adverb():
     assert ("门急诊量", 46.7, "万人次") in named("今年1—11月，该院门急诊量已达46.7万人次，同比增长8.3%。")
+
+
+def test_what_was_added_is_named_by_the_noun_after_the_count():
+    assert ("重点专科", 12.0, "个") in named("医院新增12个重点专科。")
+    assert ("重点专科", 3.0, "个") in named("医院较上年增加3个重点专科。")
+    found = metrics_of("医院力争三年内新增2个省级重点专科。")
+    assert ("省级重点专科", 2.0, "个", None, True) in found
+    # The hospital itself is never what a number counts.
+    assert not any(n in ("医院", "该院", "增加") for n, *_ in found)

@@ -329,3 +329,40 @@ def test_a_former_city_name_is_read_only_for_a_district_no_other_place_bears():
     assert place_of_name("上虞市人民医院") == ("浙江省", "绍兴市", "上虞区")
     # 青山区 is in 武汉 and in 包头: "青山市" names neither.
     assert place_of_name("青山市第三人民医院") == ("", "", "")
+
+
+def test_a_short_city_name_inside_other_words_is_no_place():
+    # "其中卫生技术人员" holds 中卫 (a city in 宁夏) across two words; 长治久安 holds 长治.
+    assert dominant_city("全院职工900人，其中卫生技术人员800人，确保长治久安。") == ("", "", "")
+    assert dominant_city("医院位于芜湖，服务芜湖及周边群众。")[:2] == ("安徽省", "芜湖市")
+    text = (
+        "皖江医学院第三附属医院简介\n\n"
+        "　　皖江医学院第三附属医院创建于1990年，是一所三级综合医院。职工2000人，其中卫生专业技术人员"
+        "1800人。作为芜湖市北部的区域医疗中心，医院服务周边群众。\n"
+    )
+    _name, _aliases, province, city, _county = subject_of(text)
+    assert (province, city) == ("安徽省", "芜湖市")
+
+
+SIGNING = """辛县第一医院与河北工程大学附属医院签约共建医联体
+
+来源：辛县第一医院　　作者：宣传科　　时间：2024-05-17　　阅读：1893
+
+　　5月15日，河北工程大学附属医院与辛县第一医院医联体签约仪式在辛县举行。河北工程大学附属医院院长王明，辛县第一医院党委书记郭江、院长田峰分别致辞。
+　　河北工程大学附属医院是全省规模最大的三级甲等综合医院之一，编制床位3500张，年门急诊量超过300万人次。根据协议，该院将派驻1名执行院长和8名学科主任常驻辛县。
+　　辛县第一医院是辛县唯一一家三级综合医院，开放床位1020张，职工1386人。
+"""
+
+
+def test_the_hospital_whose_site_is_the_source_is_the_subject_of_a_signing_story():
+    parsed = parse_article(SIGNING.replace("辛县", "永年区"))[0]
+    assert parsed.publication == "永年区第一医院"
+    assert parsed.authors == ["宣传科"]  # the next label (时间) is no author
+    ex = extract(parsed)
+    assert ex.subject.name == "永年区第一医院"
+    # "是…唯一一家三级综合医院" says what it is; it names no second hospital.
+    assert [h.name for h in ex.hospitals[1:]] == ["河北工程大学附属医院"]
+    values = {(m.name, float(m.value)) for m in ex.metrics}
+    assert {("开放床位", 1020.0), ("职工", 1386.0)} <= values
+    # The partner's beds and the people it sends ("该院将派驻…") are not the subject's.
+    assert not {v for _n, v in values} & {3500.0, 300.0, 1.0, 8.0}
