@@ -251,8 +251,13 @@ def _mark_furniture_blocks(lines, web=()):
     web_lines = {id(lines[i]) for i in web}
     for block in _blocks(lines):
         # A table's header rule is no masthead, and a table's rows are not furniture.
-        if len(block) > 1 and any(
-            line.kind == "furniture" and not line.table and id(line) not in web_lines for line in block
+        # A page run together with no blank lines at all is no masthead: its prose says so.
+        if (
+            len(block) > 1
+            and sum(1 for line in block if _is_prose(line.text)) < 2
+            and any(
+                line.kind == "furniture" and not line.table and id(line) not in web_lines for line in block
+            )
         ):
             for line in block:
                 if not line.table and not _is_prose(line.text):
@@ -661,6 +666,47 @@ def _finish(item, meta, is_main):
     )
 
 
+# A narrow newspaper column copied line by line: every line cut at the same width, mid-word,
+# paragraphs opened by an indent. Such lines are too short to tell from headings one by one.
+_MAX_COLUMN = 34
+_INDENT = re.compile(r"^(?:[ \t\u3000]{2,})")
+_CENTRED = re.compile(r"^[ \t\u3000]{8,}")
+
+
+def _display_width(line):
+    # A Chinese character takes two columns, a digit or a Latin letter one: a cut line holding
+    # figures has more characters than one without.
+    return sum(2 if ord(c) >= 0x2E80 else 1 for c in line)
+
+
+def _join_narrow_column(text):
+    """The text with a narrow column's cut lines joined into paragraphs (an indented line opens
+    one; a centred line, such as a page number, stays a line of its own); other text unchanged."""
+    lines = normalize_newlines(text).split("\n")
+    body = [line.rstrip() for line in lines if line.strip() and not _CENTRED.match(line)]
+    if len(body) < 8 or sum(1 for line in body if _INDENT.match(line)) < 2:
+        return text  # paragraphs must be told by their indent, or joining would run them together
+    widths = sorted(map(_display_width, body))
+    width = widths[len(widths) // 2]
+    cut = sum(1 for w in widths if abs(w - width) <= 3)
+    if width > 2 * _MAX_COLUMN or cut < 0.5 * len(body):
+        return text
+    out, open_ = [], False
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or _CENTRED.match(line):
+            out.append(line)
+            open_ = False
+        elif open_ and not _INDENT.match(line):
+            out[-1] += stripped
+        else:
+            out.append(line.rstrip())
+            open_ = bool(_INDENT.match(line))  # a title line above the paragraphs stays one
+        # Only a line that ran to the column's edge was cut; a shorter one ended its paragraph.
+        open_ = open_ and _display_width(line.rstrip()) >= width - 3
+    return "\n".join(out)
+
+
 def parse_article(text: str) -> list[ParsedArticle]:
     """Clean print-layout article text into ParsedArticle items.
 
@@ -668,7 +714,7 @@ def parse_article(text: str) -> list[ParsedArticle]:
     the same page. Raises EmptyArticleError when there is no Chinese body text.
     """
     meta = PageMeta()
-    lines = _join_post_lines(_read_lines(text))
+    lines = _join_post_lines(_read_lines(_join_narrow_column(text)))
     _mark_furniture(lines, meta)
     content = [line for line in lines if line.kind != "furniture"]
     head, content = _take_title_block(content)

@@ -128,3 +128,49 @@ def test_table_rows_stay_lines_of_cells_between_bars():
         in body
     )
     assert "--" not in body
+
+
+def _column(paragraphs, width=36):
+    """Paragraphs set in a narrow column as print does: each opened by an indent, every line cut at
+    the same width (a Chinese character two columns, a digit one), mid-word."""
+    lines = []
+    for paragraph in paragraphs:
+        line = "    "
+        for ch in paragraph:
+            if sum(2 if ord(c) >= 0x2E80 else 1 for c in line + ch) > width:
+                lines.append(line)
+                line = ""
+            line += ch
+        lines.append(line)
+    return lines
+
+
+NARROW = "\n".join(
+    [
+        "临湘市人民医院卒中中心",
+        "通过省级认证",
+        *_column(
+            [
+                "本报讯（通讯员 周敏 刘晓军）近日，省卫生健康委公布卒中中心认证名单，临湘市人民医院"
+                "卒中中心顺利通过省级认证，成为岳阳地区第3家通过认证的县级卒中中心。",
+                "据介绍，该院卒中中心自2021年建设以来，累计救治脑卒中患者2180余例，DNT时间由最初的"
+                "72分钟缩短至41分钟。医院院长陈立新表示，医院将继续优化流程。",
+            ]
+        ),
+        "                        — 3 —",
+        *_column(["目前，医院开放床位760张，2023年门急诊量为51.6万人次。"]),
+    ]
+)
+
+
+def test_a_narrow_column_cut_mid_word_is_joined_into_its_paragraphs():
+    parsed = parse_article(NARROW)[0]
+    assert parsed.title.startswith("临湘市人民医院卒中中心")
+    assert parsed.authors == ["周敏", "刘晓军"]
+    paragraphs = [p for s in parsed.sections for p in s.paragraphs]
+    assert paragraphs[1] == (
+        "据介绍，该院卒中中心自2021年建设以来，累计救治脑卒中患者2180余例，DNT时间由最初的72分钟"
+        "缩短至41分钟。医院院长陈立新表示，医院将继续优化流程。"
+    )
+    assert paragraphs[-1] == "目前，医院开放床位760张，2023年门急诊量为51.6万人次。"
+    assert "— 3 —" not in parsed.body
