@@ -12,7 +12,12 @@ from .bylines import names_after_label
 from .text import parse_chinese_date
 
 # A page number alone on a line (06, A06, 第6版, 6版).
-_PAGE_NUMBER = re.compile(r"^(?:[A-Z]?\d{1,3}|第?\s*\d{1,3}\s*[版頁页])$")
+_PAGE_NUMBER = re.compile(r"^(?:[A-Z]?\d{1,3}|第?\s*[A-Z]?\d{1,3}\s*[版頁页])$")
+# A page's running header: its number with the section's name or the date, no sentence
+# ("第A4版　　健康·医院　　2024年3月26日", "2024年3月26日 星期二 第3版 要闻").
+_PAGE_HEADER = re.compile(
+    r"^(?=.{0,40}$)[^，。！？；,]*?第\s*[A-Z]?\d{1,3}\s*[版頁页](?![\u4e00-\u9fff]{3})[^，。！？；,]*$"
+)
 # The date block of a masthead: 2023年6月29日 星期四 (also 农历 lines).
 _DATE_LINE = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号號])?\s*(?:星期[一二三四五六日天]|周[一二三四五六日])?\s*$"
@@ -126,6 +131,7 @@ def is_furniture(line: str) -> bool:
         return True
     return bool(
         _PAGE_NUMBER.match(line)
+        or _PAGE_HEADER.match(line)
         or _DATE_LINE.match(line)
         or _LUNAR_LINE.match(line)
         or _MASTHEAD.match(line)

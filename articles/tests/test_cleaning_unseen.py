@@ -174,3 +174,23 @@ def test_a_narrow_column_cut_mid_word_is_joined_into_its_paragraphs():
     )
     assert paragraphs[-1] == "目前，医院开放床位760张，2023年门急诊量为51.6万人次。"
     assert "— 3 —" not in parsed.body
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["第A4版　　健康·医院　　2024年3月26日", "2024年3月26日 星期二 第3版 要闻", "第12版"],
+)
+def test_a_running_page_header_is_furniture_not_the_title(header):
+    page = (
+        f"{header}\n\n"
+        "城南县人民医院胸痛中心通过国家认证\n\n"
+        "    本报讯 近日，城南县人民医院胸痛中心通过国家标准版认证，开放床位620张。\n"
+    )
+    parsed = parse_article(page)[0]
+    assert parsed.title == "城南县人民医院胸痛中心通过国家认证"
+    assert header.split()[0] not in parsed.body
+
+
+def test_a_sentence_about_a_page_is_no_page_header():
+    page = "城南县人民医院简介\n\n    城南县人民医院的事迹刊登在日报第3版要闻栏目，医院开放床位620张。\n"
+    assert "第3版要闻栏目" in parse_article(page)[0].body

@@ -100,6 +100,17 @@ def _ascii_brackets(name):
     return name.replace("（", "(").replace("）", ")")
 
 
+def _without_names(norm, other_spans, forms):
+    """`norm` with other hospitals' names (spans) and the subject's own forms blanked out."""
+    chars = list(norm)
+    for a, b in other_spans:
+        chars[a:b] = " " * (b - a)
+    text = "".join(chars)
+    for form in sorted(forms, key=len, reverse=True):
+        text = text.replace(form, " " * len(form))
+    return text
+
+
 def _hospital_fact(group, role, norm, other_spans, resolver, desc="", dateline=""):
     name = group.name
     outer, inner = split_bracket(name)
@@ -111,8 +122,20 @@ def _hospital_fact(group, role, norm, other_spans, resolver, desc="", dateline="
     placed = next((f for f in ([name] if university else [name, *aliases]) if starts_with_place(f)), "")
     if placed:
         province, city, county = place_of_name(placed)
+    own = own_name_after_university(name) if university else ""
+    own_place = place_of_name(own) if own and starts_with_place(own) else ("", "", "")
+    own_supported = (
+        role == "subject"
+        and bool(own_place[1])
+        and dominant_city(_without_names(norm, other_spans, [*group.forms, own]))[1] == own_place[1]
+    )
+    if role == "subject" and own_supported:
+        # 某某大学附属烟台某某医院 in a text about 烟台: the place in the hospital's own name, which
+        # the text names too, is where it is; the university's is the school's (and "位于青岛市的"
+        # may be said of the school's other hospital).
+        province, city, county = own_place
     stated = ("", "", "")
-    if role == "subject" and university:
+    if role == "subject" and university and not own_supported:
         # A university hospital's name may carry its school's city or a short name that looks like
         # a place (岳阳医院 in Shanghai): what the text states (位于上海市, 本报上海讯) wins.
         stated = stated_city(dateline) if dateline else ("", "", "")
@@ -134,15 +157,10 @@ def _hospital_fact(group, role, norm, other_spans, resolver, desc="", dateline="
     if role == "subject" and (not province or university and not city or unsupported):
         # No place in the name (青山医院), or only a university's (中山大学附属第一医院): the city
         # the article says or talks about, ignoring places that are part of other hospitals' names.
-        chars = list(norm)
-        for a, b in other_spans:
-            chars[a:b] = " " * (b - a)
-        text = "".join(chars)
         # Nor is a place word inside the subject's own name evidence (复旦大学附属中山医院 is not
         # in 中山): had the name placed it, it would not be looked for here.
         own = filter(None, map(own_name_after_university, group.forms))
-        for form in sorted([*group.forms, *own], key=len, reverse=True):
-            text = text.replace(form, " " * len(form))
+        text = _without_names(norm, other_spans, [*group.forms, *own])
         # Where the story was filed (本报上海讯) is what the text states first; then the body.
         found = stated_city(dateline) if dateline else ("", "", "")
         if university and not found[1]:

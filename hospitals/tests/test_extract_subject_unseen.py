@@ -366,3 +366,15 @@ def test_the_hospital_whose_site_is_the_source_is_the_subject_of_a_signing_story
     assert {("开放床位", 1020.0), ("职工", 1386.0)} <= values
     # The partner's beds and the people it sends ("该院将派驻…") are not the subject's.
     assert not {v for _n, v in values} & {3500.0, 300.0, 1.0, 8.0}
+
+
+def test_a_university_hospital_with_a_city_in_its_own_name_is_placed_there_not_where_the_school_is():
+    # The school's city is named too ("位于潍坊市的" its other hospital); the text is about 日照.
+    text = (
+        "潍坊大学附属日照海滨医院新院区启用\n\n"
+        "　　本报讯 3月18日，潍坊大学附属日照海滨医院东港新院区正式启用，日照市民就医更加便捷。"
+        "新院区开放床位1200张。位于潍坊市的潍坊大学附属医院派出专家团队参加义诊。"
+        "日照市卫生健康委负责同志出席仪式。今后日照及周边群众在家门口即可享受优质医疗服务。\n"
+    )
+    _name, _aliases, province, city, _county = subject_of(text)
+    assert (province, city) == ("山东省", "日照市")
