@@ -67,6 +67,13 @@ _ASCII_PUNCT = re.compile(
 )
 # A full stop typed as "." after Chinese text, before more Chinese or the end of the line.
 _ASCII_STOP = re.compile(rf"(?<=[{_HAN}”）])\.(?=[{_HAN}“（]|[ \t]*$)")
+# ... or after a figure a sentence ends on (CMI值0.91.据了解; 满意度为94.2%. at the line's end). A
+# figure not preceded by Chinese text (a line's "1.", "。2." opening a list item) is a numbering.
+_ASCII_STOP_AFTER_FIGURE = re.compile(
+    rf"(?<=[{_HAN}])(\d+(?:\.\d+)?(?:%|‰|[{_HAN}]{{0,3}}))\.(?=[{_HAN}“（]|[ \t]*$)"
+)
+# A comma after a percentage before Latin text is the sentence's (占比17.3%,CMI值).
+_ASCII_COMMA_AFTER_PERCENT = re.compile(r"(?<=%),(?=[A-Za-z])")
 # Brackets around Chinese text: 医院(集团) -> 医院（集团）. ASCII inside stays ASCII: (CT) (2023).
 _ASCII_PARENS = re.compile(rf"\(([^()\n]{{0,60}}?[{_HAN}][^()\n]{{0,60}}?)\)")
 
@@ -105,6 +112,10 @@ def restore_chinese_punctuation(line):
 
     line = _ASCII_PUNCT.sub(punct, line)
     line = _ASCII_STOP.sub("。", line)
+    if "." in line:
+        line = _ASCII_STOP_AFTER_FIGURE.sub(r"\1。", line)
+    if "%," in line:
+        line = _ASCII_COMMA_AFTER_PERCENT.sub("，", line)
     return _ASCII_PARENS.sub(r"（\1）", line)
 
 

@@ -56,6 +56,13 @@ def test_lost_characters_become_a_missing_glyph(text, expected):
         ("我们能做到吗?", "我们能做到吗？"),
         ("职工2,180人.其中博士17人.", "职工2,180人。其中博士17人。"),
         ("引进1.5T磁共振,访问www.example.cn", "引进1.5T磁共振，访问www.example.cn"),
+        # A sentence ending on a figure; a figure opening a list item is its number.
+        ("占比17.3%,CMI值0.91.据了解,县里", "占比17.3%，CMI值0.91。据了解，县里"),
+        ("满意度为94.2%.", "满意度为94.2%。"),
+        ("增长12.5倍.", "增长12.5倍。"),
+        ("1.加强管理.", "1.加强管理。"),
+        ("工作。2.加强管理", "工作。2.加强管理"),
+        ("日期2023.5.6.", "日期2023.5.6."),
     ],
 )
 def test_ascii_punctuation_between_chinese_becomes_full_width(text, expected):

@@ -80,8 +80,12 @@ METRIC_RE = re.compile(rf"{_PRE}(?P<num>{NUMERAL}){_SCALE}{_POST}(?P<unit>{_UNIT
 CHANGE_RE = re.compile(
     rf"(?:从|由)(?:(?:(?:19|20)\d\d年)?[^，,。；;0-9]{{0,8}}?的)?(?P<from>{NUMERAL})(?P<fscale>万|亿)?(?:余|多)?"
     rf"(?P<funit>%|％|{_UNIT_RE})?[^，,。；0-9]{{0,4}}?"
-    rf"(?:(?:提升|提高|上升|增长|增加|升|降低|降|下降|减少|缩短|扩大|发展)(?:至|到|为)了?|增至|降至|升至|减至|缩至)"
-    rf"(?:现在的|目前的|如今的|今年的|去年的|(?:19|20)\d\d年(?:底|末)?的?)?(?:平均)?{_PRE}(?P<num>{NUMERAL}){_SCALE}{_POST}(?P<unit>{_UNIT_RE})(?P<tail>以上)?"
+    rf"(?:(?:提升|提高|上升|增长|增加|升|降低|降|下降|减少|缩短|扩大|扩展|发展|跃升|攀升)(?:至|到|为)了?|增至|降至|升至|减至|缩至|扩至"
+    # "从15张到1300张": with a unit on both values, 到 alone joins them.
+    r"|(?(funit)(?:到|至)|(?!)))"
+    rf"(?:现在的|目前的|如今的|今年的|去年的|(?:19|20)\d\d年(?:底|末)?的?)?(?:平均)?{_PRE}(?P<num>{NUMERAL}){_SCALE}{_POST}"
+    # "由上年的51.4万增至57.9万": a volume in 万 on both sides needs no unit after it.
+    rf"(?:(?P<unit>{_UNIT_RE})|(?(scale)(?(fscale)(?=[，,。；;）)]|$)|(?!))|(?!)))(?P<tail>以上)?"
 )
 # Hospital-performance indices have no unit: "CMI值1.12", "病例组合指数（CMI）达1.05", "时间消耗指数
 # 由0.96降至0.92", "DRG组数达到612组". Only these words make a bare number a metric, so years, page
@@ -129,9 +133,11 @@ _THRESHOLD_BEFORE = re.compile(
     r"控制在|低于|高于|至少)(为|是|达到?|的)?$"
 )
 # A clause about a goal or a plan states no fact yet: "明年还将新增40项…", "力争达到85%".
+# "大楼启用后，核定床位由850张增至1100张" tells what the opening brought; only a future verb
+# ("启用后，床位将增至…", "可多接诊") makes it a plan. Not yet built (建成后) is a plan.
 _PLAN = re.compile(
     r"(还将|即将|将要|将从|将由|将新增|将选派|将派|将引进|将招聘|将达|将建|将实现|将开展|将投入|将投资|将增|将突破|将超过|将扩|将提|将多|将形成|将带动|将用|将帮助|"
-    r"(?<![\d”\"》])计划(?!生育|免疫)|(?<!模)拟(?!定|人)|预计|力争|争取(?!到)|有望|目标|届时|规划|建成后|启用后|投用后|完工后|"
+    r"(?<![\d”\"》])计划(?!生育|免疫)|(?<!模)拟(?!定|人)|预计|力争|争取(?!到)|有望|目标|届时|规划|建成后|完工后|"
     r"可多|可新增|可增加|下一步)"
 )
 _REQUIREMENT = re.compile(r"(要求|确保|必须|务必|不得)")
@@ -145,7 +151,7 @@ _PLAN_HEAD = re.compile(r"(工作打算|工作计划|工作思路|工作目标|�
 # A plan word anywhere earlier in the sentence makes the rest of it a plan ("下一步，医院拟投资6亿元
 # 建设外科大楼，新增床位600张"), unless the clause says it is done (已, 完成, 实现了).
 _PLAN_SENTENCE = re.compile(
-    r"((?<![\d”\"》])计划(?!生育|免疫)|(?<!模)拟(?!定|人)|预计|力争|规划|届时|建成后|启用后|投用后|下一步|将于20\d\d年|"
+    r"((?<![\d”\"》])计划(?!生育|免疫)|(?<!模)拟(?!定|人)|预计|力争|规划|届时|建成后|下一步|将于20\d\d年|"
     r"^目标|目标(?:是|为)?(?:到|至)(?:19|20)\d\d年|将以|将继续|将进一步|将加快|将全力|将在|"
     # "正在建设中的总部院区，占地245亩": a campus not yet built.
     r"正在建设|正在建|在建(?:的|中))"
@@ -174,6 +180,12 @@ _HELD_RATE = re.compile(
 )
 _PRIOR_YEAR = re.compile(r"[（(](?:19|20)\d\d年(?:为|是|爲|同期)?$")
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:…—（(]")
+# A round mark passed, followed by the value reached: "首次突破100万，达到103.7万人次".
+_MILESTONE = re.compile(r"(?:突破|超过|迈过|跨过|越过)$")
+_MILESTONE_THEN = re.compile(r"^[^，,。；;]{0,4}[，,]\s*(?:达到?|为|实际|全年|共计|总计)[^，,。；;]{0,4}\d")
+_MILESTONE_NAME = re.compile(
+    r"(?P<before>[^，,。；;]+?)(?:突破|超过|迈过|跨过|越过)[\d.]+万?[^，,。；;]{0,4}[，,]\s*$"
+)
 _ONE_OF = re.compile(r"^[^，,。；;]{0,24}之一")
 # "其中卫生技术人员1080人，占85.7%": the share of the thing just counted.
 _SHARE_OF_PREVIOUS = re.compile(r"^(?:约|共)?占(?:[^，,。；;]{0,12}的)?(?:比例|比重|比)?(?:为|达到?|是)?$")
@@ -360,7 +372,7 @@ _LEAD_WORDS = re.compile(
     r"新晋|获评|投入|投资|节省|节约|为|有|达|与|和|及|的|了|超|约|近|中|省内外|以上)+"
 )
 _TRAIL_WORDS = re.compile(
-    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|了|已经|设立|开设|扩至|扩大到|扩大至|扩展到|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|突破|逾|平均|仅有|仅为|仅|只有|已|也|还|都|力争|争取|预计|计划|连续[\d一二三四五六七八九十]+年|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
+    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|了|已经|设立|开设|扩至|扩大到|扩大至|扩展到|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|突破|逾|平均|仅有|仅为|仅|只有|已|也|还|都|首次|首度|再次|再度|一举|力争|争取|预计|计划|连续[\d一二三四五六七八九十]+年|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
 )
 _NOUNISH = {"n", "nz", "nt", "nr", "ns", "j", "vn", "eng", "b", "l", "an", "nrt", "ng", "x", "zg"}
 _VERB_START = {"参加", "参与", "参会", "跨", "接受", "覆盖", "惠及"}
@@ -644,6 +656,10 @@ def _skip(sentence, m, num, value):
     clause_lo = max(sentence.rfind(c, 0, s) for c in "，,；;：:") + 1
     if _REQUIREMENT.search(sentence[clause_lo:s]):
         return True  # "要求…严格遵守十八项核心制度": a rule, neither a fact nor a plan
+    if re.search(r"(?:^|[^从由\d.])\d+(?:\.\d+)?[至到~～]$", sentence[:s]):
+        return True  # "每人联系2至3个党支部", "30至40分钟": a range has no one value
+    if _MILESTONE.search(sentence[:s]) and _MILESTONE_THEN.match(sentence[e:]):
+        return True  # "首次突破100万，达到103.7万人次": the round mark passed, then the value
     if _ONE_OF.match(sentence[e:]):
         return True  # "首批试点的300家县级医院之一": the others counted, not the hospital
     if _SIZED_THING.match(sentence[e:]):
@@ -659,6 +675,8 @@ def _bare_wan_volumes(text):
     """[(match, name)] of the volumes given in 万 alone ("门急诊人次为92.6万")."""
     out = []
     for m in _BARE_WAN.finditer(text):
+        if _MILESTONE.search(text[: m.start("num")]) and _MILESTONE_THEN.match(text[m.end() :]):
+            continue
         lo, _hi = _clause_bounds(text, m.start(), m.end())
         name = _noun_before(text[lo : m.start()])
         if name and _VOLUME_NAME.search(name) and not _AREA_WIDE.match(name) and not _POPULATION.search(name):
@@ -994,8 +1012,14 @@ def extract_metrics(sentences, hospital, others=()):
             if unit == "%" and prev_names and _SHARE_OF_PREVIOUS.match(text[lo : m.start()]):
                 name = prev_names[-1] + "占比"  # "…1080人，占85.7%": the share of what was counted
             link = before.strip() or (m.group("pre") or "")
-            if not name and re.fullmatch(r"(?:达到|达|为|共计|总计|突破|超过)", link) and named_at:
-                name = max(named_at)[1]  # "门诊量同比增长12.5%，达到48万人次": the measure just named
+            if not name and re.fullmatch(r"(?:达到|达|为|共计|总计|突破|超过)", link):
+                # "门诊量同比增长12.5%，达到48万人次": the measure just named; "门急诊人次首次突破
+                # 100万，达到…": the measure whose mark was passed.
+                mark = _MILESTONE_NAME.search(text[:lo])
+                if named_at:
+                    name = max(named_at)[1]
+                elif mark:
+                    name = _noun_before(mark.group("before"))
             if not name and not before.strip():
                 name = _label_name(text, lo)  # "编制床位：800张": the label names the value
             prior = _PRIOR_YEAR.search(text[: m.start()])
@@ -1263,7 +1287,7 @@ def _indices(text, sent, hospital, carried):
 
 def _unit_of(m):
     """The unit as written, with an Arabic number's 万/亿 folded in (3.12万平方米 -> 万平方米)."""
-    unit = _UNIT_SPELLING.get(m.group("unit"), m.group("unit"))
+    unit = _UNIT_SPELLING.get(m.group("unit"), m.group("unit") or "")
     scale = m.groupdict().get("scale") or ""
     return scale + unit if scale and not unit.startswith(scale) else unit
 

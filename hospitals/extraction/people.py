@@ -133,7 +133,7 @@ _AFTER = re.compile(
     r"和|与|及|以及|到|来到|对|向|赴|深入|亲切|履新|调研|陪同|担任|作|代表|慰问|进行|也|就|还|从|同志|坚定|讲话|"
     r"出席|宣布|宣读|所作|所做|表态|致辞|致开幕词|致闭幕词|致欢迎词|发言|回到|带领|看望|走访|前往|领衔|牵头|认为|感慨|告诉|回忆|透露|希望|寄语|提出|作为|的|是|已|曾|先后|"
     r"一直|始终|多次|亲自|现场|分别|带头|回顾|总结|谈到|说起|坦言|感慨|解释|补充|笑着|动情|共同|一同|一起|"
-    r"分管|主管|协管|负责|兼任|兼|则|均|看来|每天|每周|每月|每年|经常|常常|总是|组成|[两二三四五六七八九]位)"
+    r"分管|主管|协管|负责|联系|挂联|包联|兼任|兼|则|均|看来|每天|每周|每月|每年|经常|常常|总是|组成|[两二三四五六七八九]位)"
 )
 # Leaders in a label line of a profile page: "党委书记：陈新民", "院　　长　蒋志国",
 # "党委书记、院长　高立新", "副院长：李红梅　黄志刚". Layout spaces may sit inside the title.
@@ -178,8 +178,12 @@ NAME_FIRST_RE = re.compile(
 # "副院长张三、李四和王五", "副院长 李国栋 张　萍 何建新出席": more names sharing the title.
 # A name the web page lost (the cleaner marks each lost character 〓: "韩〓〓") is passed over.
 # A short note in brackets may follow a name before the next ("张伟（挂职）、刘芳").
+# A comma joins names only in a list that a 分别 or 等 closes ("副院长：王春华，李红梅分别分管…").
+_COMMA_IN_LIST = (
+    r"[ \t]*[，,][ \t]*(?=(?:[\u4e00-\u9fff]{2,3}[，,、])*[\u4e00-\u9fff]{2,3}(?:分别|等[人同\u4e00-\u9fff]))"
+)
 _MORE_NAMES = re.compile(
-    r"(?:[（(][^（）()\n]{1,8}[)）])?(?:[ \t]*(?:、|和|及|与)[ \t]*|[ \t]+)"
+    rf"(?:[（(][^（）()\n]{{1,8}}[)）])?(?:[ \t]*(?:、|和|及|与)[ \t]*|[ \t]+|{_COMMA_IN_LIST})"
     rf"(?:(?P<lost>[\u4e00-\u9fff]{{0,2}}〓+[\u4e00-\u9fff]{{0,2}}?)(?=[、和及与 \t]|$)|(?P<name>{_PADDED}|[\u4e00-\u9fff]{{2,4}}))",
     re.M,
 )

@@ -303,3 +303,17 @@ def test_a_transliterated_name_with_any_dot():
     # The name keeps the dot it was written with.
     assert names("副院长阿不都•热合曼主持会议。") == {"阿不都•热合曼": ["副院长"]}
     assert names("副院长阿不都・热合曼主持会议。") == {"阿不都・热合曼": ["副院长"]}
+
+
+def test_names_after_a_post_joined_by_commas_in_a_list_closed_by_fenbie():
+    assert names("副院长：王春华，李红梅分别分管医疗和护理工作。") == {
+        "王春华": ["副院长"],
+        "李红梅": ["副院长"],
+    }
+    # Without a word closing the list, what follows the comma is the sentence's.
+    assert set(names("副院长王春华，刘东同志介绍了情况。")) == {"王春华"}
+
+
+def test_a_leader_who_keeps_in_touch_with_a_branch():
+    # jieba tags 联系 a noun; after a post and a name it is the leader's duty.
+    assert names("党委委员、副院长任晓梅联系外科第一党支部。") == {"任晓梅": ["党委委员", "副院长"]}

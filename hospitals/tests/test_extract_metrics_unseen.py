@@ -411,3 +411,36 @@ def test_what_was_added_is_named_by_the_noun_after_the_count():
     assert ("省级重点专科", 2.0, "个", None, True) in found
     # The hospital itself is never what a number counts.
     assert not any(n in ("医院", "该院", "增加") for n, *_ in found)
+
+
+def test_a_round_mark_passed_then_the_value_reached():
+    found = named("2024年，医院门急诊人次首次突破80万，达到86.2万人次，同比增长9.5%。")
+    assert ("门急诊人次", 86.2, "万人次") in found
+    assert ("门急诊人次", 9.5, "%") in found
+    assert 80.0 not in {v for _n, v, _u in found}
+    # A mark passed with nothing after it is the value told.
+    assert ("手术量", 2.0, "万台次") in named("医院年手术量突破2万台次。")
+
+
+def test_a_range_per_person_has_no_one_value():
+    found = named("12名党委委员每人联系2至3个党支部，每季度参加30至40分钟的组织生活。")
+    assert ("党委委员", 12.0, "名") in found
+    assert not {v for _n, v, _u in found} & {2.0, 3.0, 30.0, 40.0}
+
+
+def test_changes_without_a_verb_in_wan_alone_or_by_extending():
+    assert ("床位", 900.0, "张", 20.0, False) in metrics_of("床位：从20张到900张（实际开放）。")
+    assert ("门急诊人次", 42.1, "万", 38.6, False) in metrics_of(
+        "2025年，医院门急诊人次由上年的38.6万增至42.1万，出院患者1.9万人次。"
+    )
+    assert ("重症医学科床位", 20.0, "张", 10.0, False) in metrics_of("重症医学科床位由10张扩至20张。")
+
+
+def test_what_an_opening_brought_is_current_a_future_verb_makes_it_a_plan():
+    found = metrics_of("新楼启用后，医院开放床位由520张增至800张，手术室由9间增至16间。")
+    assert ("开放床位", 800.0, "张", 520.0, False) in found
+    assert ("手术室", 16.0, "间", 9.0, False) in found
+    assert ("开放床位", 800.0, "张", 520.0, True) in metrics_of(
+        "新楼启用后，医院开放床位将由520张增至800张。"
+    )
+    assert all(m[-1] for m in metrics_of("外科大楼建成后，医院床位由520张增至800张。"))
