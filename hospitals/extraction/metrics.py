@@ -136,11 +136,19 @@ _THRESHOLD_BEFORE = re.compile(
 # "大楼启用后，核定床位由850张增至1100张" tells what the opening brought; only a future verb
 # ("启用后，床位将增至…", "可多接诊") makes it a plan. Not yet built (建成后) is a plan.
 _PLAN = re.compile(
-    r"(还将|即将|将要|将从|将由|将新增|将选派|将派|将引进|将招聘|将达|将建|将实现|将开展|将投入|将投资|将增|将突破|将超过|将扩|将提|将多|将形成|将带动|将用|将帮助|"
+    r"(还将|即将|将要|将从|将由|将新增|将选派|将派|将引进|将招聘|将达|将建|将实现|将开展|将投入|将投资|将再|将新|将增|将突破|将超过|将扩|将提|将多|将形成|将带动|将用|将帮助|"
     r"(?<![\d”\"》])计划(?!生育|免疫)|(?<!模)拟(?!定|人)|预计|力争|争取(?!到)|有望|目标|届时|规划|建成后|完工后|"
     r"可多|可新增|可增加|下一步)"
 )
 _REQUIREMENT = re.compile(r"(要求|确保|必须|务必|不得)")
+
+
+def _heading_level(mark):
+    if re.match(r"[（(]", mark):
+        return 2
+    return 3 if re.match(r"\d", mark) else 1
+
+
 # Numbered headings of a report; under one about the year ahead, figures are targets.
 _SECTION_HEAD = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、．])"
@@ -185,6 +193,13 @@ _MILESTONE = re.compile(r"(?:突破|超过|迈过|跨过|越过)$")
 _MILESTONE_THEN = re.compile(r"^[^，,。；;]{0,4}[，,]\s*(?:达到?|为|实际|全年|共计|总计)[^，,。；;]{0,4}\d")
 _MILESTONE_NAME = re.compile(
     r"(?P<before>[^，,。；;]+?)(?:突破|超过|迈过|跨过|越过)[\d.]+万?[^，,。；;]{0,4}[，,]\s*$"
+)
+_SPENT_ON = re.compile(
+    r"^(?:用于|来)?(?:建设|新建|改建|扩建|改造|购置|购买|采购|引进|新购)(?P<what>[^，,。；;、的]{2,14}?)(?:项目)?$"
+)
+_BUILT_BEFORE = re.compile(
+    r"(?:启动|推进|开工|实施|新建|建设|开建|动工)(?P<what>[^，,；;。]{2,14}?(?:楼|大楼|院区|分院|中心|工程))"
+    r"(?:建设|项目)?(?:工作)?$"
 )
 _ONE_OF = re.compile(r"^[^，,。；;]{0,24}之一")
 # "其中卫生技术人员1080人，占85.7%": the share of the thing just counted.
@@ -797,6 +812,7 @@ def extract_metrics(sentences, hospital, others=()):
     now = _latest_year(sentences)
     other_before = False  # the sentence before named another hospital last
     plan_section = False  # under a heading such as "四、2024年工作打算"
+    plan_level = 1  # its depth: 一、 1, （一） 2, 1、 3 (a line heading is 1)
     area_open = False  # the sentence before ended with "；" inside the area's (or another's) clauses
     area_ended = False  # the sentence before ended inside such clauses, whatever its end mark
     nation_to_end = False  # the sentence before ended inside the area's clauses ("全国…")
@@ -807,9 +823,12 @@ def extract_metrics(sentences, hospital, others=()):
         heading = _SECTION_HEAD.match(text) or (
             _HEADING_LINE.fullmatch(text) if sent.ends_with == "\n" else None
         )
-        if heading:
+        level = _heading_level(heading.group()) if heading and heading.re is _SECTION_HEAD else 1
+        if heading and not (plan_section and level > plan_level):
+            # "四、2024年工作安排" then "（一）…（二）…": items under a plan heading stay targets.
             heading_end = heading.end() if heading.re is _SECTION_HEAD else 0
             plan_section = bool(_PLAN_HEAD.search(text[heading_end : heading_end + 16].split("。")[0]))
+            plan_level = level
         first_fact = len(facts)
         lead = _OTHER_LEAD.match(text).end()
         named_other = _last_named_is_other(text, lead, hospital, others)
@@ -991,6 +1010,11 @@ def extract_metrics(sentences, hospital, others=()):
                 name = name or _noun_before(before)
                 if name.startswith("用于") and re.search(r"(投入|投资|资金)$", before):
                     name = name[2:] + "投入"  # "投入3.8亿元用于基础设施建设": what the money went to
+                spent = _SPENT_ON.match(after) if unit.endswith("元") else None
+                spending = re.search(r"(投资|投入)$", before) if spent else None
+                if spending:
+                    # "投资4.6亿元建设东城院区二期工程": what the money builds or buys, all of it.
+                    name = spent.group("what") + spending.group(1)
                 sending = re.search(r"(选派|派出|外送|选送|输送|组织)$", before)
                 study = re.search(r"(进修|培训|跟岗学习|学习|深造)", after)
                 if name and study and (sending or re.match(rf"{re.escape(name)}(?:到|赴|前往|去)", after)):
@@ -1038,6 +1062,10 @@ def extract_metrics(sentences, hospital, others=()):
             elif name in _PART_MEASURE and text[lo : m.start()].startswith(name):
                 part = re.sub(r"(?:共有|共计|共)$", "", _subject_of_previous_clause(text, lo))
                 name = part + name if _BUILDING.search(part) else name
+            elif re.fullmatch(r"项目(?:总投资|投资)", name) and text[lo : m.start()].startswith(name):
+                # "启动感染性疾病科综合楼建设，项目总投资1.35亿元": the project is the building.
+                built = _BUILT_BEFORE.search(text, 0, max(lo - 1, 0))
+                name = built.group("what") + name[2:] if built else name
             name = _time_name(before, name, unit, kind == "change")
             if unit.endswith("公里") and not _DISTANCE_NAME.search(name):
                 continue  # "驱车70公里赶到": a trip in the story, not a measure

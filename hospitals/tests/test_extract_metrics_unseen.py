@@ -444,3 +444,35 @@ def test_what_an_opening_brought_is_current_a_future_verb_makes_it_a_plan():
         "新楼启用后，医院开放床位将由520张增至800张。"
     )
     assert all(m[-1] for m in metrics_of("外科大楼建成后，医院床位由520张增至800张。"))
+
+
+def test_money_invested_is_named_by_what_it_builds_or_buys():
+    found = metrics_of(
+        "医院计划投资3.2亿元建设妇幼保健中心，新增床位260张。",
+        "医院今年将再投入900万元购置直线加速器。",
+        "启动急诊综合楼建设，项目总投资1.6亿元。",
+    )
+    assert ("妇幼保健中心投资", 3.2, "亿元", None, True) in found
+    assert ("直线加速器投入", 900.0, "万元", None, True) in found
+    assert ("急诊综合楼总投资", 1.6, "亿元", None, False) in found
+
+
+def test_numbered_items_under_a_plan_heading_are_all_targets():
+    parsed = ParsedArticle(
+        title="繁峙县人民医院2025年工作总结",
+        sections=[
+            Section("", ["繁峙县人民医院全年门急诊人次38.2万。"]),
+            Section(
+                "",
+                [
+                    "三、2026年工作安排",
+                    "（一）力争门急诊人次突破40万；（二）启动传染病综合楼建设，项目总投资8600万元，新增床位90张；"
+                    "（三）四级手术占比提升到16%。",
+                ],
+            ),
+        ],
+    )
+    found = {(m.name, float(m.value), m.planned) for m in extract(parsed).metrics}
+    assert ("门急诊人次", 38.2, False) in found
+    assert {("传染病综合楼总投资", 8600.0, True), ("四级手术占比", 16.0, True)} <= found
+    assert not any(v in (90.0, 8600.0, 16.0) and not planned for _n, v, planned in found)
