@@ -155,7 +155,7 @@ _SECTION_HEAD = re.compile(
 )
 # A heading the cleaner kept as a line of its own, its numbering gone ("2026年工作计划").
 _HEADING_LINE = re.compile(r"[^，,。；;：:！？!?]{2,24}")
-_PLAN_HEAD = re.compile(r"(工作打算|工作计划|工作思路|工作目标|发展目标|目标任务|工作安排|下一步|展望|计划)")
+_PLAN_HEAD = re.compile(r"(工作打算|工作计划|工作思路|目标|工作安排|下一步|展望|计划)")
 # A plan word anywhere earlier in the sentence makes the rest of it a plan ("下一步，医院拟投资6亿元
 # 建设外科大楼，新增床位600张"), unless the clause says it is done (已, 完成, 实现了).
 _PLAN_SENTENCE = re.compile(
@@ -200,6 +200,14 @@ _SPENT_ON = re.compile(
 _BUILT_BEFORE = re.compile(
     r"(?:启动|推进|开工|实施|新建|建设|开建|动工)(?P<what>[^，,；;。]{2,14}?(?:楼|大楼|院区|分院|中心|工程))"
     r"(?:建设|项目)?(?:工作)?$"
+)
+_DATED_LINK = re.compile(
+    r"^(?:(?:19|20)\d\d年(?:度|底|末)?|全年|今年|去年)?(?:达到?|为|是|共计?|超过|突破|约|近)?$"
+)
+_BA_CHANGE = re.compile(
+    rf"(?:将|把)(?:原有的?|原来的?|现有的?)?(?P<from>{NUMERAL})(?P<unit>个|家|张|支|所|间)"
+    r"(?P<what>[\u4e00-\u9fff]{2,8}?)(?:调整|整合|合并|扩充|扩大|扩展|增加|压缩|精简|优化)(?:为|到|至|成)"
+    rf"(?P<num>{NUMERAL})(?P=unit)"
 )
 _ONE_OF = re.compile(r"^[^，,。；;]{0,24}之一")
 # "其中卫生技术人员1080人，占85.7%": the share of the thing just counted.
@@ -387,7 +395,7 @@ _LEAD_WORDS = re.compile(
     r"新晋|获评|投入|投资|节省|节约|为|有|达|与|和|及|的|了|超|约|近|中|省内外|以上)+"
 )
 _TRAIL_WORDS = re.compile(
-    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少)(?:至|到)|了|已经|设立|开设|扩至|扩大到|扩大至|扩展到|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|突破|逾|平均|仅有|仅为|仅|只有|已|也|还|都|首次|首度|再次|再度|一举|力争|争取|预计|计划|连续[\d一二三四五六七八九十]+年|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
+    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少|扩充|扩大|扩展|压缩|调整)(?:至|到)|了|已经|设立|开设|扩至|扩大到|扩大至|扩展到|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|突破|逾|平均|仅有|仅为|仅|只有|已|也|还|都|首次|首度|再次|再度|一举|力争|争取|预计|计划|连续[\d一二三四五六七八九十]+年|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
 )
 _NOUNISH = {"n", "nz", "nt", "nr", "ns", "j", "vn", "eng", "b", "l", "an", "nrt", "ng", "x", "zg"}
 _VERB_START = {"参加", "参与", "参会", "跨", "接受", "覆盖", "惠及"}
@@ -494,6 +502,8 @@ def _noun_before(text):
             words.insert(0, w)
         elif flag == "a" and words:
             words.insert(0, w)
+        elif words and w in ("日间", "夜间", "午间", "晚间", "全天"):
+            words.insert(0, w)  # "日间病房床位", "夜间门诊": jieba's time words that qualify a service
         elif words and _GRADE.fullmatch(w):
             words.insert(0, w)  # "四级手术占比", "二级医院": the grade is part of the name
         elif flag.startswith("v") and words and i > 0 and tokens[i - 1][1] in _NOUNISH:
@@ -892,6 +902,20 @@ def extract_metrics(sentences, hospital, others=()):
             fact = _fact(name, value, unit, _qualifier(m), from_value, "level", year, period, sent, hospital)
             fact.planned = _is_planned(text, m.start("num"))
             facts.append(fact)
+        for m in _BA_CHANGE.finditer(text):
+            value, from_value = parse_number(m.group("num")), parse_number(m.group("from"))
+            if value is None or from_value is None or any(a <= m.start("from") < b for a, b in taken):
+                continue
+            # "将原有的9个党支部调整为21个": the thing counted stands between the two counts.
+            year, period = _when(text, m.start("from"))
+            year = carried if year is None else year
+            taken.append((m.start(), m.end()))
+            named_at.append((m.start(), m.group("what")))
+            fact = _fact(
+                m.group("what"), value, m.group("unit"), "", from_value, "level", year, period, sent, hospital
+            )
+            fact.planned = _is_planned(text, m.start("from"))
+            facts.append(fact)
         for fact, span in _respective(text, sent, hospital, carried):
             if any(a <= span[0] < b for a, b in taken):
                 continue
@@ -924,8 +948,9 @@ def extract_metrics(sentences, hospital, others=()):
                     founding_values.append((unit, value))
                 continue
             lo, hi = _clause_bounds(text, m.start(), m.end())
-            if _EARLIER_VALUE.search(text[lo : m.start("num")]) or _EARLIER_STATED.match(
-                text[lo : m.start("num")]
+            if _EARLIER_VALUE.search(text[lo : m.start("num")]) or (
+                # "…，去年同期为40.1万人次" after a value; "年门急诊量：2025年达…" is a label's value.
+                _EARLIER_STATED.match(text[lo : m.start("num")]) and not _label_name(text, lo)
             ):
                 # "…56分钟，较2019年的87分钟缩短了31分钟": the value the one before is compared
                 # with; it is that measure's earlier value, not a metric of its own.
@@ -1044,8 +1069,9 @@ def extract_metrics(sentences, hospital, others=()):
                     name = max(named_at)[1]
                 elif mark:
                     name = _noun_before(mark.group("before"))
-            if not name and not before.strip():
-                name = _label_name(text, lo)  # "编制床位：800张": the label names the value
+            if not name and not _DATED_LINK.sub("", before.strip()):
+                # "编制床位：800张": the label names the value; also "年门急诊量：2025年达126.3万人次".
+                name = _label_name(text, lo)
             prior = _PRIOR_YEAR.search(text[: m.start()])
             if prior and prev_names and facts and unit == facts[-1].unit:
                 # "平均住院日7.8天（2022年为8.3天）": the same measure in an earlier year.
@@ -1108,7 +1134,11 @@ def extract_metrics(sentences, hospital, others=()):
             if per and not name.startswith(("每", "日", "月", "周")):
                 name = "每" + per.group(1) + name  # "每月会诊2000余例": a month's, not a year's
             name = _count_name(name, unit)
-            year, period = _when(text, m.start("num"))
+            dated = text
+            if unit == "倍":
+                # "2025年达126.3万人次，是2005年的9倍": the year compared with dates nothing.
+                dated = re.sub(r"(?<=[是为比较])(?:19|20)\d\d年(?=的)", lambda y: " " * len(y.group()), text)
+            year, period = _when(dated, m.start("num"))
             year = carried if year is None else year
             sending = _SENT_TO_TRAIN.search(text[lo : m.start()])
             if sending and re.sub(r"(人次|人数)$", "", name).endswith(sending.group(2)):

@@ -476,3 +476,39 @@ def test_numbered_items_under_a_plan_heading_are_all_targets():
     assert ("门急诊人次", 38.2, False) in found
     assert {("传染病综合楼总投资", 8600.0, True), ("四级手术占比", 16.0, True)} <= found
     assert not any(v in (90.0, 8600.0, 16.0) and not planned for _n, v, planned in found)
+
+
+def test_a_labelled_value_given_with_its_year():
+    found = {(n, v, u) for n, v, u, _f, _p in metrics_of("年出院人次：2025年达4.2万人次，是2010年的3倍。")}
+    assert ("年出院人次", 4.2, "万人次") in found
+    parsed = ParsedArticle(
+        title="繁峙县人民医院", sections=[Section("", ["年出院人次：2025年达4.2万人次，是2010年的3倍。"])]
+    )
+    times = next(m for m in extract(parsed).metrics if m.unit == "倍")
+    assert times.year != 2010  # the year compared with dates nothing
+    # An earlier year's value after a value is still that value's start.
+    assert ("门急诊量", 45.2, "万人次", 40.1, False) in metrics_of(
+        "门急诊量为45.2万人次，去年同期为40.1万人次。"
+    )
+
+
+def test_counts_regrouped_between_two_numbers_and_extended_to_a_target():
+    assert ("党支部", 21.0, "个", 9.0, False) in metrics_of("医院党委将原有的9个党支部调整为21个。")
+    assert ("日间病房床位", 40.0, "张", None, True) in metrics_of(
+        "下一步，医院计划将日间病房床位扩充至40张。"
+    )
+
+
+def test_figures_under_a_heading_of_main_goals_are_targets():
+    parsed = ParsedArticle(
+        title="繁峙县人民医院2025年工作总结",
+        sections=[
+            Section("", ["繁峙县人民医院全年门急诊量80.2万人次。"]),
+            Section(
+                "", ["三、2026年主要目标", "门急诊量力争达到88万人次；新增负压病房20间；CMI值达到1.05。"]
+            ),
+        ],
+    )
+    found = {(float(m.value), m.planned) for m in extract(parsed).metrics}
+    assert (80.2, False) in found
+    assert {(88.0, True), (20.0, True), (1.05, True)} <= found
