@@ -573,6 +573,12 @@ def score_groups(resolver, title_len, subtitle_len, owner=""):
         (h.start, id(g)) for g in resolver.groups for h in g.hits if _introduces_itself(text, h, body_start)
     ]
     introduced = min(introductions)[1] if introductions else None
+    # A news item about two partners often introduces both ("A是…三级甲等医院…", later "B是当地唯一
+    # 的…"): then being introduced first says nothing about whose story it is, unless the text
+    # opens with it, as a profile does.
+    if len({gid for _, gid in introductions}) > 1 and min(introductions)[0] != body_start:
+        introduced = None
+    hosts = _hosts(resolver, body_start)
     for g in resolver.groups:
         s = 0.0
         for h in g.hits:
@@ -585,6 +591,7 @@ def score_groups(resolver, title_len, subtitle_len, owner=""):
         s += _abbreviated_voice(g, text, title_len, body_start)
         if id(g) == introduced:
             s += 8
+        s += 3 * hosts.get(id(g), 0)
         if owner and owner in g.forms:
             s += 12
         if g.hits:
@@ -594,11 +601,29 @@ def score_groups(resolver, title_len, subtitle_len, owner=""):
     return scores
 
 
+# "仪式在B门诊广场举行": the hospital where the event takes place hosts it.
+_VENUE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:举行|举办|召开|隆重开幕)")
+
+
+def _hosts(resolver, body_start):
+    text = resolver.text
+    hosts = {}
+    for g in resolver.groups:
+        for h in g.hits:
+            if (
+                h.start >= body_start
+                and text[h.start - 1 : h.start] == "在"
+                and _VENUE_AFTER.match(text, h.end)
+            ):
+                hosts[id(g)] = 1
+    return hosts
+
+
 # A profile opens a paragraph with its hospital and what it is: "X医院始建于…", "X医院是一所…",
 # "X医院位于…". A partner named in a list (成员单位包括Y医院、Z医院) never opens the paragraph.
 _SELF_INTRODUCTION = re.compile(
     r"(?:[（(][^()（）]{1,30}[)）])?[，,]?\s*(?:始建于|始创于|创建于|创办于|建于|成立于|前身|是一[所家座]|是(?!医院|本院|该院|我院|我们)[^。，,]{0,20}?医院|"
-    r"位于|地处|坐落|隶属于|系)"
+    r"是(?:全[县市区旗州]|当地|本地|区域内?)[^。，,]{0,16}?(?:中心|单位|机构)|位于|地处|坐落|隶属于|系)"
 )
 
 

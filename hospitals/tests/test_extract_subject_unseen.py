@@ -378,3 +378,28 @@ def test_a_university_hospital_with_a_city_in_its_own_name_is_placed_there_not_w
     )
     _name, _aliases, province, city, _county = subject_of(text)
     assert (province, city) == ("山东省", "日照市")
+
+
+def test_a_signing_story_that_introduces_both_partners_is_about_the_host_not_the_one_named_first():
+    text = (
+        "遵义医科大学附属医院与湄潭县人民医院共建专科联盟\n\n"
+        "　　本报讯（通讯员 罗敏）4月9日，遵义医科大学附属医院与湄潭县人民医院专科联盟签约仪式"
+        "在湄潭县人民医院学术报告厅举行。遵义医科大学附属医院副院长田海，湄潭县人民医院院长杨光明出席。\n\n"
+        "　　遵义医科大学附属医院是黔北规模最大的三级甲等医院，编制床位3000张，将派出8名专家驻点。\n\n"
+        "　　湄潭县人民医院是全县医疗技术中心，现有开放床位450张、职工590人。去年医院门急诊28.4万人次。\n"
+    )
+    ex = extract(parse_article(text)[0])
+    assert ex.subject.name == "湄潭县人民医院"
+    assert ex.subject.county == "湄潭县"
+    values = {(m.name, m.value) for m in ex.metrics if m.hospital == ex.subject.name}
+    # The partner's own figures stay the partner's.
+    assert not any(v == 3000 for _, v in values)
+
+
+def test_a_profile_that_opens_with_its_hospital_stays_its_own_when_it_also_introduces_a_partner():
+    text = (
+        "医院简介\n\n"
+        "    仁怀市人民医院是一所二级甲等综合医院，由贵州医科大学附属医院托管，开放床位680张。\n\n"
+        "    贵州医科大学附属医院是省内综合实力最强的医院之一。贵州医科大学附属医院先后派驻专家30人次。\n"
+    )
+    assert subject_of(text)[0] == "仁怀市人民医院"
