@@ -99,7 +99,7 @@ _LABEL = re.compile(
     r"[\u4e00-\u9fff][：:]\s*\S"
     rf"|{_POST}(?:\s+|\s*[|｜]\s*)[\u4e00-\u9fff]{{1,3}}(?:\s|[|｜]|$)"
 )
-_LABEL_PAIR = r"[^：:，,。；;]{1,10}[：:][ \t]*(?=[^：:；;]{0,24}?\d)[^：:；;]{0,24}"
+_LABEL_PAIR = r"(?:[·•●▪◆■][ \t]*)?[^：:，,。；;]{1,12}[：:][ \t]*(?=[^：:；;]{0,24}?\d)[^：:；;]{0,24}"
 # A row of a leadership table, name first: "张 梅 党委副书记、纪委书记 主持纪委全面工作".
 _NAME_POST_ROW = rf"(?:[\u4e00-\u9fff][ \t]{{1,2}}[\u4e00-\u9fff]|[\u4e00-\u9fff·]{{2,8}})[ \t]+[^：:，,。 \t]{{0,16}}?{_POST}"
 _LABEL_VALUE = re.compile(

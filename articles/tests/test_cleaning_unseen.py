@@ -194,3 +194,17 @@ def test_a_running_page_header_is_furniture_not_the_title(header):
 def test_a_sentence_about_a_page_is_no_page_header():
     page = "城南县人民医院简介\n\n    城南县人民医院的事迹刊登在日报第3版要闻栏目，医院开放床位620张。\n"
     assert "第3版要闻栏目" in parse_article(page)[0].body
+
+
+def test_the_last_bulleted_fact_line_is_not_glued_to_the_paragraph_after_it():
+    text = (
+        "某某简介\n\n"
+        "    甘谷县人民医院始建于1950年。\n\n"
+        "基本数据\n"
+        "· 编制床位：600张\n"
+        "· 2023年门急诊量：42.8万人次；出院患者：2.6万人次；手术：9100台次\n\n"
+        "    医院拥有省级临床重点专科3个。\n"
+    )
+    paragraphs = [p for s in parse_article(text)[0].sections for p in s.paragraphs]
+    assert "· 2023年门急诊量：42.8万人次；出院患者：2.6万人次；手术：9100台次" in paragraphs
+    assert "医院拥有省级临床重点专科3个。" in paragraphs

@@ -25,6 +25,7 @@ from .places import (
     dominant_city,
     named_outside,
     place_of_name,
+    provincial_short_form,
     starts_with_place,
     stated_city,
     university_home,
@@ -280,6 +281,10 @@ def extract(parsed, fallback_subject=None):
             ex.hospitals.append(fact)
             for f in g.forms:
                 other_forms[f] = fact.name
+                # "自治区人民医院每周派出专家…": a provincial partner named short after its full name.
+                short = provincial_short_form(f)
+                if short and not any(short in own for own in subject_forms):
+                    other_forms.setdefault(short, fact.name)
         subject_name = ex.hospitals[0].name
     # A leadership table's rows read as columns once their bars are spaces (offsets kept).
     unbarred = blank_bars(norm)

@@ -98,7 +98,7 @@ _INDEX_LINK = (
 _INDEX_NUM = r"\d+(?:\.\d+)?"
 INDEX_RE = re.compile(
     rf"{_INDEX_WORD}(?:(?:由|从)(?:(?:19|20)\d\d年的?)?(?P<from>{_INDEX_NUM})[^，,。；0-9]{{0,4}}?"
-    rf"(?:提升|提高|上升|增长|增加|升|下降|降低|降|减少)(?:至|到|为))?{_INDEX_LINK}[ \t]*"
+    rf"(?:(?:提升|提高|上升|增长|增加|升|下降|降低|降|减少|跃升|攀升)(?:至|到|为)|增至|减至))?{_INDEX_LINK}[ \t]*"
     rf"(?P<num>{_INDEX_NUM})(?P<unit>组)?(?P<tail>以上)?(?![\d.%％])"
 )
 # A unit or date after the number means it is not the index's value: "指数2023年", "系数3个".
@@ -1161,8 +1161,8 @@ def extract_metrics(sentences, hospital, others=()):
                 continue  # "经过6名医护人员连续8小时的抢救": a team for one case
             if unit in _PEOPLE_UNITS and (_ATTENDEES.search(name) or _ATTENDEES_AFTER.match(text[m.end() :])):
                 continue
-            if name in _PLACES_OF_AREA and re.search(
-                r"(全县|全市|全区|全旗|全镇|全乡)$", text[lo : m.start()]
+            if (name in _PLACES_OF_AREA or _PLACE_AFTER.match(text, m.end())) and re.search(
+                r"(全省|全州|全盟|全县|全市|全区|全旗|全镇|全乡)$", text[lo : m.start()]
             ):
                 continue  # "实现全区61个行政村巡诊全覆盖": the area's villages, not the hospital's
             if name == "医院" and unit in ("家", "所"):
@@ -1386,7 +1386,28 @@ _CEREMONY = re.compile(
     r"(大会|会议|仪式|典礼|庆典|座谈会|开幕式|活动|晚会|报告会|义诊|演练|比赛|竞赛|交流|宣讲)"
 )
 # Who attends or competes, not who works: "12名选手", "120名代表".
-_PLACES_OF_AREA = {"行政村", "村", "自然村", "乡镇", "社区", "街道", "村庄", "乡", "镇"}
+_PLACES_OF_AREA = {
+    *("行政村", "村", "自然村", "乡镇", "社区", "街道", "村庄", "乡", "镇"),
+    *(
+        "县",
+        "区",
+        "市",
+        "旗",
+        "县区",
+        "区县",
+        "县市区",
+        "县（市、区）",
+        "县（区、市）",
+        "地市",
+        "市州",
+        "州市",
+        "盟市",
+    ),
+}
+# "全市11个县（区、市）": the area's own places; "全县14家乡镇卫生院" are institutions, counted.
+_PLACE_AFTER = re.compile(
+    r"(?:县|区|市|旗|州|盟|乡|镇|村|社区|街道)(?![\u4e00-\u9fff]{0,3}(?:卫生|医|诊所|中心|机构|服务))"
+)
 _SERVES_AT_EVENT = re.compile(r"^[^，,。；;]{0,12}为(?:群众|市民|村民|居民)[^。；;]{0,24}?(义诊|义务服务)")
 _ATTENDEES = re.compile(r"(选手|参赛者|嘉宾|来宾|观众|代表|学员|(?<!院)领导)$")
 _ATTENDEES_AFTER = re.compile(

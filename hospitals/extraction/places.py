@@ -159,6 +159,19 @@ def starts_with_place(name):
     return m.group() if m else ""
 
 
+_PROVINCE_KIND = re.compile(r"(省|自治区)$")
+
+
+def provincial_short_form(name):
+    """ "省人民医院" for 湖南省人民医院, "自治区人民医院" for 宁夏回族自治区人民医院: how a text names a
+    province's hospital once it has named it in full; "" for any other name."""
+    place = starts_with_place(name)
+    kind = _PROVINCE_KIND.search(place)
+    if not kind or _divisions().get(place) != 0 or len(name) - len(place) < 3:
+        return ""
+    return kind.group() + name[len(place) :]
+
+
 # "中山大学", "温州医科大学", "湖北医药学院": a place word that opens the name of a university or
 # college names the school, not where its hospital is (中山大学's hospitals are in 广州).
 _UNIVERSITY = re.compile(

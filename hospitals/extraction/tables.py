@@ -144,14 +144,19 @@ def _year_rows(rows, header, years, growth):
                 yield name + "同比增长", g[0], "%", g[2], None, year, row
 
 
+# "| 2023年门急诊量 | 48.6万人次 |": the label says the year of its value.
+_YEAR_LABEL = re.compile(r"^((?:19|20)\d\d)年度?")
+
+
 def _pair_rows(rows):
     for row in rows:
         cells = row.cells
         for i in range(len(cells) - 1):
-            label = _label(cells[i])
+            dated = _YEAR_LABEL.match(cells[i])
+            label = _label(cells[i][dated.end() :] if dated else cells[i])
             if label is None:
                 continue
             name, hint = label
             v = _value(cells[i + 1], hint)
             if v is not None and v[1] and _label(cells[i + 1]) is None:
-                yield name, v[0], v[1], v[2], None, None, row
+                yield name, v[0], v[1], v[2], None, int(dated.group(1)) if dated else None, row

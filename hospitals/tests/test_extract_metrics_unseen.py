@@ -512,3 +512,26 @@ def test_figures_under_a_heading_of_main_goals_are_targets():
     found = {(float(m.value), m.planned) for m in extract(parsed).metrics}
     assert (80.2, False) in found
     assert {(88.0, True), (20.0, True), (1.05, True)} <= found
+
+
+def test_an_index_that_rose_with_zeng_zhi_is_a_change():
+    assert ("病例组合指数", 1.04, "", 0.86, False) in metrics_of("病例组合指数（CMI）由0.86增至1.04。")
+    assert ("时间消耗指数", 0.93, "", 1.05, False) in metrics_of("时间消耗指数由1.05减至0.93。")
+
+
+def test_counties_of_the_region_the_hospital_guides_are_not_its_figures():
+    assert values("医院负责指导全市9个县（市、区）的妇幼保健工作。") == set()
+    assert values("医院是全省14个市州危重孕产妇救治的技术指导单位，开放床位600张。") == {(600.0, "张")}
+
+
+def test_a_provincial_partner_named_short_after_its_full_name_keeps_its_figures():
+    found = values(
+        "在甘肃省人民医院的帮扶下，医院胸痛中心通过认证。省人民医院每月派出专家6名到院坐诊，"
+        "累计带教手术220余台。",
+        "医院开放床位420张。",
+    )
+    assert found == {(420.0, "张")}
+
+
+def test_health_centres_of_the_county_joined_to_the_hospital_are_still_counted():
+    assert (14.0, "家") in values("医院牵头组建医共体，将全县14家乡镇卫生院纳入统一管理。")

@@ -111,3 +111,15 @@ def test_bars_become_spaces_in_place_and_plain_text_has_no_table():
     text = "前言。\n| 王某 | 院长 |\n后记。"
     assert blank_bars(text) == "前言。\n  王某   院长  \n后记。"
     assert table_metrics("院长：王某。编制床位 | 800张") == []
+
+
+def test_a_label_cell_that_starts_with_a_year_gives_the_value_its_year():
+    text = "| 开放床位 | 520张 |\n| 2024年门急诊人次 | 36.2万人次 |\n| 2024年度分娩量 | 3100例 |"
+    found = {
+        (name, float(value), unit, year) for name, value, unit, _q, _f, year, _row in table_metrics(text)
+    }
+    assert found == {
+        ("开放床位", 520.0, "张", None),
+        ("门急诊人次", 36.2, "万人次", 2024),
+        ("分娩量", 3100.0, "例", 2024),
+    }
