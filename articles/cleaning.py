@@ -568,6 +568,10 @@ def _split_items(head, content):
             current.captions.append(line.text)
         elif line.kind == "byline":
             current.authors.extend(line.authors)
+        elif line.kind == "heading" and current.has_text() and _opens_news_item(content, i + 1):
+            # A headline over a 本报讯 lead is another story on the page, not a section of this one.
+            current = _Item(line.text)
+            items.append(current)
         elif line.kind == "heading":
             current = _open_heading(items, current, line.text)
         elif line.kind in ("para", "deck"):
@@ -576,6 +580,18 @@ def _split_items(head, content):
             current.dateline = current.dateline or line.dateline
         i += 1
     return items
+
+
+_ITEM_LEAD = re.compile(r"^(?:本报|本刊|本台|本网)[^，,。：:]{0,8}讯|^[\u4e00-\u9fff]{2,8}日报讯")
+
+
+def _opens_news_item(content, k):
+    nxt = next((c for c in content[k:] if c.kind not in ("caption", "furniture")), None)
+    return (
+        nxt is not None
+        and nxt.kind == "para"
+        and bool(nxt.lead_authors or nxt.dateline or _ITEM_LEAD.match(nxt.text))
+    )
 
 
 def _open_title_block(items, title, subtitle_line):

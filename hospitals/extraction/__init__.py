@@ -223,6 +223,9 @@ def _named_in_passing(resolver, head_len, body_len):
     )
 
 
+_SPEAKS_OF_A_HOSPITAL = re.compile(r"(医院|我院|本院|该院|全院|院长|院党委|卫生院)")
+
+
 def extract(parsed, fallback_subject=None):
     """Facts of one ParsedArticle: hospitals (subject first), people, initiatives, metrics.
 
@@ -248,7 +251,9 @@ def extract(parsed, fallback_subject=None):
         subject_name = ex.hospitals[0].name
     elif not resolver.groups:
         subject_name = ""
-        if fallback_subject is not None:
+        # A short item after the lead one is the lead hospital's only if it speaks of a hospital
+        # (我院, 该院, 县医院, 院长…); a blood bank's or a county's news beside it is not.
+        if fallback_subject is not None and _SPEAKS_OF_A_HOSPITAL.search(head + norm):
             ex.hospitals.append(replace(fallback_subject, role="subject"))
             subject_name = fallback_subject.name
     elif _named_in_passing(resolver, len(head), len(norm)):

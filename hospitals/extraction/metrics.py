@@ -136,7 +136,7 @@ _THRESHOLD_BEFORE = re.compile(
 # "大楼启用后，核定床位由850张增至1100张" tells what the opening brought; only a future verb
 # ("启用后，床位将增至…", "可多接诊") makes it a plan. Not yet built (建成后) is a plan.
 _PLAN = re.compile(
-    r"(还将|即将|将要|将从|将由|将新增|将选派|将派|将引进|将招聘|将达|将建|将实现|将开展|将投入|将投资|将再|将新|将增|将突破|将超过|将扩|将提|将多|将形成|将带动|将用|将帮助|"
+    r"(还将|即将|将要|将从|将由|将(?:分批|陆续|逐步|继续|进一步|加快)|将新增|将选派|将派|将引进|将招聘|将达|将建|将实现|将开展|将投入|将投资|将再|将新|将增|将突破|将超过|将扩|将提|将多|将形成|将带动|将用|将帮助|"
     r"(?<![\d”\"》])计划(?!生育|免疫)|(?<!模)拟(?!定|人)|预计|力争|争取(?!到)|有望|目标|届时|规划|建成后|完工后|"
     r"可多|可新增|可增加|下一步)"
 )
@@ -351,7 +351,7 @@ _CONTESTANTS = re.compile(r"^[^，,。；;]{0,8}(参赛|参演|参展|观赛|观
 # values in the same order.
 _RESPECTIVE_VALUE = rf"{_PRE}(?P<num>{NUMERAL})(?P<scale>万|亿)?(?P<post>余|多)?(?P<unit>{_UNIT_RE})?"
 _RESPECTIVE = re.compile(
-    r"分别(?:较上年|比上年|较去年|比去年|同比|环比)?"
+    r"分别(?:(?:较|比)(?:上年|去年|(?:19|20)\d\d年)(?:同期)?|同比|环比)?"
     r"(?P<verb>为|是|达到|达|增长了?|增加了?|提高了?|提升了?|上升了?|下降了?|降低了?|减少了?|缩短了?)"
 )
 _RESPECTIVE_ONE = re.compile(_RESPECTIVE_VALUE)
@@ -603,7 +603,15 @@ _REACH = re.compile(r"(覆盖|辐射|遍及|延伸至|连接|联结|帮扶|托�
 _BARE_DELTA = re.compile(
     r"(同比|环比|(?:较|比)(?:上年|去年|前年|上一年|(?:19|20)\d\d年)(?:同期)?|年均|年平均|平均每年)?(提高|提升|增长|增加|上升|下降|降低|减少|缩短|延长)了?"
 )
+_NAMED_AS = re.compile(
+    r"(?:科室|专科|学科)?(?:被|均|已|先后)*(?:评为|确定为|列为|认定为|批准为|入选|成为|为|是)"
+    r"(?P<what>[^，,。；;]{0,12}?(?:重点专科|重点学科|特色专科|优势专科|精品专科|示范科室))"
+)
 _GENERIC_COUNT = {"总数", "总量", "数量", "数", "人数", "总计", "合计"}
+
+
+def _clause_opens_with(text, lo, word):
+    return text[lo:].lstrip().startswith(word)
 
 
 def _subject_of_previous_clause(sentence, clause_start):
@@ -979,7 +987,7 @@ def extract_metrics(sentences, hospital, others=()):
             if unit == "个百分点" or DELTA_VERB.search(before) or "新增" in text[lo : m.start()]:
                 kind = "change"
             listed = re.search(
-                r"分别(?:较上年|比上年|较去年|比去年|同比|环比)?(?:是|为|达|增长|增加|提高|提升|下降|降低|减少)",
+                r"分别(?:(?:较|比)(?:上年|去年|(?:19|20)\d\d年)(?:同期)?|同比|环比)?(?:是|为|达|增长|增加|提高|提升|下降|降低|减少)",
                 text[lo : m.start()],
             )
             if unit in ("倍", "%", "个百分点") and (prev_names or wan_named) and listed:
@@ -1060,13 +1068,16 @@ def extract_metrics(sentences, hospital, others=()):
             cursor = m.end()
             if unit == "%" and prev_names and _SHARE_OF_PREVIOUS.match(text[lo : m.start()]):
                 name = prev_names[-1] + "占比"  # "…1080人，占85.7%": the share of what was counted
-            link = before.strip() or (m.group("pre") or "")
-            if not name and re.fullmatch(r"(?:达到|达|为|共计|总计|突破|超过)", link):
+            if not name and re.fullmatch(
+                r"(?:累计|总数|总量)?(?:达到|达|为|共计|总计|突破|超过)",
+                before.strip() + (m.group("pre") or ""),
+            ):
                 # "门诊量同比增长12.5%，达到48万人次": the measure just named; "门急诊人次首次突破
                 # 100万，达到…": the measure whose mark was passed.
                 mark = _MILESTONE_NAME.search(text[:lo])
                 if named_at:
-                    name = max(named_at)[1]
+                    # "新获批市级重点专科3个，累计达到14个": the total of what was just added.
+                    name = re.sub(r"^(?:新增|新建|新获批?|新引进|新开设?)", "", max(named_at)[1])
                 elif mark:
                     name = _noun_before(mark.group("before"))
             if not name and not _DATED_LINK.sub("", before.strip()):
@@ -1078,6 +1089,10 @@ def extract_metrics(sentences, hospital, others=()):
                 name = prev_names[-1]
             if name in ("增幅", "增速", "降幅", "涨幅", "增长率") and prev_names:
                 name = prev_names[-1] + name  # "医疗收入增加1.2亿元，增幅为15.6%": the growth of that
+            elif name in ("占比", "比例", "比重") and unit == "%" and not _clause_opens_with(text, lo, name):
+                # "党支部书记由业务骨干担任的比例达到100%": the clause says whose share it is.
+                said = re.search(rf"([^，,。；;]{{2,30}}?的?{name})", text[lo : m.start()])
+                name = said.group(1) if said else name
             elif name in ("占比", "比例", "比重") and unit == "%" and prev_names:
                 name = prev_names[-1] + "占比"  # "四级手术7260台，占比提高到21.3%"
             elif name in _GENERIC_COUNT and prev_names and text[lo : m.start()].startswith(name):
@@ -1093,6 +1108,9 @@ def extract_metrics(sentences, hospital, others=()):
                 built = _BUILT_BEFORE.search(text, 0, max(lo - 1, 0))
                 name = built.group("what") + name[2:] if built else name
             name = _time_name(before, name, unit, kind == "change")
+            named_as = _NAMED_AS.match(text, m.end()) if unit in ("个", "家") else None
+            if named_as and re.search(r"(科室|专科|学科|科)$", name):
+                name = named_as.group("what")  # "心内科等5个科室为市级重点专科": what they were made
             if unit.endswith("公里") and not _DISTANCE_NAME.search(name):
                 continue  # "驱车70公里赶到": a trip in the story, not a measure
             if beds and not name.endswith(("床位", "病床")):
@@ -1134,10 +1152,11 @@ def extract_metrics(sentences, hospital, others=()):
             if per and not name.startswith(("每", "日", "月", "周")):
                 name = "每" + per.group(1) + name  # "每月会诊2000余例": a month's, not a year's
             name = _count_name(name, unit)
-            dated = text
-            if unit == "倍":
-                # "2025年达126.3万人次，是2005年的9倍": the year compared with dates nothing.
-                dated = re.sub(r"(?<=[是为比较])(?:19|20)\d\d年(?=的)", lambda y: " " * len(y.group()), text)
+            # "是2005年的9倍", "较2020年增长38%": the year compared with dates nothing.
+            compared_year = (
+                r"(?<=[是为比较])(?:19|20)\d\d年(?=的)" if unit == "倍" else r"(?<=[比较])(?:19|20)\d\d年"
+            )
+            dated = re.sub(compared_year, lambda y: " " * len(y.group()), text)
             year, period = _when(dated, m.start("num"))
             year = carried if year is None else year
             sending = _SENT_TO_TRAIN.search(text[lo : m.start()])

@@ -535,3 +535,28 @@ def test_a_provincial_partner_named_short_after_its_full_name_keeps_its_figures(
 
 def test_health_centres_of_the_county_joined_to_the_hospital_are_still_counted():
     assert (14.0, "家") in values("医院牵头组建医共体，将全县14家乡镇卫生院纳入统一管理。")
+
+
+def test_growths_against_a_named_year_belong_to_the_volumes_before_and_are_not_dated_by_it():
+    found = metrics_of("2024年，医院门急诊量达到96.2万人次，出院病人4.1万人次，分别较2019年增长31%和24%。")
+    assert ("门急诊量", 31.0, "%", None, False) in found
+    assert ("出院病人", 24.0, "%", None, False) in found
+
+
+def test_a_running_total_after_new_ones_is_the_total_of_that_thing():
+    assert ("四川省临床重点专科", 11.0, "个") in named("医院新获批四川省临床重点专科2个，累计达到11个。")
+
+
+def test_a_share_the_clause_describes_is_named_by_it():
+    found = named("全院设党支部18个，临床科室党支部书记由学科带头人担任的比例达到100%。")
+    assert ("临床科室党支部书记由学科带头人担任的比例", 100.0, "%") in found
+
+
+def test_departments_counted_by_what_they_were_made_are_named_by_it():
+    assert ("盐城市重点专科", 6.0, "个") in named("骨科、妇产科等6个科室被评为盐城市重点专科。")
+
+
+def test_sending_staff_in_batches_is_a_plan():
+    assert ("选派业务骨干进修", 40.0, "名", None, True) in metrics_of(
+        "医院将分批选派40名业务骨干到上级医院进修。"
+    )

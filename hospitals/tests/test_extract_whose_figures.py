@@ -80,3 +80,18 @@ def test_leader_label_lines_with_pipes_close_a_profile_page():
     (parsed,) = parse_article(text)
     people = {p.name: p.titles for p in extract(parsed).people}
     assert people.get("蒙丽") == ["纪委书记"] and people.get("甘敏") == ["总会计师"]
+
+
+def test_a_second_story_on_the_page_that_speaks_of_no_hospital_is_not_the_lead_hospitals():
+    text = (
+        "南漳县人民医院胸痛中心通过认证\n\n"
+        "　　本报讯（通讯员 周丽）近日，南漳县人民医院胸痛中心通过国家认证。医院开放床位650张。\n\n"
+        "全县春季植树面积创新高\n\n"
+        "　　本报讯（记者 刘洋）今年春季，全县共有3.2万人次参加义务植树，植树面积同比增长12%。\n"
+    )
+    from hospitals.evaluation import extract_file
+
+    items = extract_file(text)
+    assert [p.title for p, _ex in items] == ["南漳县人民医院胸痛中心通过认证", "全县春季植树面积创新高"]
+    assert [(m.name, float(m.value)) for m in items[0][1].metrics] == [("开放床位", 650.0)]
+    assert items[1][1].subject is None and items[1][1].metrics == []
