@@ -144,6 +144,7 @@ def _year_rows(rows, header, years, growth):
                 yield name + "同比增长", g[0], "%", g[2], None, year, row
 
 
+_SHARE_CELL = re.compile(r"[（(](?:占|约占)(?:比|全院|总数)?(\d+(?:\.\d+)?)[%％][）)]$")
 # "| 2023年门急诊量 | 48.6万人次 |": the label says the year of its value.
 _YEAR_LABEL = re.compile(r"^((?:19|20)\d\d)年度?")
 
@@ -157,6 +158,21 @@ def _pair_rows(rows):
             if label is None:
                 continue
             name, hint = label
-            v = _value(cells[i + 1], hint)
-            if v is not None and v[1] and _label(cells[i + 1]) is None:
-                yield name, v[0], v[1], v[2], None, int(dated.group(1)) if dated else None, row
+            year = int(dated.group(1)) if dated else None
+            cell = cells[i + 1]
+            share = _SHARE_CELL.search(cell)
+            if share:
+                # "| 卫生技术人员 | 1782人（占87.5%） |": the count, and its share of the staff.
+                cell = cell[: share.start()].strip()
+                yield name + "占比", Decimal(share.group(1)), "%", "", None, year, row
+            names, values = name.split("/"), cell.split("/")
+            if len(names) > 1 and len(names) == len(values):
+                # "| 博士/硕士 | 21人/436人 |": paired labels and values.
+                for part, value in zip(names, values, strict=True):
+                    v = _value(value, hint)
+                    if part and v is not None and v[1]:
+                        yield part.strip(), v[0], v[1], v[2], None, year, row
+                continue
+            v = _value(cell, hint)
+            if v is not None and v[1] and _label(cell) is None:
+                yield name, v[0], v[1], v[2], None, year, row

@@ -123,3 +123,14 @@ def test_a_label_cell_that_starts_with_a_year_gives_the_value_its_year():
         ("门急诊人次", 36.2, "万人次", 2024),
         ("分娩量", 3100.0, "例", 2024),
     }
+
+
+def test_a_cell_with_its_share_and_paired_labels_give_each_figure():
+    text = "| 卫生技术人员 | 1520人（占86.4%） |\n| 博士/硕士 | 18人/302人 |"
+    found = {(name, float(value), unit) for name, value, unit, *_rest in table_metrics(text)}
+    assert found == {
+        ("卫生技术人员", 1520.0, "人"),
+        ("卫生技术人员占比", 86.4, "%"),
+        ("博士", 18.0, "人"),
+        ("硕士", 302.0, "人"),
+    }
