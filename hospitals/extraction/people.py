@@ -588,8 +588,8 @@ def _more_names(text, pos, authors):
         else:
             other = _split_name(text, more.start("name"), chunk)
             pos = more.start("name") + len(other)
-        if not other or other in authors:
-            return
+        if not other or other in authors or _verb_not_name(other):
+            return  # "副院长陈某、杨某及施工、监理单位代表": the list of names ended before 施工
         yield other
 
 

@@ -7,6 +7,7 @@ phrases with posts that name nobody."""
 
 from articles.parsing import ParsedArticle, Section
 from hospitals.extraction import extract
+from hospitals.tests.extracted import extract_body, subject_leaders
 
 
 def people_of(*paragraphs, title="百色市人民医院"):
@@ -317,3 +318,8 @@ def test_names_after_a_post_joined_by_commas_in_a_list_closed_by_fenbie():
 def test_a_leader_who_keeps_in_touch_with_a_branch():
     # jieba tags 联系 a noun; after a post and a name it is the leader's duty.
     assert names("党委委员、副院长任晓梅联系外科第一党支部。") == {"任晓梅": ["党委委员", "副院长"]}
+
+
+def test_a_list_of_deputies_ends_before_a_word_that_is_no_name():
+    ex = extract_body("宜章县人民医院新院区奠基。院长何志强，副院长邓丽华、黄文斌及施工、监理单位代表出席。")
+    assert subject_leaders(ex) == {"何志强": ["院长"], "邓丽华": ["副院长"], "黄文斌": ["副院长"]}
