@@ -79,7 +79,7 @@ PERSON_RE = re.compile(
     # "院长 韦志明介绍": pages also set the name off by spaces alone.
     rf"(?P<titles>{_ONE_TITLE}{_JOINED}*){_POST_NOTE}(?:[ \t]*[：:][ \t]*|[ \t]+|有(?=[\u4e00-\u9fff]{{2,3}}、))?{_RANKS}"
     # The name is looked at, not taken: the next post may begin right after it ("院长：韦明党委书记：黄海").
-    r"(?=(?P<name>[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,4}"
+    r"(?=(?P<name>[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,5}"
     r"|[\u4e00-\u9fff][ \t]{1,2}[\u4e00-\u9fff]))"
 )
 _TITLE_SPLIT = re.compile(r"[、和及兼（()）]")
@@ -124,7 +124,7 @@ _TRANSLIT_CHARS = (
     "阿依古丽买提吐尔逊洪热合曼娜扎西顿珠次仁卓玛巴特其格木苏德拉索朗多吉卡斯克孜别哈沙帕夏努艾力江米吾麦"
     "迪亚尼莎罕汗阿布都克里木图乌兰塔娜琪哲仑布赫敖登嘎桑旦央宗措姆达瓦曲平措加"
     # Tibetan (才让卓玛, 贡保杰) and Mongolian (巴图孟和, 萨仁其其格) readings.
-    "才让增贡保杰洛确益旺堆普边罗白泽孟和额敦宝音那满胡斯琴萨日朝鲁坦呼毕雅乐"
+    "才让增贡保杰洛确益旺堆普边罗白泽孟和额敦宝音那满胡斯琴萨日朝鲁坦呼毕雅乐云"
 )
 _TRANSLIT = set(_TRANSLIT_CHARS)
 # What may follow a name; a name is never a fragment of a longer phrase.
@@ -327,7 +327,7 @@ def _clean_title(t):
 def _is_name(candidate):
     if _DOTTED_NAME.fullmatch(candidate):
         return True  # 阿不都·热合曼: a transliterated name
-    if len(candidate) in (3, 4) and all(c in _TRANSLIT for c in candidate):
+    if len(candidate) in (3, 4, 5) and all(c in _TRANSLIT for c in candidate):
         return True
     if candidate.startswith(COMPOUND_SURNAMES):
         return len(candidate) in (3, 4)
@@ -378,7 +378,8 @@ def _split_name(text, start, chunk):
                 return chunk[:n]
         return ""
     options = []
-    for n in (3, 2, 4):
+    # Five characters only for a transliterated name (乌云其木格, 萨仁其其格).
+    for n in (3, 2, 4, 5):
         cand = chunk[:n]
         if len(cand) < n or not _is_name(cand) or cand.startswith(_NOT_NAME_START):
             continue
@@ -396,7 +397,7 @@ def _split_name(text, start, chunk):
     # its first three characters look like a Han name before 和.
     for cand, _n in options:
         after = text[start + len(cand) : start + len(cand) + 1]
-        if len(cand) == 4 and all(c in _TRANSLIT for c in cand) and not re.match(r"[\u4e00-\u9fff]", after):
+        if len(cand) >= 4 and all(c in _TRANSLIT for c in cand) and not re.match(r"[\u4e00-\u9fff]", after):
             return cand
     if len(options) > 1 and len(options[0][0]) == 3 and len(options[1][0]) == 2 and options[1][1] >= 2:
         return options[1][0]  # "王霞来到…": 来到 is the boundary, not 来 a third character

@@ -53,7 +53,9 @@ def test_a_second_post_in_brackets_is_joined_to_the_first():
 
 
 def test_joined_posts_before_a_four_character_transliterated_name():
-    assert names("医院党委副书记、院长热依拉古丽主持仪式。") == {}  # not all transliteration
+    # Five transliterated characters are one name too.
+    assert names("医院党委副书记、院长热依拉古丽主持仪式。") == {"热依拉古丽": ["党委副书记", "院长"]}
+    assert names("医院党委副书记、院长热依拉新主持仪式。") == {}  # 新 is no transliteration
     assert names("医院党委副书记、院长阿依古丽主持仪式。").get("阿依古丽") == ["党委副书记", "院长"]
 
 

@@ -323,3 +323,10 @@ def test_a_leader_who_keeps_in_touch_with_a_branch():
 def test_a_list_of_deputies_ends_before_a_word_that_is_no_name():
     ex = extract_body("宜章县人民医院新院区奠基。院长何志强，副院长邓丽华、黄文斌及施工、监理单位代表出席。")
     assert subject_leaders(ex) == {"何志强": ["院长"], "邓丽华": ["副院长"], "黄文斌": ["副院长"]}
+
+
+def test_a_five_character_mongolian_name_after_a_post_is_whole():
+    ex = extract_body(
+        "阿荣旗人民医院召开职工大会。副院长乌云其木格说，医院将加快医共体建设。党委书记萨仁其其格、院长王建军出席。"
+    )
+    assert subject_leaders(ex) == {"乌云其木格": ["副院长"], "萨仁其其格": ["党委书记"], "王建军": ["院长"]}
