@@ -99,7 +99,9 @@ def check_annotations_in(art, text):
     for m in art["metrics"]:
         # The value is written right before its unit (余/多 may sit between them).
         pattern = rf"(?<![\d.]){re.escape(_num(m['value']))}{_unit_pattern(m['unit'])}"
-        assert re.search(pattern, text), m
+        # In a table the unit may head the column ("| 门急诊人次（万人次） | 76.8 |").
+        in_cell = rf"\|(?<![\d.]){re.escape(_num(m['value']))}(?![\d.])\|"
+        assert re.search(pattern, text) or (re.search(in_cell, text) and m["unit"] in text), m
         if "from_value" in m:
             start = Decimal(str(m["from_value"]))
             # A start value written in a smaller unit (由3000平方米增至2.9万平方米) is converted.
