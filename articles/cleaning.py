@@ -245,6 +245,11 @@ def _blocks(lines):
         yield block
 
 
+_LEADER_LABEL = re.compile(
+    rf"(?:^|[ \t　])(?:院|党委)?{_POST}[ \t]*[：:][ \t]*[\u4e00-\u9fff]{{2,4}}(?:[ \t　]|$)"
+)
+
+
 def _mark_furniture_blocks(lines, web=()):
     # A masthead or credit block (date / 星期四 / 责任编辑…, slogan / phone) goes as a whole. A web
     # page's source/date line sits right under the title, so it takes nothing with it.
@@ -260,7 +265,8 @@ def _mark_furniture_blocks(lines, web=()):
             )
         ):
             for line in block:
-                if not line.table and not _is_prose(line.text):
+                # "院长：普建明　党委书记：李文娟" in a page's footer names the leaders: it stays.
+                if not line.table and not _is_prose(line.text) and not _LEADER_LABEL.search(line.text):
                     line.kind = "furniture"
 
 

@@ -208,3 +208,16 @@ def test_the_last_bulleted_fact_line_is_not_glued_to_the_paragraph_after_it():
     paragraphs = [p for s in parse_article(text)[0].sections for p in s.paragraphs]
     assert "· 2023年门急诊量：42.8万人次；出院患者：2.6万人次；手术：9100台次" in paragraphs
     assert "医院拥有省级临床重点专科3个。" in paragraphs
+
+
+def test_leaders_named_in_a_page_footer_beside_the_address_stay_in_the_text():
+    text = (
+        "隆德县人民医院2024年工作总结\n\n"
+        "    2024年，医院各项工作稳步推进。\n\n"
+        "    隆德县人民医院\n"
+        "    院长：马永福　　党委书记：杨丽\n"
+        "    地址：隆德县城关镇　　预约电话：0954-6012120\n"
+    )
+    body = parse_article(text)[0].body
+    assert "院长：马永福" in body
+    assert "0954-6012120" not in body

@@ -88,7 +88,14 @@ def _label(cell):
     cell = cell.strip()
     hint = ""
     bracket = _BRACKET_UNIT.search(cell)
-    if bracket and not re.search(r"[\u4e00-\u9fff]{3,}", bracket.group(1)):
+    # "病例组合指数（CMI）": letters in brackets are the measure's abbreviation, not its unit;
+    # three characters are a note ("（含急诊）") unless they are a unit in a scale (万人次).
+    unit = bracket.group(1) if bracket else ""
+    if (
+        bracket
+        and not re.fullmatch(r"[A-Za-z]{2,}", unit)
+        and (not re.search(r"[\u4e00-\u9fff]{3,}", unit) or re.fullmatch(r"[万亿][\u4e00-\u9fff]{1,3}", unit))
+    ):
         hint, cell = bracket.group(1), cell[: bracket.start()].strip()
     if not _LABEL.match(cell) or _NOT_MEASURED.match(cell):
         return None

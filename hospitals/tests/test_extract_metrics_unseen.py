@@ -560,3 +560,7 @@ def test_sending_staff_in_batches_is_a_plan():
     assert ("选派业务骨干进修", 40.0, "名", None, True) in metrics_of(
         "医院将分批选派40名业务骨干到上级医院进修。"
     )
+
+
+def test_money_planned_to_start_a_building_is_named_by_the_building():
+    assert ("门诊综合楼投资", 2.4, "亿元", None, True) in metrics_of("计划投资2.4亿元启动门诊综合楼建设。")

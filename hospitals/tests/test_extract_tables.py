@@ -134,3 +134,15 @@ def test_a_cell_with_its_share_and_paired_labels_give_each_figure():
         ("博士", 18.0, "人"),
         ("硕士", 302.0, "人"),
     }
+
+
+def test_units_in_a_scale_and_abbreviations_in_label_brackets():
+    text = "| 指标 | 2023年 | 2024年 |\n| 门急诊人次（万人次） | 61.2 | 66.0 |\n| 病例组合指数（CMI） | 0.88 | 0.93 |\n| 门诊人次（含急诊） | 58 | 63 |"
+    found = {
+        (name, float(value), unit, float(first) if first is not None else None, year)
+        for name, value, unit, _q, first, year, _row in table_metrics(text)
+    }
+    assert ("门急诊人次", 66.0, "万人次", 61.2, 2024) in found
+    assert ("病例组合指数（CMI）", 0.93, "", 0.88, 2024) in found
+    # A note in brackets is no unit: a bare count without one is not read.
+    assert not any(name.startswith("门诊人次") for name, *_rest in found)
