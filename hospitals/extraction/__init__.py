@@ -13,6 +13,7 @@ from .facts import Extraction, HospitalFact, InitiativeFact, MetricFact, PersonF
 from .initiatives import extract_initiatives
 from .metrics import extract_metrics, table_facts
 from .names import (
+    _GENERIC_NAMES,
     Resolver,
     _strip_place,
     is_short_form,
@@ -290,6 +291,11 @@ def extract(parsed, fallback_subject=None):
                 short = provincial_short_form(f)
                 if short and not any(short in own for own in subject_forms):
                     other_forms.setdefault(short, fact.name)
+                # "容县石寨镇中心卫生院" is "石寨镇中心卫生院" in the next paragraph.
+                core = _strip_place(f)
+                if core != f and len(core) >= 5 and core not in _GENERIC_NAMES:
+                    if not any(core in own for own in subject_forms):
+                        other_forms.setdefault(core, fact.name)
         subject_name = ex.hospitals[0].name
     # A leadership table's rows read as columns once their bars are spaces (offsets kept).
     unbarred = blank_bars(norm)

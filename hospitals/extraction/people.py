@@ -124,7 +124,7 @@ _TRANSLIT_CHARS = (
     "阿依古丽买提吐尔逊洪热合曼娜扎西顿珠次仁卓玛巴特其格木苏德拉索朗多吉卡斯克孜别哈沙帕夏努艾力江米吾麦"
     "迪亚尼莎罕汗阿布都克里木图乌兰塔娜琪哲仑布赫敖登嘎桑旦央宗措姆达瓦曲平措加"
     # Tibetan (才让卓玛, 贡保杰) and Mongolian (巴图孟和, 萨仁其其格) readings.
-    "才让增贡保杰洛确益旺堆普边罗白泽孟和额敦宝音那满胡斯琴萨日朝鲁坦呼毕雅乐云"
+    "才让增贡保杰洛确益旺堆普边罗白泽孟和额敦宝音那满胡斯琴萨日朝鲁坦呼毕雅乐云金"
 )
 _TRANSLIT = set(_TRANSLIT_CHARS)
 # What may follow a name; a name is never a fragment of a longer phrase.

@@ -330,3 +330,13 @@ def test_a_five_character_mongolian_name_after_a_post_is_whole():
         "阿荣旗人民医院召开职工大会。副院长乌云其木格说，医院将加快医共体建设。党委书记萨仁其其格、院长王建军出席。"
     )
     assert subject_leaders(ex) == {"乌云其木格": ["副院长"], "萨仁其其格": ["党委书记"], "王建军": ["院长"]}
+
+
+def test_a_tibetan_deputy_in_a_label_line_and_a_township_centres_head_named_without_its_county():
+    ex = extract_body("隆子县人民医院始建于1959年。\n\n副院长：央金卓嘎　刘建华")
+    assert subject_leaders(ex) == {"央金卓嘎": ["副院长"], "刘建华": ["副院长"]}
+    ex = extract_body(
+        "藤县人民医院牵头建设医共体。7月2日，记者来到藤县太平镇中心卫生院。\n\n"
+        "太平镇中心卫生院院长梁志强说，今年住院人数明显增加。藤县人民医院院长陈国华介绍了医共体建设情况。"
+    )
+    assert subject_leaders(ex) == {"陈国华": ["院长"]}

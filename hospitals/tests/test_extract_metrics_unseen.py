@@ -564,3 +564,8 @@ def test_sending_staff_in_batches_is_a_plan():
 
 def test_money_planned_to_start_a_building_is_named_by_the_building():
     assert ("门诊综合楼投资", 2.4, "亿元", None, True) in metrics_of("计划投资2.4亿元启动门诊综合楼建设。")
+
+
+def test_full_and_associate_seniors_in_brackets_and_a_year_between_name_and_value():
+    found = named("医院有高级职称人员210人（其中正高46人、副高164人）。", "出院患者去年达到2.86万人次。")
+    assert {("正高", 46.0, "人"), ("副高", 164.0, "人"), ("出院患者", 2.86, "万人次")} <= found
