@@ -35,23 +35,30 @@ def _slug(text, taken):
 
 
 def seed(apps, schema_editor):
-    Indicator = apps.get_model("hospitals", "Indicator")
     IndicatorSynonym = apps.get_model("hospitals", "IndicatorSynonym")
     IndicatorSynonym.objects.filter(name__in=NOT_ALL_STAFF, indicator__name="职工总数").delete()
+    add_indicators(apps, INDICATORS, SYNONYMS, position=1000)
+
+
+def add_indicators(apps, indicators, synonyms_of, position):
+    """Create `indicators` [(name, domain, unit, direction, synonyms)] and the synonyms
+    `synonyms_of` {indicator name: [synonym]}, skipping any name already taken."""
+    Indicator = apps.get_model("hospitals", "Indicator")
+    IndicatorSynonym = apps.get_model("hospitals", "IndicatorSynonym")
+    by_indicator = dict(synonyms_of)
     taken = set(Indicator.objects.values_list("slug", flat=True))
     names = set(Indicator.objects.values_list("name", flat=True))
     names |= set(IndicatorSynonym.objects.values_list("name", flat=True))
-    position = 1000
-    for name, domain, unit, direction, synonyms in INDICATORS:
+    for name, domain, unit, direction, synonyms in indicators:
         if name in names:
             continue
         names.add(name)
         position += 1
-        indicator = Indicator.objects.create(
+        Indicator.objects.create(
             name=name, slug=_slug(name, taken), domain=domain, unit=unit, direction=direction, position=position
         )
-        SYNONYMS[name] = synonyms
-    for indicator_name, synonyms in SYNONYMS.items():
+        by_indicator[name] = synonyms
+    for indicator_name, synonyms in by_indicator.items():
         indicator = Indicator.objects.filter(name=indicator_name).first()
         if indicator is None:
             continue

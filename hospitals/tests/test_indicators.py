@@ -180,6 +180,20 @@ def test_the_seed_covers_the_assessment_and_the_profile_facts():
 
 
 @pytest.mark.django_db
+def test_the_seed_links_what_county_hospitals_report_and_keeps_seniors_apart():
+    linker = load_linker()
+    key = {i.name: i.pk for i in Indicator.objects.all()}
+    assert linker.link("三、四级手术占比", "%") == key["三四级手术占比"]
+    assert linker.link("正高职称", "人") == key["正高级职称"]
+    assert linker.link("副高级职称", "名") == key["副高级职称"]
+    assert linker.link("高级职称", "人") == key["高级职称"]
+    assert linker.link("设置床位", "张") == key["编制床位"]
+    assert linker.link("ICU床位", "张") == key["重症医学科床位"]
+    assert linker.link("新技术新项目", "项") == key["新技术新项目"]
+    assert Indicator.objects.get(name="剖宫产率").direction == Indicator.Direction.LOWER
+
+
+@pytest.mark.django_db
 def test_an_indicator_has_a_page_address():
     indicator = Indicator.objects.get(name="CMI")
     assert indicator.get_absolute_url() == f"/indicators/{indicator.slug}/"
