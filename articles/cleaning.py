@@ -443,7 +443,10 @@ def _starts_title_block(line, nxt):
         nxt is not None
         and not line.md_level
         and _is_heading_like(line.text)
+        # "二、2025年主要目标" over "——门急诊量力争突破…；": a numbered heading and its dashed items.
+        and not _NUMBERED.match(line.text)
         and bool(_DASH_SUBTITLE.match(nxt.text))
+        and not nxt.text.rstrip().endswith(("；", ";", "，", ","))
         and nxt.blanks_before <= 1
     )
 

@@ -221,3 +221,19 @@ def test_leaders_named_in_a_page_footer_beside_the_address_stay_in_the_text():
     body = parse_article(text)[0].body
     assert "院长：马永福" in body
     assert "0954-6012120" not in body
+
+
+def test_a_numbered_heading_over_dashed_items_is_a_section_not_a_new_story():
+    text = (
+        "在沭阳县中医院职工代表大会上的讲话\n\n"
+        "一、2024年工作回顾\n"
+        "    全年完成门急诊86.2万人次。\n\n"
+        "二、2025年主要目标\n"
+        "    ——门急诊量力争达到90万人次，出院病人达到4.1万人次；\n"
+        "    ——新增床位200张。\n"
+    )
+    items = parse_article(text)
+    assert len(items) == 1
+    headings = [s.heading for s in items[0].sections]
+    assert "2025年主要目标" in headings
+    assert "——门急诊量力争达到90万人次，出院病人达到4.1万人次；" in items[0].body

@@ -1011,6 +1011,13 @@ def extract_metrics(sentences, hospital, others=()):
                 name = _noun_before(_MULTIPLE_LINK.sub("", before))
                 if not name and prev_names and _MULTIPLE_LINK.search(before):
                     name = prev_names[-1]  # "职工1870人，是建院时的170倍"
+                elif (
+                    not name
+                    and facts
+                    and facts[-1].span == (sent.start, sent.end)
+                    and _MULTIPLE_LINK.search(before)
+                ):
+                    name = facts[-1].name  # "由4.2万人次增长到61.3万人次，是当年的14.6倍": the change's
                 kind = "change" if re.search(r"(增长|增加|提高|提升|翻)了?$", before) else "level"
             elif kind == "change":
                 # "医疗收入较上年增加1.2亿元": the year compared with is no part of the name.
@@ -1070,7 +1077,7 @@ def extract_metrics(sentences, hospital, others=()):
             if unit == "%" and prev_names and _SHARE_OF_PREVIOUS.match(text[lo : m.start()]):
                 name = prev_names[-1] + "占比"  # "…1080人，占85.7%": the share of what was counted
             if not name and re.fullmatch(
-                r"(?:累计|总数|总量)?(?:达到|达|为|共计|总计|突破|超过)",
+                r"(?:目前|现在|如今|现)?(?:已经|已)?(?:累计|总数|总量)?(?:达到|达|为|共计|总计|突破|超过)",
                 before.strip() + (m.group("pre") or ""),
             ):
                 # "门诊量同比增长12.5%，达到48万人次": the measure just named; "门急诊人次首次突破
@@ -1081,6 +1088,9 @@ def extract_metrics(sentences, hospital, others=()):
                     name = re.sub(r"^(?:新增|新建|新获批?|新引进|新开设?)", "", max(named_at)[1])
                 elif mark:
                     name = _noun_before(mark.group("before"))
+                elif re.match(r"(?:目前|现在|如今|现)", before.strip()):
+                    # "省级临床重点专科从无到有，目前已达到4个": what the clause before is about.
+                    name = _subject_of_previous_clause(text, lo)
             if not name and not _DATED_LINK.sub("", before.strip()):
                 # "编制床位：800张": the label names the value; also "年门急诊量：2025年达126.3万人次".
                 name = _label_name(text, lo)
@@ -1538,7 +1548,7 @@ def _time_name(before, name, unit, is_change):
 
 def _fact(name, value, unit, qualifier, from_value, kind, year, period, sent, hospital):
     return MetricFact(
-        name=name[:100],
+        name=name.lstrip("—–-－─━·•● ")[:100],  # a dash or bullet opening a list item is no part of it
         value=value,
         unit=unit.replace("％", "%"),
         qualifier=qualifier,

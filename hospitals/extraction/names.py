@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .nlp import tag
-from .places import find_places, is_division, starts_with_place
+from .places import find_places, full_division_name, is_division, starts_with_place
 
 # What an institution name can end with (longest first).
 SUFFIXES = ("社区卫生服务中心", "卫生服务中心", "保健院", "卫生院", "医院")
@@ -345,6 +345,9 @@ def _with_branch(text, hit):
 
 def _merge_key(name):
     key = name.replace("中医医院", "中医院").replace("（", "(").replace("）", ")")
+    # 威宁县人民医院 is 威宁彝族回族苗族自治县人民医院 said short.
+    place = starts_with_place(key)
+    key = full_division_name(place) + key[len(place) :] if place else key
     # A higher-level place before a lower one adds nothing: 广东省佛山市中医院 = 佛山市中医院,
     # 深圳市宝安区中医院 = 宝安区中医院.
     while True:

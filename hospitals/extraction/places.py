@@ -39,6 +39,16 @@ def _autonomous_short_forms():
 
 
 @lru_cache(maxsize=1)
+def _autonomous_full_names():
+    return _autonomous_short_forms()
+
+
+def full_division_name(place):
+    """威宁县 -> 威宁彝族回族苗族自治县: the full name an autonomous division's short form stands for."""
+    return _autonomous_full_names().get(place, place)
+
+
+@lru_cache(maxsize=1)
 def _cpca_names():
     raw = resources.files("cpca.resources").joinpath("adcodes.csv").read_bytes().decode("utf8")
     return frozenset(row["name"] for row in csv.DictReader(io.StringIO(raw)))

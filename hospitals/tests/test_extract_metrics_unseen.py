@@ -569,3 +569,14 @@ def test_money_planned_to_start_a_building_is_named_by_the_building():
 def test_full_and_associate_seniors_in_brackets_and_a_year_between_name_and_value():
     found = named("医院有高级职称人员210人（其中正高46人、副高164人）。", "出院患者去年达到2.86万人次。")
     assert {("正高", 46.0, "人"), ("副高", 164.0, "人"), ("出院患者", 2.86, "万人次")} <= found
+
+
+def test_dashed_targets_a_multiple_after_a_change_and_a_total_reached_now():
+    found = metrics_of(
+        "——门急诊量力争达到90万人次；",
+        "年门诊量由1980年的3.6万人次增长到2024年的52.2万人次，是当年的14.5倍。",
+        "市级临床重点专科从无到有，目前已达到6个。",
+    )
+    assert ("门急诊量", 90.0, "万人次", None, True) in found
+    assert ("门诊量", 14.5, "倍", None, False) in found
+    assert ("市级临床重点专科", 6.0, "个", None, False) in found

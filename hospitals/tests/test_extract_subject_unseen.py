@@ -403,3 +403,15 @@ def test_a_profile_that_opens_with_its_hospital_stays_its_own_when_it_also_intro
         "    贵州医科大学附属医院是省内综合实力最强的医院之一。贵州医科大学附属医院先后派驻专家30人次。\n"
     )
     assert subject_of(text)[0] == "仁怀市人民医院"
+
+
+def test_an_autonomous_county_hospital_said_short_is_the_same_hospital():
+    text = (
+        "大山深处的守护者\n\n"
+        "　　本报讯 松桃苗族自治县人民医院地处武陵山区。松桃县人民医院现有开放床位880张，职工1060人。\n"
+    )
+    ex = extract(parse_article(text)[0])
+    assert ex.subject.name == "松桃苗族自治县人民医院"
+    assert "松桃县人民医院" in ex.subject.aliases
+    assert len(ex.hospitals) == 1
+    assert {(m.name, float(m.value)) for m in ex.metrics} >= {("开放床位", 880.0), ("职工", 1060.0)}
