@@ -347,12 +347,12 @@ _PAST_YEARS = 5
 _BY_YEAR = re.compile(r"(?<!年)(?:到|至|于)((?:19|20)\d\d)年(?!(?:底|末)?的)")
 # "排名上升12位": a ranking's movement, not a count of people.
 _RANK_MOVE = re.compile(r"(排名|排序|位次|名次|上升|下降|前进|后退|提升|跃升|前移)")
-_CONTESTANTS = re.compile(r"^[^，,。；;]{0,8}(参赛|参演|参展|观赛|观摩)")
+_CONTESTANTS = re.compile(r"^[^，,。；;]{0,12}(参赛|参演|参展|观赛|观摩|同台比拼|同台竞技|比拼|角逐)")
 # "门诊人次和出院人次分别为52.3万和2.1万", "…分别增长12.5%、9.8%": measures listed, then their
 # values in the same order.
 _RESPECTIVE_VALUE = rf"{_PRE}(?P<num>{NUMERAL})(?P<scale>万|亿)?(?P<post>余|多)?(?P<unit>{_UNIT_RE})?"
 _RESPECTIVE = re.compile(
-    r"分别(?:(?:较|比)(?:上年|去年|(?:19|20)\d\d年)(?:同期)?|同比|环比)?"
+    r"分别(?:(?:较|比)[^，,。；;]{0,8}?(?:上年|去年|(?:19|20)\d\d年)(?:同期)?|同比|环比)?"
     r"(?P<verb>为|是|达到|达|增长了?|增加了?|提高了?|提升了?|上升了?|下降了?|降低了?|减少了?|缩短了?)"
 )
 _RESPECTIVE_ONE = re.compile(_RESPECTIVE_VALUE)
@@ -988,7 +988,7 @@ def extract_metrics(sentences, hospital, others=()):
             if unit == "个百分点" or DELTA_VERB.search(before) or "新增" in text[lo : m.start()]:
                 kind = "change"
             listed = re.search(
-                r"分别(?:(?:较|比)(?:上年|去年|(?:19|20)\d\d年)(?:同期)?|同比|环比)?(?:是|为|达|增长|增加|提高|提升|下降|降低|减少)",
+                r"分别(?:(?:较|比)[^，,。；;]{0,8}?(?:上年|去年|(?:19|20)\d\d年)(?:同期)?|同比|环比)?(?:是|为|达|增长|增加|提高|提升|下降|降低|减少)",
                 text[lo : m.start()],
             )
             if unit in ("倍", "%", "个百分点") and (prev_names or wan_named) and listed:
@@ -1008,14 +1008,17 @@ def extract_metrics(sentences, hospital, others=()):
                 if unit != "倍" and re.search(r"(增长|增加|提高|提升|下降|降低|减少)", listed.group()):
                     kind = "change"
             elif unit == "倍":
-                name = _noun_before(_MULTIPLE_LINK.sub("", before))
+                # "四级手术例数较更名前增长了2.6倍": what it is compared with is no part of the name.
+                name = _noun_before(
+                    re.sub(r"(?:较|比)[^，,。；;较比]{1,12}$", "", _MULTIPLE_LINK.sub("", before))
+                )
                 if not name and prev_names and _MULTIPLE_LINK.search(before):
                     name = prev_names[-1]  # "职工1870人，是建院时的170倍"
                 elif (
                     not name
                     and facts
                     and facts[-1].span == (sent.start, sent.end)
-                    and _MULTIPLE_LINK.search(before)
+                    and re.fullmatch(r"(?:是|为|相当于)[^，,。；;]{0,10}?的?", text[lo : m.start()].strip())
                 ):
                     name = facts[-1].name  # "由4.2万人次增长到61.3万人次，是当年的14.6倍": the change's
                 kind = "change" if re.search(r"(增长|增加|提高|提升|翻)了?$", before) else "level"
@@ -1044,6 +1047,8 @@ def extract_metrics(sentences, hospital, others=()):
                     name = max(((p, n) for p, n in named_at + wan_named if p < lo), default=(0, ""))[1]
             elif after[:1] in ("", "、", "，", ",", "。", "；", "…", "）", ")", "的"):
                 name = _noun_before(before)
+            elif re.match(r"(?:到|赴|前往|去|深入|奔赴)", after) and _PEOPLE_NOUN.search(before):
+                name = _noun_before(before)  # "下派医务人员126人次到乡镇卫生院坐诊": who went, not where
             else:
                 name = _noun_after(after)
                 if unit in _THING_UNITS and _PEOPLE_NOUN.search(name):
@@ -1163,11 +1168,14 @@ def extract_metrics(sentences, hospital, others=()):
             if per and not name.startswith(("每", "日", "月", "周")):
                 name = "每" + per.group(1) + name  # "每月会诊2000余例": a month's, not a year's
             name = _count_name(name, unit)
-            # "是2005年的9倍", "较2020年增长38%": the year compared with dates nothing.
+            # "是2005年的9倍", "较2020年增长38%", "比创建前的2020年增长": the year compared with
+            # dates nothing.
             compared_year = (
-                r"(?<=[是为比较])(?:19|20)\d\d年(?=的)" if unit == "倍" else r"(?<=[比较])(?:19|20)\d\d年"
+                r"(?<=[是为比较])()((?:19|20)\d\d年)(?=的)"
+                if unit == "倍"
+                else r"(?<=[比较])([^，,。；;\d]{0,8}?)((?:19|20)\d\d年)"
             )
-            dated = re.sub(compared_year, lambda y: " " * len(y.group()), text)
+            dated = re.sub(compared_year, lambda y: y.group(1) + " " * len(y.group(2)), text)
             year, period = _when(dated, m.start("num"))
             year = carried if year is None else year
             sending = _SENT_TO_TRAIN.search(text[lo : m.start()])
@@ -1189,8 +1197,12 @@ def extract_metrics(sentences, hospital, others=()):
                 r"^[^，,。；;]{0,12}的(?:抢救|救治|手术|努力|奋战|接力)", text[m.end() :]
             ):
                 continue  # "经过6名医护人员连续8小时的抢救": a team for one case
-            if unit in _PEOPLE_UNITS and (_ATTENDEES.search(name) or _ATTENDEES_AFTER.match(text[m.end() :])):
-                continue
+            if unit in _PEOPLE_UNITS and (
+                _ATTENDEES.search(name)
+                or _ATTENDEES_AFTER.match(text[m.end() :])
+                or _ROLL_CALL.search(text[lo : m.start()])
+            ):
+                continue  # "应到代表186名，实到179名": a meeting's roll call
             if (name in _PLACES_OF_AREA or _PLACE_AFTER.match(text, m.end())) and re.search(
                 r"(全省|全州|全盟|全县|全市|全区|全旗|全镇|全乡)$", text[lo : m.start()]
             ):
@@ -1207,7 +1219,8 @@ def extract_metrics(sentences, hospital, others=()):
             if (unit in _PEOPLE_UNITS or unit == "个") and _HONOURED.search(text[lo:hi]):
                 continue  # "表彰了36名优秀医师", "对12个先进科室进行了表彰"
             if unit in ("个", "家") and re.match(
-                rf"[^，,。；;的]{{0,8}}的{NUMERAL}(?:名|位|人)[^，,。；;]{{0,8}}(迅速|立即|紧急|火速|连夜)",
+                rf"[^，,。；;的]{{0,8}}的{NUMERAL}(?:名|位|人)[^，,。；;]{{0,8}}"
+                r"(迅速|立即|紧急|火速|连夜|参赛|同台比拼|同台竞技|比拼|角逐)",
                 text[m.end() :],
             ):
                 continue  # "6个科室的18名医护人员": the teams the people came from
@@ -1438,6 +1451,7 @@ _PLACES_OF_AREA = {
 _PLACE_AFTER = re.compile(
     r"(?:县|区|市|旗|州|盟|乡|镇|村|社区|街道)(?![\u4e00-\u9fff]{0,3}(?:卫生|医|诊所|中心|机构|服务))"
 )
+_ROLL_CALL = re.compile(r"(应到|实到|出席|列席|参会)(?:正式)?(?:职工)?(?:代表|人员|人数)?$")
 _SERVES_AT_EVENT = re.compile(r"^[^，,。；;]{0,12}为(?:群众|市民|村民|居民)[^。；;]{0,24}?(义诊|义务服务)")
 _ATTENDEES = re.compile(r"(选手|参赛者|嘉宾|来宾|观众|代表|学员|(?<!院)领导)$")
 _ATTENDEES_AFTER = re.compile(

@@ -340,3 +340,10 @@ def test_a_tibetan_deputy_in_a_label_line_and_a_township_centres_head_named_with
         "太平镇中心卫生院院长梁志强说，今年住院人数明显增加。藤县人民医院院长陈国华介绍了医共体建设情况。"
     )
     assert subject_leaders(ex) == {"陈国华": ["院长"]}
+
+
+def test_a_rarer_surname_and_a_name_followed_by_gei():
+    ex = extract_body(
+        "如东县人民医院召开大会。医院党委书记陈建平、院长冒晓东表示，医院将坚持公益性。副院长许文给记者算了一笔账。"
+    )
+    assert subject_leaders(ex) == {"陈建平": ["党委书记"], "冒晓东": ["院长"], "许文": ["副院长"]}

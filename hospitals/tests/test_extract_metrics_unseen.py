@@ -580,3 +580,36 @@ def test_dashed_targets_a_multiple_after_a_change_and_a_total_reached_now():
     assert ("门急诊量", 90.0, "万人次", None, True) in found
     assert ("门诊量", 14.5, "倍", None, False) in found
     assert ("市级临床重点专科", 6.0, "个", None, False) in found
+
+
+def test_contestants_a_roll_call_and_who_was_sent_are_read_as_such():
+    assert values("我院举行技能竞赛，来自18个科室的52名青年医师同台比拼。") == set()
+    assert values("本次大会应到代表168名，实到161名，符合规定人数。") == set()
+    assert ("医务人员", 118.0, "人次") in named("医院累计下派医务人员118人次到乡镇卫生院坐诊带教。")
+
+
+def test_growths_against_a_described_year_are_not_dated_by_it_and_a_multiple_drops_the_comparison():
+    found = {
+        (n, v, u, y)
+        for n, v, u, y in (
+            (m.name, float(m.value), m.unit, m.year)
+            for m in extract(
+                ParsedArticle(
+                    title="新蔡县人民医院",
+                    sections=[
+                        Section(
+                            "",
+                            [
+                                "新蔡县人民医院召开年度工作会议。",
+                                "2023年，医院门急诊量达到88.1万人次，出院病人5.2万人次，分别比创建前的2020年增长35%和31%。",
+                                "四级手术例数较创建前增长了1.8倍。",
+                            ],
+                        )
+                    ],
+                )
+            ).metrics
+        )
+    }
+    assert ("门急诊量", 35.0, "%", 2023) in found
+    assert ("出院病人", 31.0, "%", 2023) in found
+    assert any(n == "四级手术例数" and v == 1.8 and u == "倍" for n, v, u, _y in found)
