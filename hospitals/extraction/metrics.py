@@ -1218,10 +1218,17 @@ def extract_metrics(sentences, hospital, others=()):
                 continue  # "达到三级水平的县医院超过45家", "全县4家县级医院": hospitals the text counts
             if (unit in _PEOPLE_UNITS or unit == "个") and _HONOURED.search(text[lo:hi]):
                 continue  # "表彰了36名优秀医师", "对12个先进科室进行了表彰"
-            if unit in ("个", "家") and re.match(
-                rf"[^，,。；;的]{{0,8}}的{NUMERAL}(?:名|位|人)[^，,。；;]{{0,8}}"
-                r"(迅速|立即|紧急|火速|连夜|参赛|同台比拼|同台竞技|比拼|角逐)",
-                text[m.end() :],
+            if (
+                unit in ("个", "家")
+                and re.match(
+                    rf"[^，,。；;的]{{0,8}}的{NUMERAL}(?:名|位|人)[^，,。；;]{{0,8}}"
+                    r"(迅速|立即|紧急|火速|连夜|参赛|同台比拼|同台竞技|比拼|角逐)",
+                    text[m.end() :],
+                )
+                and (
+                    not re.search(r"(?:参赛|比拼|竞技|角逐)", text[m.end() : m.end() + 40])
+                    or text[lo : m.start()].endswith("来自")
+                )
             ):
                 continue  # "6个科室的18名医护人员": the teams the people came from
             if (unit in _PEOPLE_UNITS or unit == "支") and (
