@@ -3,6 +3,7 @@ does not fall below the scores it has reached on it."""
 
 import json
 import re
+import unicodedata
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
@@ -22,6 +23,7 @@ from hospitals.evaluation import (
     set_path,
 )
 from hospitals.extraction import Extraction, HospitalFact, MetricFact, PersonFact
+from hospitals.extraction.numbers import CN_DIGITS, parse_number
 
 SET_DIR = Path(settings.BASE_DIR) / "evaluation" / "own"
 SPEC = json.loads((SET_DIR / "expectations.json").read_text(encoding="utf-8"))
@@ -88,25 +90,60 @@ def check_shape(art, text):
         assert m["name"] and isinstance(m["unit"], str) and m.get("planned", True) is True
 
 
+_CN_RUN = re.compile(rf"(?<![\d.])[{CN_DIGITS}]+")
+
+
+def _arabic(m):
+    # "九十二万人次" is 92万人次: a closing 万 or 亿 is the unit's scale, kept as written.
+    run = m.group()
+    scale = run[-1] if run[-1] in "万亿" and len(run) > 1 else ""
+    number = parse_number(run[: len(run) - len(scale)])
+    return format(number, "f") + scale if number is not None else run
+
+
+_CN_DECIMAL = re.compile(rf"([{CN_DIGITS}]+)点([零〇一二三四五六七八九]+)")
+
+
+def _decimal(m):
+    digits = "".join(
+        str("零一二三四五六七八九".index(c)) if c in "零一二三四五六七八九" else "0" for c in m.group(2)
+    )
+    return f"{parse_number(m.group(1)) or 0}.{digits}"
+
+
 def check_annotations_in(art, text):
     """Every annotated name, snippet and value is written in the article's text."""
+    art_text = text
     text = _plain(text)
     assert plain_text(art["hospital"]["name"]) in text
+    raw = text
+    if art.get("numerals"):
+        # Figures written in Chinese numerals (一千二百张, 百分之九十三点五) or full-width digits are
+        # checked as numbers.
+        text = unicodedata.normalize("NFKC", text)
+        arabic = _CN_DECIMAL.sub(_decimal, text)
+        arabic = re.sub(r"百分之([\d.]+)", r"\1%", arabic)
+        text += "\n" + _CN_RUN.sub(_arabic, arabic)
     for person in [*(p["name"] for p in art["leaders"]), *art["other_people"]]:
         assert person in text
     for literal in art["not_metrics"]:
-        assert _plain(literal) in text, literal
+        assert _plain(literal) in raw, literal
     for m in art["metrics"]:
         # The value is written right before its unit (余/多 may sit between them).
-        pattern = rf"(?<![\d.]){re.escape(_num(m['value']))}{_unit_pattern(m['unit'])}"
-        # In a table the unit may head the column ("| 门急诊人次（万人次） | 76.8 |").
-        in_cell = rf"\|(?<![\d.]){re.escape(_num(m['value']))}(?![\d.])\|"
-        assert re.search(pattern, text) or (re.search(in_cell, text) and m["unit"] in text), m
+        pattern = rf"(?<![\d.]){re.escape(_num(m['value']))}(?:\.0+)?{_unit_pattern(m['unit'])}"
+        # In a table the unit may head the column ("| 门急诊人次（万人次） | 76.8 |"), bars or not.
+        in_cell = rf"(?<![\d.]){re.escape(_num(m['value']))}(?![\d.])"
+        # A table laid out with spaces keeps its cells apart only in the text as written.
+        cells = re.sub(r"(?<=\d),(?=\d{3})", "", unicodedata.normalize("NFKC", art_text))
+        text_and_cells = text + "\n" + cells
+        assert re.search(pattern, text) or (re.search(in_cell, text_and_cells) and m["unit"] in text), m
         if "from_value" in m:
             start = Decimal(str(m["from_value"]))
             # A start value written in a smaller unit (由3000平方米增至2.9万平方米) is converted.
             written = {_num(start), _num(start * 10000) if m["unit"].startswith("万") else _num(start)}
-            assert any(re.search(rf"(?<![\d.]){re.escape(w)}(?![\d.])", text) for w in written), m
+            assert any(
+                re.search(rf"(?<![\d.]){re.escape(w)}(?:\.0+)?(?![\d.])", text_and_cells) for w in written
+            ), m
 
 
 @pytest.mark.parametrize("art", ARTICLES, ids=_ids)
