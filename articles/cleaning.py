@@ -694,6 +694,8 @@ def _finish(item, meta, is_main):
 # A narrow newspaper column copied line by line: every line cut at the same width, mid-word,
 # paragraphs opened by an indent. Such lines are too short to tell from headings one by one.
 _MAX_COLUMN = 34
+_CAPTION_LINE = re.compile(r"^(?:[▲△■□●◆]|图为|（图为|\(图为)|[\u4e00-\u9fff][ \t\u3000]*摄$")
+_LINE_END = re.compile(r"(?:[。！？!?；;：:”」』）)]|(?<!\d)\.)$")
 _INDENT = re.compile(r"^(?:[ \t\u3000]{2,})")
 _CENTRED = re.compile(r"^[ \t\u3000]{8,}")
 
@@ -719,16 +721,31 @@ def _join_narrow_column(text):
     out, open_ = [], False
     for line in lines:
         stripped = line.strip()
-        if not stripped or _CENTRED.match(line):
+        centred = bool(_CENTRED.match(line))
+        if (
+            open_
+            and len(stripped) > 3
+            and not centred
+            and (is_furniture(stripped) or _CAPTION_LINE.match(stripped))
+        ):
+            # A page's running footer or a photo caption printed inside a paragraph: set apart
+            # before it, and the paragraph goes on after it.
+            out.insert(len(out) - 1, stripped)
+            continue
+        if not stripped or centred:
             out.append(line)
             open_ = False
+        elif out and re.search(r"\d\.$", out[-1]) and re.match(r"\d", line):
+            out[-1] += stripped  # "…门急诊服务98." / "6万人次": a number cut at its point
         elif open_ and not _INDENT.match(line):
             out[-1] += stripped
         else:
             out.append(line.rstrip())
             open_ = bool(_INDENT.match(line))  # a title line above the paragraphs stays one
-        # Only a line that ran to the column's edge was cut; a shorter one ended its paragraph.
-        open_ = open_ and _display_width(line.rstrip()) >= width - 3
+        # Only a line that ran to the column's edge was cut; a shorter one ended its paragraph,
+        # unless it stops mid-sentence or mid-number ("…门急诊服务98." / "6万人次").
+        w = _display_width(line.rstrip())
+        open_ = open_ and (w >= width - 3 or (w >= width - 8 and not _LINE_END.search(stripped)))
     return "\n".join(out)
 
 

@@ -141,6 +141,22 @@ def is_furniture(line: str) -> bool:
         or (len(line) <= 30 and _PHONE_LABEL.search(line))
         or _MARKDOWN_RULE.match(line)
         or is_web_furniture(line)
+        or _is_running_footer(line)
+    )
+
+
+_SPREAD = re.compile(r"[ \t\u3000]+")
+
+
+def _is_running_footer(line):
+    """ "衡阳日报·健康周刊　　责任编辑:李湘云　美编:刘倩　　A4": a page's name, its credits and its
+    number spread along one line; a credit among short pieces with no sentence in them."""
+    pieces = [p for p in _SPREAD.split(line.strip()) if p]
+    if len(pieces) < 2 or len(line) > 80:
+        return False
+    credited = any(_CREDIT.match(p) for p in pieces)
+    return credited and all(
+        _CREDIT.match(p) or (len(p) <= 12 and not re.search(r"[，,。；;]", p)) for p in pieces
     )
 
 

@@ -237,3 +237,27 @@ def test_a_numbered_heading_over_dashed_items_is_a_section_not_a_new_story():
     headings = [s.heading for s in items[0].sections]
     assert "2025年主要目标" in headings
     assert "——门急诊量力争达到90万人次，出院病人达到4.1万人次；" in items[0].body
+
+
+def test_a_narrow_column_sets_apart_a_running_footer_and_a_caption_and_joins_a_number_cut_at_its_point():
+    text = (
+        "扎根乡土护健康\n\n"
+        "　　本报记者 王明\n"
+        "　　如今的医院占地一百二十六亩，业务用房面积4.2万平方米，编制\n"
+        "床位六百张，实际开放床位七百五十张，设临床科室28个、医技科\n"
+        "室9个。全院在职职工1,136人，其中卫生专业技术人员982人，占职\n"
+        "郴州日报·健康周刊　　　　责任编辑：李湘云　美编：刘倩　　A4\n"
+        "工总数的86.4%；拥有万元以上医疗设备六百余台套，设备总值一点\n"
+        "▲医院门诊楼外景　　　　王明 摄\n"
+        "二亿元。医院已连续三年在全省县级医院绩效考核中位列前十名。\n"
+        "　　2023年，医院全年完成门急诊服务58.\n"
+        "6万人次，出院病人3.12万人次，住院手术1.41万台次，四级手术占比\n"
+        "由2021年的9.2%提高到12.8%，患者满意度达96.3%，较上年提高了\n"
+        "一个百分点，各项指标稳中有升，群众的获得感不断增强和提升。\n"
+    )
+    item = parse_article(text)[0]
+    assert "▲医院门诊楼外景　王明 摄".replace("　", " ") in [c.replace("　", " ") for c in item.captions]
+    assert "占职工总数的86.4%" in item.body
+    assert "设备总值一点二亿元" in item.body
+    assert "门急诊服务58.6万人次" in item.body
+    assert "责任编辑" not in item.body

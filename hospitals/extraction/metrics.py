@@ -503,8 +503,8 @@ def _noun_before(text):
             words.insert(0, w)
         elif flag == "a" and words:
             words.insert(0, w)
-        elif words and w in ("日间", "夜间", "午间", "晚间", "全天"):
-            words.insert(0, w)  # "日间病房床位", "夜间门诊": jieba's time words that qualify a service
+        elif words and w in ("日间", "夜间", "午间", "晚间", "全天", "青年", "老年", "中年", "少年", "幼年"):
+            words.insert(0, w)  # "日间病房床位", "青年职工": jieba's time words that qualify a noun
         elif words and _GRADE.fullmatch(w):
             words.insert(0, w)  # "四级手术占比", "二级医院": the grade is part of the name
         elif flag.startswith("v") and words and i > 0 and tokens[i - 1][1] in _NOUNISH:

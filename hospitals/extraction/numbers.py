@@ -4,8 +4,11 @@ import re
 from decimal import Decimal, InvalidOperation
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
-NUMERAL = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_DIGITS}]+)"
+_CN_FRACTION = "零〇一二三四五六七八九"
+# "四点六亿元": a Chinese numeral may carry decimals after 点.
+NUMERAL = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_DIGITS}]+(?:点[{_CN_FRACTION}]+)?)"
 _CN_ONLY = re.compile(rf"[{CN_DIGITS}]+")
+_CN_DECIMAL = re.compile(rf"([{CN_DIGITS}]+)点([{_CN_FRACTION}]+)")
 
 
 def parse_number(span):
@@ -13,6 +16,11 @@ def parse_number(span):
     span = span.replace(",", "")
     if not span:
         return None
+    decimal = _CN_DECIMAL.fullmatch(span)
+    if decimal:
+        whole = parse_number(decimal.group(1))
+        digits = "".join(str("零一二三四五六七八九".find(c)) if c != "〇" else "0" for c in decimal.group(2))
+        return None if whole is None else Decimal(f"{whole}.{digits}")
     if _CN_ONLY.fullmatch(span):
         import cn2an
 

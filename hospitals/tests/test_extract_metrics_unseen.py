@@ -613,3 +613,14 @@ def test_growths_against_a_described_year_are_not_dated_by_it_and_a_multiple_dro
     assert ("门急诊量", 35.0, "%", 2023) in found
     assert ("出院病人", 31.0, "%", 2023) in found
     assert any(n == "四级手术例数" and v == 1.8 and u == "倍" for n, v, u, _y in found)
+
+
+def test_young_staff_keep_their_age_word_and_so_does_their_share():
+    found = named("据统计，全院35岁以下青年职工已达到760人，占职工总数的41.2%。")
+    assert ("青年职工", 760.0, "人") in found
+    assert ("青年职工占比", 41.2, "%") in found
+
+
+def test_chinese_numerals_with_a_decimal_point():
+    found = named("设备总值四点六亿元，危重症患者抢救成功率达到百分之九十三点五。")
+    assert ("设备总值", 4.6, "亿元") in found
