@@ -146,11 +146,30 @@ def _read_lines(text):
             continue
         if lines:
             lines[-1].blanks_after = blanks
-        lines.append(_strip_markdown(stripped, blanks))
+        lines.append(_strip_markdown(_spaced_row(stripped) or stripped, blanks))
         blanks = 0
     if lines:
         lines[-1].blanks_after = max(blanks, 2)
     return lines
+
+
+# A table laid out with spaces, as OCR and plain-text pages give it: "门急诊人次　　1,052,316　　1,108,742"
+# under "指标　　2021年　　2022年". Each such row becomes a barred row, read as one.
+_SPACED_CELLS = re.compile(r"\s+")
+_ROW_LABEL = re.compile(r"[\u4e00-\u9fffA-Za-z（）()、/%]{2,20}")
+_YEAR_CELL = re.compile(r"(?:19|20)\d\d年度?")
+_ROW_VALUE = re.compile(r"(?:19|20)\d\d年度?|[\d,]+(?:\.\d+)?(?:万|亿)?(?:%|‰|[\u4e00-\u9fff]{0,3})")
+
+
+def _spaced_row(text):
+    cells = _SPACED_CELLS.split(text)
+    if len(cells) >= 2 and all(_YEAR_CELL.fullmatch(c) for c in cells):
+        return "| " + " | ".join(cells) + " |"  # a header of years over the labels' column
+    if len(cells) < 3 or not _ROW_LABEL.fullmatch(cells[0]):
+        return ""
+    if not all(_ROW_VALUE.fullmatch(c) for c in cells[1:]):
+        return ""
+    return "| " + " | ".join(cells) + " |"
 
 
 def _join_post_lines(lines):
@@ -534,6 +553,8 @@ def _join_broken_paragraphs(content):
 
 
 def _glue(head, tail):
+    if re.search(r"\d[.．]$", head) and re.match(r"\d", tail):
+        return head[:-1] + "." + tail  # "…由42．" / "5%提高到…": a number cut at its point
     space = " " if _ASCII_END.search(head) and _ASCII_START.search(tail) else ""
     return head + space + tail
 
@@ -735,7 +756,7 @@ def _join_narrow_column(text):
         if not stripped or centred:
             out.append(line)
             open_ = False
-        elif out and re.search(r"\d\.$", out[-1]) and re.match(r"\d", line):
+        elif out and re.search(r"[\d０-９][.．]$", out[-1]) and re.match(r"[\d０-９]", line):
             out[-1] += stripped  # "…门急诊服务98." / "6万人次": a number cut at its point
         elif open_ and not _INDENT.match(line):
             out[-1] += stripped

@@ -96,12 +96,16 @@ def count_chinese(s: str) -> int:
     return len(_HAN.findall(s or ""))
 
 
+_THOUSANDS_COMMA = re.compile(r"(?<=(?<![\d.])\d)，(?=\d{3}(?![\d.]))|(?<=\d{2})，(?=\d{3}(?![\d.]))")
+
+
 def normalize_width(s: str) -> str:
     """Full-width ASCII letters, digits, ％ and the ideographic space become half-width.
 
     Chinese punctuation (，。：（）“” …) is left alone: it is part of the displayed text.
     """
-    return _DECIMAL_POINT.sub(".", s).translate(_WIDTH_TABLE)
+    # "１，３２６人": a full-width comma inside a number groups its thousands.
+    return _THOUSANDS_COMMA.sub(",", _DECIMAL_POINT.sub(".", s).translate(_WIDTH_TABLE))
 
 
 def parse_chinese_date(s: str) -> date | None:

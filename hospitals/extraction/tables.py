@@ -66,11 +66,14 @@ def blank_bars(norm):
     return _ROW.sub(lambda m: m.group().replace("|", " "), norm)
 
 
-def _value(cell, unit_hint):
+def _value(cell, unit_hint, label=""):
     """(value, unit, qualifier) of a cell that holds one number, else None."""
     m = _CELL_VALUE.match(cell.replace(" ", "").replace(",", ""))
     if not m:
         return None
+    counted = _COUNTED_IN.search(label)
+    if counted and not (unit_hint or m.group("scale") or m.group("unit")):
+        unit_hint = counted.group()  # "| 门急诊人次 | 1,196,530 |": the label's counting word
     value = parse_number(m.group("num"))
     if value is None:
         return None
@@ -81,6 +84,9 @@ def _value(cell, unit_hint):
     # The word that qualifies the value (约, 余, 以上), as written: the caller names it.
     qualifier = next((q for q in (m.group("pre"), m.group("post"), m.group("tail")) if q), "")
     return Decimal(value), unit, qualifier
+
+
+_COUNTED_IN = re.compile(r"(?:人次|台次|例次|床日)$")
 
 
 def _label(cell):
@@ -117,6 +123,13 @@ def table_metrics(norm):
     out = []
     for rows in tables(norm):
         header, years = rows[0], {}
+        if (
+            len(rows) > 1
+            and _YEAR_HEAD.match(header.cells[0])
+            and len(header.cells) == len(rows[1].cells) - 1
+        ):
+            # "| 2021年 | 2022年 |" over "| 医疗收入（亿元） | 9.86 | 10.92 |": the labels' column has no head.
+            header = Row(header.start, header.end, ("", *header.cells))
         for i, cell in enumerate(header.cells):
             y = _YEAR_HEAD.match(cell)
             if y:
@@ -138,7 +151,7 @@ def _year_rows(rows, header, years, growth):
             continue
         name, hint = label
         hint = hint or head_hint
-        values = [(years[i], _value(row.cells[i], hint)) for i in cols if i < len(row.cells)]
+        values = [(years[i], _value(row.cells[i], hint, name)) for i in cols if i < len(row.cells)]
         values = [(y, v) for y, v in values if v is not None and _measured(name, v[0], v[1])]
         if not values:
             continue
@@ -176,10 +189,10 @@ def _pair_rows(rows):
             if len(names) > 1 and len(names) == len(values):
                 # "| 博士/硕士 | 21人/436人 |": paired labels and values.
                 for part, value in zip(names, values, strict=True):
-                    v = _value(value, hint)
+                    v = _value(value, hint, part)
                     if part and v is not None and v[1]:
                         yield part.strip(), v[0], v[1], v[2], None, year, row
                 continue
-            v = _value(cell, hint)
+            v = _value(cell, hint, name)
             if v is not None and v[1] and _label(cell) is None:
                 yield name, v[0], v[1], v[2], None, year, row

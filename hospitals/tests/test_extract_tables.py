@@ -146,3 +146,26 @@ def test_units_in_a_scale_and_abbreviations_in_label_brackets():
     assert ("病例组合指数（CMI）", 0.93, "", 0.88, 2024) in found
     # A note in brackets is no unit: a bare count without one is not read.
     assert not any(name.startswith("门诊人次") for name, *_rest in found)
+
+
+def test_a_table_laid_out_with_spaces_is_read_like_a_barred_one():
+    text = (
+        "靖西市人民医院2023年工作报告\n\n"
+        "    2023年，靖西市人民医院各项工作稳步推进。近三年主要业务指标如下：\n"
+        "指标　　　　　2021年　　2022年　　2023年\n"
+        "门急诊人次　　612,318　　655,902　　701,446\n"
+        "住院手术台次　　12,460　　13,127　　14,906\n\n"
+        "    近三年医疗收入情况如下：\n"
+        "　　　　　　　　２０２１年　　２０２２年　　２０２３年\n"
+        "医疗收入（亿元）　５．８６　　　６．９２　　　７．３５\n\n"
+        "    全院在职职工１，３２６人。\n"
+    )
+    ex = extract_text(text)
+    found = {
+        (m.name, float(m.value), m.unit, float(m.from_value) if m.from_value is not None else None)
+        for m in ex.metrics
+    }
+    assert ("门急诊人次", 701446.0, "人次", 612318.0) in found
+    assert ("住院手术台次", 14906.0, "台次", 12460.0) in found
+    assert ("医疗收入", 7.35, "亿元", 5.86) in found
+    assert ("在职职工", 1326.0, "人", None) in found
