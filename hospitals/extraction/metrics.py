@@ -78,7 +78,7 @@ _POST = r"(?P<post>余|多)?"
 _SCALE = r"(?P<scale>万|亿)?"
 METRIC_RE = re.compile(rf"{_PRE}(?P<num>{NUMERAL}){_SCALE}{_POST}(?P<unit>{_UNIT_RE})(?P<tail>以上)?")
 CHANGE_RE = re.compile(
-    rf"(?:从|由)(?:(?:(?:19|20)\d\d年)?[^，,。；;0-9]{{0,8}}?的)?(?P<from>{NUMERAL})(?P<fscale>万|亿)?(?:余|多)?"
+    rf"(?:从|由)(?:(?:(?:19|20)\d\d年)?[^，,。；;0-9]{{0,8}}?的)?(?:平均|原来的?|过去的?)?(?P<from>{NUMERAL})(?P<fscale>万|亿)?(?:余|多)?"
     rf"(?P<funit>%|％|{_UNIT_RE})?[^，,。；0-9]{{0,4}}?"
     rf"(?:(?:提升|提高|上升|增长|增加|升|降低|降|下降|减少|缩短|扩大|扩展|发展|跃升|攀升)(?:至|到|为)了?|增至|降至|升至|减至|缩至|扩至"
     # "从15张到1300张": with a unit on both values, 到 alone joins them.
@@ -1183,10 +1183,12 @@ def extract_metrics(sentences, hospital, others=()):
                 name = sending.group(1) + sending.group(2)  # "外送…上级医院进修26人次": 外送进修
             if _sent_by_partner(text, m, name, unit, hospital, others):
                 continue
-            if _AREA_WIDE.match(name) or re.search(
-                r"每[千万]人口|每[千万]常住人口|千人口", text[lo : m.start()]
+            if (
+                _AREA_WIDE.match(name)
+                or re.search(r"每[千万]人口|每[千万]常住人口|千人口", text[lo : m.start()])
+                or re.match(r"(?:我国|全国|全球|全世界|国内)", text[lo : m.start()])
             ):
-                continue  # "全县住院率", "每千人口执业医师数": the area's figure, not the hospital's
+                continue  # "全县住院率", "每千人口执业医师数", "我国每年新发…": the area's figure
             if unit in _PEOPLE_UNITS and (
                 _CEREMONY.match(text[m.end() :]) or _CONTESTANTS.match(text[m.end() :])
             ):
@@ -1201,8 +1203,9 @@ def extract_metrics(sentences, hospital, others=()):
                 _ATTENDEES.search(name)
                 or _ATTENDEES_AFTER.match(text[m.end() :])
                 or _ROLL_CALL.search(text[lo : m.start()])
+                or re.match(r"(?:工人|施工人员|建设者|农民工)", name)
             ):
-                continue  # "应到代表186名，实到179名": a meeting's roll call
+                continue  # "应到代表186名，实到179名": a roll call; "300余名工人": the builders
             if (name in _PLACES_OF_AREA or _PLACE_AFTER.match(text, m.end())) and re.search(
                 r"(全省|全州|全盟|全县|全市|全区|全旗|全镇|全乡)$", text[lo : m.start()]
             ):

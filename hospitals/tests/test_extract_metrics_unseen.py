@@ -624,3 +624,10 @@ def test_young_staff_keep_their_age_word_and_so_does_their_share():
 def test_chinese_numerals_with_a_decimal_point():
     found = named("设备总值四点六亿元，危重症患者抢救成功率达到百分之九十三点五。")
     assert ("设备总值", 4.6, "亿元") in found
+
+
+def test_national_counts_builders_and_a_change_from_an_average():
+    assert values("据统计，我国每年新发急性心肌梗死患者约100万例。", "工地上300余名工人三班倒作业。") == set()
+    assert ("救治时间", 38.0, "分钟", 70.0, False) in metrics_of(
+        "去年，严重创伤患者院内救治时间由平均70分钟缩短至38分钟。"
+    )
