@@ -1433,7 +1433,9 @@ _COME_TO_US = re.compile(r"^[^，,。；;]{0,6}(来院|到院|来我院|赴我�
 _SENT_TO_TRAIN = re.compile(r"(外送|选送|选派|派出|输送|送)[^，,。；;]{0,16}?(进修|培训|学习|深造)$")
 
 
-_AREA_WIDE = re.compile(r"^(全县|全市|全区|全省|全州|全旗|全国|县域|市域|区域内|辖区)")
+_AREA_WIDE = re.compile(
+    r"^(全县|全市|全区|全省|全州|全旗|全国|县域|市域|区域内|辖区)(?!医共体|医联体|医疗共同体|医疗集团|紧密型)"
+)
 _CEREMONY = re.compile(
     r"^[^，,。；;]{0,16}(参加|出席|参与|观看|聆听|到场|开展|走进)[^，,。；;]{0,8}"
     r"(大会|会议|仪式|典礼|庆典|座谈会|开幕式|活动|晚会|报告会|义诊|演练|比赛|竞赛|交流|宣讲)"
@@ -1472,10 +1474,12 @@ _ATTENDEES_AFTER = re.compile(
 def _sent_by_partner(text, m, name, unit, hospital, others):
     if unit not in _PEOPLE_UNITS or not _HELPERS.search(text[max(0, m.start() - 12) : m.end() + 4] + name):
         return False
-    head = text[: m.start()]
+    lo = max(text.rfind(c, 0, m.start()) for c in "，,；;") + 1
+    # "协和医院累计派出专家53人次，医院另有97名医护人员到协和进修": a clause of ours after the
+    # partner's is ours.
+    head = text[lo : m.start()] if re.match(r"(?:医院|我院|本院)(?!的)", text[lo:]) else text[: m.start()]
     if _PARTNER.search(head) or _COME_TO_US.match(text[m.end() :]):
         return True
-    lo = max(text.rfind(c, 0, m.start()) for c in "，,；;") + 1
     if re.search(r"(来院|到院|来我院|驻院)", text[lo : m.start()]):
         return True  # "全年累计来院专家126人次": the visitors are the partner's staff
     if hospital and re.search(rf"向{re.escape(hospital)}[^，,。；;]{{0,6}}(派|选|下)", head):

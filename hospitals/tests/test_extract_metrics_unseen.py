@@ -631,3 +631,9 @@ def test_national_counts_builders_and_a_change_from_an_average():
     assert ("救治时间", 38.0, "分钟", 70.0, False) in metrics_of(
         "去年，严重创伤患者院内救治时间由平均70分钟缩短至38分钟。"
     )
+
+
+def test_the_county_network_the_hospital_leads_and_our_clause_after_a_partners():
+    assert any(v == 17.0 and u == "家" for _n, v, u in named("医院牵头的县域医共体有成员单位17家。"))
+    found = named("上级医院累计派出专家53人次，医院另有97名医护人员到上级医院进修。")
+    assert ("医护人员进修", 97.0, "名") in found
