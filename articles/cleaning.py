@@ -264,8 +264,9 @@ def _blocks(lines):
         yield block
 
 
+# "院长：普建明", or a signature "医院党委书记 郭丽萍　院长 赵永红" (after 新年献辞：, say).
 _LEADER_LABEL = re.compile(
-    rf"(?:^|[ \t　])(?:院|党委)?{_POST}[ \t]*[：:][ \t]*[\u4e00-\u9fff]{{2,4}}(?:[ \t　]|$)"
+    rf"(?:^|[ \t　：:])(?:医院|院|党委)?{_POST}(?:[ \t]*[：:][ \t]*|[ \t　]+)[\u4e00-\u9fff]{{2,4}}(?:[ \t　]|$)"
 )
 
 

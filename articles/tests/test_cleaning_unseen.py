@@ -223,6 +223,18 @@ def test_leaders_named_in_a_page_footer_beside_the_address_stay_in_the_text():
     assert "0954-6012120" not in body
 
 
+def test_leaders_signing_a_message_above_the_editor_credits_stay_in_the_text():
+    text = (
+        "灵丘县人民医院2024年数据回顾\n\n"
+        "    全年门急诊量达到21.4万人次。\n\n"
+        "    致辞：医院党委书记 韩文秀　院长 薛志强\n"
+        "    编辑｜办公室　审核｜贾明\n"
+    )
+    body = parse_article(text)[0].body
+    assert "党委书记 韩文秀 院长 薛志强" in body
+    assert "审核" not in body
+
+
 def test_a_numbered_heading_over_dashed_items_is_a_section_not_a_new_story():
     text = (
         "在沭阳县中医院职工代表大会上的讲话\n\n"
