@@ -25,6 +25,7 @@ UNITS = (
     "万例",
     "人次",
     "场次",
+    "场",
     "批次",
     "台次",
     "例次",
@@ -801,6 +802,13 @@ _HONOURED = re.compile(r"(表彰|授予|颁发|颁授|获授|评选出|选出|�
 _SUBJECT_MENTION = re.compile(r"(?:^|[，,；;])(?:医院|我院|本院|全院)")
 
 
+def _ours_after_other(text, hospital, others):
+    """Whether a sentence opening with another hospital comes back to the subject in a later clause
+    ("华西医院常驻专家6人，医院每年接诊候鸟患者30余万人次"): its clauses are then read one by one."""
+    spans = _not_ours_spans(text, hospital, others)
+    return bool(spans) and spans[0][1] < len(text)
+
+
 def _last_named_is_other(text, lead, hospital, others):
     """Whether the hospital named last in the sentence is another one (True), the subject (False),
     or nobody is named (None): a following "该院…" sentence is about that one. Another hospital
@@ -855,7 +863,7 @@ def extract_metrics(sentences, hospital, others=()):
         theirs = other_before and bool(_THAT_HOSPITAL.match(text, lead))
         other_before = theirs or (other_before if named_other is None else named_other)
         if (
-            (others and any(text.startswith(o, lead) for o in others))
+            (others and any(text.startswith(o, lead) for o in others) and not _ours_after_other(text, hospital, others))
             or _MEMBER_LEAD.match(text, lead)
             or theirs
             or _EVENT_DAY.match(text)

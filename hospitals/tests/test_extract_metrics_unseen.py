@@ -637,3 +637,20 @@ def test_the_county_network_the_hospital_leads_and_our_clause_after_a_partners()
     assert any(v == 17.0 and u == "家" for _n, v, u in named("医院牵头的县域医共体有成员单位17家。"))
     found = named("上级医院累计派出专家53人次，医院另有97名医护人员到上级医院进修。")
     assert ("医护人员进修", 97.0, "名") in found
+
+
+def test_events_counted_in_sessions():
+    found = named("医院党员服务队下乡义诊86场，举办健康讲座31场，服务群众1.4万人次。")
+    assert any(n.endswith("下乡义诊") and (v, u) == (86.0, "场") for n, v, u in found)
+    assert ("健康讲座", 31.0, "场") in found
+    # A place word after a number is not the unit 场.
+    assert not any(u == "场" for _n, _v, u in named("医院新建停车场1处，广场2000平方米。"))
+
+
+def test_a_sentence_opening_with_a_partner_comes_back_to_the_subject():
+    signed = "医院与首都医科大学附属北京天坛医院签订合作协议。"
+    found = named(signed, "北京天坛医院常驻专家5人，医院每年接诊外地患者2.6万余人次。")
+    assert any(n.endswith("患者") and (v, u) == (2.6, "万人次") for n, v, u in found)
+    assert (5.0, "人") not in values(signed, "北京天坛医院常驻专家5人，医院每年接诊外地患者2.6万余人次。")
+    # Without a clause of ours, the whole sentence is the partner's.
+    assert not values(signed, "北京天坛医院年门诊量300万人次，出院病人12万人次。")
