@@ -146,11 +146,22 @@ def _read_lines(text):
             continue
         if lines:
             lines[-1].blanks_after = blanks
+        stripped = _BRACKET_LABEL.sub(_label_colon, stripped)
         lines.append(_strip_markdown(_spaced_row(stripped) or stripped, blanks))
         blanks = 0
     if lines:
         lines[-1].blanks_after = max(blanks, 2)
     return lines
+
+
+# A profile page's fact list with its labels in brackets: "【编制床位】300张", "【院　　长】刘某".
+# It reads as the label list it is ("编制床位：300张"); a tag alone on its line or before another
+# bracket (【打印】【关闭】) is no label.
+_BRACKET_LABEL = re.compile(r"^【([\u4e00-\u9fff][\u4e00-\u9fff 　]{0,14}[\u4e00-\u9fff])】[ 　]*(?=[^【\s])")
+
+
+def _label_colon(m):
+    return re.sub(r"[ 　]", "", m.group(1)) + "："
 
 
 # A table laid out with spaces, as OCR and plain-text pages give it: "门急诊人次　　1,052,316　　1,108,742"
@@ -270,6 +281,9 @@ _LEADER_LABEL = re.compile(
 )
 
 
+_FACT_LABEL = re.compile(r"[\u4e00-\u9fff]{2,12}[：:][ \t]*[^：:]{0,30}?\d[\d.,]*(?:万|亿)?[\u4e00-\u9fff%㎡]")
+
+
 def _mark_furniture_blocks(lines, web=()):
     # A masthead or credit block (date / 星期四 / 责任编辑…, slogan / phone) goes as a whole. A web
     # page's source/date line sits right under the title, so it takes nothing with it.
@@ -280,6 +294,8 @@ def _mark_furniture_blocks(lines, web=()):
         if (
             len(block) > 1
             and sum(1 for line in block if _is_prose(line.text)) < 2
+            # A profile's fact list ("编制床位：300张" …) is no masthead, even with its phone line.
+            and sum(1 for line in block if line.kind != "furniture" and _FACT_LABEL.match(line.text)) < 3
             and any(
                 line.kind == "furniture" and not line.table and id(line) not in web_lines for line in block
             )

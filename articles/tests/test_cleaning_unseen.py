@@ -235,6 +235,24 @@ def test_leaders_signing_a_message_above_the_editor_credits_stay_in_the_text():
     assert "审核" not in body
 
 
+def test_a_fact_list_with_bracketed_labels_and_a_phone_line_is_kept_as_label_lines():
+    text = (
+        "故城县中医医院\n"
+        "发布日期：2024-06-02　　浏览次数：906\n\n"
+        "【医院等级】二级甲等\n"
+        "【急诊电话】0318-5321120\n"
+        "【院　　长】孙立国\n"
+        "【编制床位】260张\n"
+        "【开放床位】310张\n"
+        "【职工总数】402人\n\n"
+        "【打印】【关闭】\n"
+    )
+    body = parse_article(text)[0].body
+    assert "院长：孙立国" in body
+    assert "编制床位：260张" in body and "职工总数：402人" in body
+    assert "0318-5321120" not in body and "打印" not in body
+
+
 def test_a_numbered_heading_over_dashed_items_is_a_section_not_a_new_story():
     text = (
         "在沭阳县中医院职工代表大会上的讲话\n\n"
