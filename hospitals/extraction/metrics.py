@@ -1598,6 +1598,10 @@ def _fact(name, value, unit, qualifier, from_value, kind, year, period, sent, ho
     )
 
 
+# A table's growth column gives the row's measure with the way it moved ("门急诊人次增长").
+_TABLE_CHANGE = re.compile(r"(?:增长|增加|提高|提升|上升|下降|降低|减少|缩短|延长)$")
+
+
 def table_facts(norm, hospital):
     """MetricFacts of the tables in the text (tables.table_metrics); a row is the evidence."""
     return [
@@ -1607,7 +1611,7 @@ def table_facts(norm, hospital):
             unit,
             QUALIFIERS.get(word, ""),
             start,
-            "level",
+            "change" if _TABLE_CHANGE.search(name) else "level",
             year,
             "",
             "",

@@ -263,7 +263,7 @@ def _strip_place(name):
 # "X医院(Y医院)" names one hospital twice; "X医院（原Y医院）" gives its former or other name, which
 # is found as a name of its own and joined as an alias.
 _BRACKETED_NAME = re.compile(
-    r"[（(](?!原|又称|又名|简称|曾用名|旧称|即)[^()（）]{2,30}?(医院|卫生院|保健院)[)）]"
+    r"[（(](?!原|又称|又名|简称|曾用名|旧称|即)[^()（）]{2,30}?(医院|卫生院|保健院)(?:[\u4e00-\u9fff]{1,6}(?:分院|院区))?[)）]"
 )
 _OTHER_NAME_OPENING = re.compile(r"[（(](?:原|又称|又名|简称|曾用名|旧称|即)[:：]?")
 _TITLE_AFTER_QUOTE = re.compile(r"[”\"」’]\s*(称号|牌子|名称)")
@@ -361,7 +361,10 @@ def _merge_key(name):
 
 def split_bracket(name):
     """ "A(B)" where B is a hospital name: (A, B); otherwise (name, "")."""
-    m = re.fullmatch(r"(.+?(?:医院|卫生院|保健院))[（(](.+?(?:医院|卫生院|保健院))[)）]", name)
+    # The bracket may name a branch of another hospital: "A医院（B医院某某分院）".
+    m = re.fullmatch(
+        r"(.+?(?:医院|卫生院|保健院))[（(](.+?(?:医院|卫生院|保健院)(?:[\u4e00-\u9fff]{1,6}(?:分院|院区))?)[)）]", name
+    )
     return (m.group(1), m.group(2)) if m else (name, "")
 
 
@@ -374,12 +377,15 @@ def choose_canonical(group):
     for f, c in group.forms.items():
         key_counts[_merge_key(f)] += c
 
+    # "A医院（B医院某某分院）": the name in brackets is the second name, A the hospital's own.
+    bracketed = {split_bracket(f)[1] for f in group.forms} - {""}
+
     def rank(form):
         place = starts_with_place(form)
         province_first = bool(
             place and place.endswith(("省", "自治区")) and starts_with_place(form[len(place) :])
         )
-        return (not province_first, key_counts[_merge_key(form)], len(form))
+        return (not province_first, key_counts[_merge_key(form)], form not in bracketed, len(form))
 
     return max(forms, key=rank)
 

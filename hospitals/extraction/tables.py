@@ -18,8 +18,17 @@ _ROW = re.compile(r"^\| .* \|$", re.M)
 _YEAR_HEAD = re.compile(r"^((?:19|20)\d\d)年?度?(?:[（(][^）)]*[）)])?$")
 # A column of year-on-year change ("同比增长", "增幅") beside the year's value.
 _GROWTH_HEAD = re.compile(
-    r"^(?:同比|较上年|比上年)?(?:增长|增幅|增减|变化|增长率)(?:率|幅度)?(?:[（(]%[）)])?$"
+    r"^(?:同比|较上年|比上年)?(?:增长|增幅|增减|变化|增长率|变动)(?:率|幅度|情况)?(?:[（(]%[）)])?$"
 )
+# A column holding each row's unit ("| 指标 | 单位 | 2023年 | 2022年 |").
+_UNIT_HEAD = re.compile(r"^(?:计量)?单位$")
+_UNIT_CELL = re.compile(r"^(?:[万亿]?[\u4e00-\u9fff]{1,3}|%|％|‰|m²|㎡)$")
+# A growth cell that says which way and by how much: "增长12.0%", "缩短0.5天", "下降2.2个百分点", "-3.5%".
+_GROWTH_CELL = re.compile(
+    r"^(?:同比)?(?P<dir>增长|增加|提高|提升|上升|下降|降低|减少|缩短|延长)?了?(?P<sign>[+\-−＋])?"
+    r"(?P<num>\d+(?:\.\d+)?)(?P<unit>%|％|个百分点|[\u4e00-\u9fff]{1,3})?$"
+)
+_FALL = {"-": "下降", "−": "下降", "+": "增长", "＋": "增长"}
 # The unit a label or header gives in brackets: "门急诊人次（万）", "金额(亿元)".
 _BRACKET_UNIT = re.compile(r"[（(]([^（）()]{1,5})[）)]$")
 _PRE = r"(?P<pre>近|超过|超|约|逾|达)?"
@@ -135,14 +144,15 @@ def table_metrics(norm):
             if y:
                 years[i] = int(y.group(1))
         growth = [i for i, cell in enumerate(header.cells) if _GROWTH_HEAD.match(cell)]
+        unit_col = next((i for i, cell in enumerate(header.cells) if _UNIT_HEAD.match(cell)), None)
         if years:
-            out.extend(_year_rows(rows[1:], header, years, growth))
+            out.extend(_year_rows(rows[1:], header, years, growth, unit_col))
         else:
             out.extend(_pair_rows(rows))
     return out
 
 
-def _year_rows(rows, header, years, growth):
+def _year_rows(rows, header, years, growth, unit_col=None):
     cols = sorted(years, key=years.get)
     _name, head_hint = _label(header.cells[0]) or ("", "")
     for row in rows:
@@ -150,7 +160,8 @@ def _year_rows(rows, header, years, growth):
         if label is None:
             continue
         name, hint = label
-        hint = hint or head_hint
+        unit_cell = row.cells[unit_col].strip() if unit_col is not None and unit_col < len(row.cells) else ""
+        hint = hint or (unit_cell if _UNIT_CELL.match(unit_cell) else "") or head_hint
         values = [(years[i], _value(row.cells[i], hint, name)) for i in cols if i < len(row.cells)]
         values = [(y, v) for y, v in values if v is not None and _measured(name, v[0], v[1])]
         if not values:
@@ -159,9 +170,22 @@ def _year_rows(rows, header, years, growth):
         first = values[0][1] if len(values) > 1 and values[0][1][1] == unit else None
         yield name, value, unit, qualifier, first[0] if first else None, year, row
         for i in growth:
-            g = _value(row.cells[i], "%") if i < len(row.cells) else None
-            if g is not None and g[1] == "%":
-                yield name + "同比增长", g[0], "%", g[2], None, year, row
+            g = _growth(row.cells[i]) if i < len(row.cells) else None
+            if g is not None:
+                verb, change, change_unit = g
+                yield name + verb, change, change_unit, "", None, year, row
+
+
+def _growth(cell):
+    """(verb, value, unit) of a growth cell: "12.0%" is 同比增长 12.0 %, "缩短0.5天" is 缩短 0.5 天."""
+    m = _GROWTH_CELL.match(cell.replace(" ", ""))
+    if not m:
+        return None
+    unit = (m.group("unit") or "%").replace("％", "%")
+    if unit != "%" and not m.group("dir") and not m.group("sign"):
+        return None  # a bare count is no change named as one
+    verb = m.group("dir") or _FALL.get(m.group("sign") or "", "") or "同比增长"
+    return verb, Decimal(m.group("num")), unit
 
 
 _SHARE_CELL = re.compile(r"[（(](?:占|约占)(?:比|全院|总数)?(\d+(?:\.\d+)?)[%％][）)]$")

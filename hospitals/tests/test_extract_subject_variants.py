@@ -5,6 +5,7 @@ first, and under a county-level division newer than the division table (凤翔�
 from articles.cleaning import parse_article
 from hospitals.extraction import extract
 from hospitals.extraction.places import place_of_name
+from hospitals.tests.extracted import extract_text
 
 
 def subject_of(text):
@@ -71,3 +72,14 @@ def test_a_newer_district_that_cpca_reads_as_the_county_it_replaced():
     assert place_of_name("青岛市即墨区人民医院") == ("山东省", "青岛市", "即墨区")
     # The former county's own name still names the former county.
     assert place_of_name("即墨市人民医院")[2] == "即墨市"
+
+
+def test_a_hospital_named_with_its_partners_branch_in_brackets_is_the_subject():
+    ex = extract_text(
+        "德清县人民医院（浙江省人民医院德清分院）\n2024年度院务公开\n\n"
+        "    2024年，医院门急诊人次达到96.2万。浙江省人民医院累计派出专家180人次。\n"
+    )
+    subject = ex.hospitals[0]
+    assert subject.name == "德清县人民医院"
+    assert "浙江省人民医院德清分院" in subject.aliases
+    assert any(h.name == "浙江省人民医院" for h in ex.hospitals[1:])

@@ -169,3 +169,26 @@ def test_a_table_laid_out_with_spaces_is_read_like_a_barred_one():
     assert ("住院手术台次", 14906.0, "台次", 12460.0) in found
     assert ("医疗收入", 7.35, "亿元", 5.86) in found
     assert ("在职职工", 1326.0, "人", None) in found
+
+
+def test_a_unit_column_and_growth_cells_that_say_which_way():
+    text = (
+        "| 指标名称 | 单位 | 2024年 | 2023年 | 增减情况 |\n"
+        "| 门急诊人次 | 万人次 | 88.1 | 80.4 | 增长9.6% |\n"
+        "| 住院手术 | 台次 | 12,406 | 11,030 | 增长12.5% |\n"
+        "| 平均住院日 | 天 | 6.9 | 7.4 | 缩短0.5天 |\n"
+        "| 药占比 | % | 26.1 | 27.9 | 下降1.8个百分点 |\n"
+        "| 门诊次均费用 | 元 | 241 | 248 | -2.8% |"
+    )
+    found = {
+        (name, float(value), unit, float(first) if first is not None else None, year)
+        for name, value, unit, _q, first, year, _row in table_metrics(text)
+    }
+    assert ("门急诊人次", 88.1, "万人次", 80.4, 2024) in found
+    assert ("住院手术", 12406.0, "台次", 11030.0, 2024) in found
+    assert ("门急诊人次增长", 9.6, "%", None, 2024) in found
+    assert ("平均住院日缩短", 0.5, "天", None, 2024) in found
+    assert ("药占比下降", 1.8, "个百分点", None, 2024) in found
+    assert ("门诊次均费用下降", 2.8, "%", None, 2024) in found
+    kinds = {m.name: m.kind for m in extract_text("大荔县医院2024年运行情况\n\n    大荔县医院全年运行平稳。\n\n" + text + "\n").metrics}
+    assert kinds["平均住院日缩短"] == "change" and kinds["平均住院日"] == "level"
