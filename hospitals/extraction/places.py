@@ -220,6 +220,9 @@ def locate(text):
         text = _autonomous_short_forms()[short] + text[len(short) :]
     df = cpca.transform([text])
     province, city, county = (_clean(df.iloc[0][k]) for k in ("省", "市", "区"))
+    if city in ("省直辖县级行政区划", "自治区直辖县级行政区划") and county.endswith("市"):
+        # A city the province governs directly (琼海市, 仙桃市) stands where a prefecture would.
+        city, county = county, ""
     if city in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
         city = ""
     if province in MUNICIPALITIES:
@@ -265,7 +268,28 @@ def place_of_name(name):
             return "", "", ""
         province, city, _county = locate(place)
         return province, city if province in MUNICIPALITIES else "", ""
-    return locate(name)
+    return _with_district(name, locate(name))
+
+
+def _with_district(name, found):
+    """A city's district named without its 区 (天津市西青医院, 宁波市鄞州人民医院): the district,
+    when the city has one of that name; `found` otherwise."""
+    province, city, county = found
+    place = starts_with_place(name)
+    if not province or county or not place:
+        return found
+    rest = name[len(place) :]
+    for size in (2, 3):
+        for suffix in "区县":
+            district = rest[:size] + suffix
+            if rest[size : size + 1] == suffix or _divisions().get(district) != 2:
+                continue
+            if not re.match(r"(?:人民|中心|中医|中西医|妇幼|第[一二三四五六七八九]|)医院|妇幼|中医", rest[size:]):
+                continue
+            p, c, county = locate(place + district)
+            if p == province and c == city and county == district:
+                return p, c, county
+    return found
 
 
 def named_outside(text, place, names):

@@ -83,3 +83,14 @@ def test_a_hospital_named_with_its_partners_branch_in_brackets_is_the_subject():
     assert subject.name == "德清县人民医院"
     assert "浙江省人民医院德清分院" in subject.aliases
     assert any(h.name == "浙江省人民医院" for h in ex.hospitals[1:])
+
+
+def test_a_district_named_without_its_suffix_and_a_city_the_province_governs_directly():
+    assert place_of_name("天津市北辰医院") == ("天津市", "天津市", "北辰区")
+    assert place_of_name("宁波市鄞州人民医院") == ("浙江省", "宁波市", "鄞州区")
+    # Words that are no district of that city leave the county empty.
+    assert place_of_name("天津市第一中心医院") == ("天津市", "天津市", "")
+    assert place_of_name("上海市东方医院") == ("上海市", "上海市", "")
+    # 仙桃 and 文昌 are governed by their provinces, with no prefecture between.
+    assert place_of_name("仙桃市第一人民医院") == ("湖北省", "仙桃市", "")
+    assert place_of_name("文昌市人民医院") == ("海南省", "文昌市", "")
