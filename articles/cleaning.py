@@ -402,11 +402,22 @@ def _take_title_block(content):
         rest = rest[1:]
     elif rest and not head.subtitle and _looks_like_subtitle(rest):
         head.subtitle, rest = rest[0].text, rest[1:]
-    if rest:
+    if rest and (speaker := _SPEAKER.match(rest[0].text)):
+        # A speech's speaker under its title ("党委书记 陈少雄"): the author, and a leader the
+        # subtitle names with the post.
+        head.authors = [speaker.group("name")]
+        head.subtitle = f"{head.subtitle} {rest[0].text}".strip()
+        rest = rest[1:]
+    elif rest:
         names = parse_byline(rest[0].text, allow_bare=True)
         if names:
             head.authors, rest = names, rest[1:]
     return head, rest
+
+
+_SPEAKER = re.compile(
+    rf"^(?:医院|院)?(?:党委)?{_POST}(?:[、兼](?:党委)?{_POST})*[ \t　]+(?P<name>[\u4e00-\u9fff]{{2,4}})$"
+)
 
 
 def _looks_like_subtitle(rest):

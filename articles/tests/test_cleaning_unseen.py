@@ -253,6 +253,19 @@ def test_a_fact_list_with_bracketed_labels_and_a_phone_line_is_kept_as_label_lin
     assert "0318-5321120" not in body and "打印" not in body
 
 
+def test_a_speakers_post_and_name_under_a_speech_title():
+    text = (
+        "踔厉奋发谱新篇\n"
+        "——在文昌市人民医院2024年职工代表大会上的工作报告\n"
+        "院长　符文清\n\n"
+        "各位代表：\n"
+        "    2024年，医院门急诊量达到52.3万人次。\n"
+    )
+    item = parse_article(text)[0]
+    assert item.authors == ["符文清"]
+    assert "院长 符文清" in item.subtitle or "院长　符文清" in item.subtitle
+
+
 def test_a_numbered_heading_over_dashed_items_is_a_section_not_a_new_story():
     text = (
         "在沭阳县中医院职工代表大会上的讲话\n\n"

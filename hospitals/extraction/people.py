@@ -125,6 +125,8 @@ _TRANSLIT_CHARS = (
     "迪亚尼莎罕汗阿布都克里木图乌兰塔娜琪哲仑布赫敖登嘎桑旦央宗措姆达瓦曲平措加"
     # Tibetan (才让卓玛, 贡保杰) and Mongolian (巴图孟和, 萨仁其其格) readings.
     "才让增贡保杰洛确益旺堆普边罗白泽孟和额敦宝音那满胡斯琴萨日朝鲁坦呼毕雅乐云金"
+    # More Tibetan readings (才让东智, 鲁茸培楚, 丹增嘉措, 群培, 彭措, 完玛, 昂旺, 卓嘎, 曲珍).
+    "东智茸培楚嘉群彭完昂嘎珍丹强毛更"
 )
 _TRANSLIT = set(_TRANSLIT_CHARS)
 # What may follow a name; a name is never a fragment of a longer phrase.
@@ -232,7 +234,8 @@ ROW_RE = re.compile(
 APPOINT_RE = re.compile(
     # "韦志强是医院副院长", "韦志强自2018年起担任医院院长": a copula, or a time before the verb.
     # "甲同志任医院党委书记、乙同志任医院院长": an appointment may follow another after 、.
-    r"(?:(?<=[，,。；;：:“\s由、])|^)(?P<name>[\u4e00-\u9fff]{2,3}?)(?:同志)?"
+    # "领队张振华任医院党委副书记": a team role may stand before the name.
+    r"(?:(?<=[，,。；;：:“\s由、])|(?<=领队|队长|组长|专家|教授)|^)(?P<name>[\u4e00-\u9fff]{2,3}?)(?:同志)?"
     r"(?:自?\d{4}年(?:\d{1,2}月)?(?:起|以来)?)?(?P<verb>担任|出任|任|现任|兼任|是|现为|系|(?:还|也)?作为)"
     r"(?P<where>[\u4e00-\u9fff（）()]{0,20}?(?:医院|卫生院|保健院|中心|该院|本院|我院))?"
     rf"(?P<titles>{_POSTS})(?![\u4e00-\u9fff]{{0,2}}(?:医师|护师|药师|技师))",

@@ -147,6 +147,8 @@ def table_metrics(norm):
         unit_col = next((i for i, cell in enumerate(header.cells) if _UNIT_HEAD.match(cell)), None)
         if years:
             out.extend(_year_rows(rows[1:], header, years, growth, unit_col))
+        elif _years_down(rows):
+            out.extend(_year_columns(rows))
         else:
             out.extend(_pair_rows(rows))
     return out
@@ -186,6 +188,40 @@ def _growth(cell):
         return None  # a bare count is no change named as one
     verb = m.group("dir") or _FALL.get(m.group("sign") or "", "") or "同比增长"
     return verb, Decimal(m.group("num")), unit
+
+
+_YEAR_COLUMN_HEAD = re.compile(r"^(?:年份|年度|时间|年|指标)$")
+
+
+def _years_down(rows):
+    """A table turned on its side: "| 年份 | 门急诊量（万人次） | 出院患者（人次） |" over a row per year."""
+    body = [r for r in rows[1:] if r.cells]
+    return (
+        len(body) >= 2
+        and _YEAR_COLUMN_HEAD.match(rows[0].cells[0])
+        and all(_YEAR_HEAD.match(r.cells[0]) for r in body)
+    )
+
+
+def _year_columns(rows):
+    header, body = rows[0], rows[1:]
+    by_year = sorted(body, key=lambda r: int(_YEAR_HEAD.match(r.cells[0]).group(1)))
+    for j, cell in enumerate(header.cells[1:], start=1):
+        label = _label(cell)
+        if label is None:
+            continue
+        name, hint = label
+        values = [
+            (int(_YEAR_HEAD.match(r.cells[0]).group(1)), _value(r.cells[j], hint, name), r)
+            for r in by_year
+            if j < len(r.cells)
+        ]
+        values = [(y, v, r) for y, v, r in values if v is not None and _measured(name, v[0], v[1])]
+        if not values:
+            continue
+        year, (value, unit, qualifier), row = values[-1]
+        first = values[0][1] if len(values) > 1 and values[0][1][1] == unit else None
+        yield name, value, unit, qualifier, first[0] if first else None, year, row
 
 
 _SHARE_CELL = re.compile(r"[（(](?:占|约占)(?:比|全院|总数)?(\d+(?:\.\d+)?)[%％][）)]$")

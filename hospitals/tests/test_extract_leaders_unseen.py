@@ -347,3 +347,16 @@ def test_a_rarer_surname_and_a_name_followed_by_gei():
         "如东县人民医院召开大会。医院党委书记陈建平、院长冒晓东表示，医院将坚持公益性。副院长许文给记者算了一笔账。"
     )
     assert subject_leaders(ex) == {"陈建平": ["党委书记"], "冒晓东": ["院长"], "许文": ["副院长"]}
+
+
+def test_tibetan_names_in_prose_and_a_team_leader_appointed_to_the_hospitals_posts():
+    ex = extract_body(
+        "玛沁县人民医院召开大会。党委副书记多杰东智表示，医院将新增床位80张。副院长丹增群培说，医共体建设成效明显。"
+    )
+    assert subject_leaders(ex) == {"多杰东智": ["党委副书记"], "丹增群培": ["副院长"]}
+    ex = extract_body(
+        "昌都市人民医院召开援藏工作座谈会。第五批援藏医疗队共有队员18名，领队刘建明任医院党委副书记、院长。"
+    )
+    assert subject_leaders(ex) == {"刘建明": ["党委副书记", "院长"]}
+    # A team role with no appointment is no post of the hospital.
+    assert subject_leaders(extract_body("昌都市人民医院召开座谈会。领队刘建明介绍了队员情况。")) == {}

@@ -192,3 +192,21 @@ def test_a_unit_column_and_growth_cells_that_say_which_way():
     assert ("门诊次均费用下降", 2.8, "%", None, 2024) in found
     kinds = {m.name: m.kind for m in extract_text("大荔县医院2024年运行情况\n\n    大荔县医院全年运行平稳。\n\n" + text + "\n").metrics}
     assert kinds["平均住院日缩短"] == "change" and kinds["平均住院日"] == "level"
+
+
+def test_a_table_with_a_row_per_year_gives_each_column_its_latest_value():
+    text = (
+        "| 年份 | 门急诊量（万人次） | 出院患者（人次） | 床位使用率（%） |\n"
+        "| 2022年 | 6.41 | 3,902 | 70.2 |\n"
+        "| 2024年 | 7.86 | 4,655 | 81.0 |\n"
+        "| 2023年 | 7.02 | 4,120 | 76.5 |"
+    )
+    found = {
+        (name, float(value), unit, float(first) if first is not None else None, year)
+        for name, value, unit, _q, first, year, _row in table_metrics(text)
+    }
+    assert found == {
+        ("门急诊量", 7.86, "万人次", 6.41, 2024),
+        ("出院患者", 4655.0, "人次", 3902.0, 2024),
+        ("床位使用率", 81.0, "%", 70.2, 2024),
+    }
