@@ -646,6 +646,17 @@ def _qualifier(m):
     return ""
 
 
+def _counted_after_noun(sentence, m):
+    """ "医技科室八个，", "手术间四间。": a small count written after the thing counted, closing its
+    clause, is data, not rhetoric."""
+    if m.group("unit") in ("次", "天") or not re.match(r"(?:$|[，,。；;、）)])", sentence[m.end() : m.end() + 1]):
+        return False  # "每季度前往某镇一次": how often, not how many
+    head = sentence[max(0, m.start() - 8) : m.start()]
+    if not re.search(r"[\u4e00-\u9fff]$", head):
+        return False
+    return tag(head)[-1][1].startswith("n")
+
+
 def _skip(sentence, m, num, value):
     s, e = m.start("num"), m.end()
     before = sentence[max(0, s - 2) : s]
@@ -664,7 +675,7 @@ def _skip(sentence, m, num, value):
         return True  # "六七十名", "三五个": an approximate range has no one value
     if is_chinese(num):
         # Small Chinese counts ("四个维度", "三项规定") are rhetoric, not data.
-        if value < 10 and not m.group("post"):
+        if value < 10 and not m.group("post") and not _counted_after_noun(sentence, m):
             return True
         if sentence[max(0, s - 1) : s] in ("第", "一") or re.match(r"^[大重]", after):
             return True
@@ -830,6 +841,9 @@ def _last_named_is_other(text, lead, hospital, others):
     return other_at > ours_at
 
 
+_PERCENT_WORDS = re.compile(rf"百分之({NUMERAL})(?![%％])")
+
+
 def extract_metrics(sentences, hospital, others=()):
     """MetricFacts from the sentences (normalised text; spans index the body). Sentences whose
     subject is another hospital (one of the names in `others`) report its numbers, not ours."""
@@ -844,7 +858,8 @@ def extract_metrics(sentences, hospital, others=()):
     area_ended = False  # the sentence before ended inside such clauses, whatever its end mark
     nation_to_end = False  # the sentence before ended inside the area's clauses ("全国…")
     for sent in sentences:
-        text = sent.text
+        # "百分之八十九点六" is 89.6%: read as written with the sign, inside this sentence only.
+        text = _PERCENT_WORDS.sub(r"\1%", sent.text)
         if is_row(text):
             continue  # a table's row is read by its cells (table_facts)
         heading = _SECTION_HEAD.match(text) or (

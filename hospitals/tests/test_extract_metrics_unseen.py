@@ -654,3 +654,12 @@ def test_a_sentence_opening_with_a_partner_comes_back_to_the_subject():
     assert (5.0, "人") not in values(signed, "北京天坛医院常驻专家5人，医院每年接诊外地患者2.6万余人次。")
     # Without a clause of ours, the whole sentence is the partner's.
     assert not values(signed, "北京天坛医院年门诊量300万人次，出院病人12万人次。")
+
+
+def test_small_chinese_counts_after_the_thing_counted_and_percentages_in_words():
+    found = named("医院设临床科室十九个、医技科室六个，新增省级重点专科两个。全年床位使用率达到百分之八十七点四。")
+    assert ("医技科室", 6.0, "个") in found
+    assert any(n.endswith("重点专科") and (v, u) == (2.0, "个") for n, v, u in found)
+    assert ("床位使用率", 87.4, "%") in found
+    # Before the noun, or how often something happens, a small count is no figure.
+    assert not values("医院坚持三个导向，建成两个中心。医疗队每月前往牧区一次。")
