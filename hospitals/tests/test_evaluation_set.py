@@ -132,7 +132,7 @@ def check_annotations_in(art, text):
         # The value is written right before its unit (余/多 may sit between them).
         pattern = rf"(?<![\d.]){re.escape(_num(m['value']))}(?:\.0+)?{_unit_pattern(m['unit'])}"
         # In a table the unit may head the column ("| 门急诊人次（万人次） | 76.8 |"), bars or not.
-        in_cell = rf"(?<![\d.]){re.escape(_num(m['value']))}(?![\d.])"
+        in_cell = rf"(?<![\d.]){re.escape(_num(m['value']))}(?:\.0+)?(?![\d.])"
         # A table laid out with spaces keeps its cells apart only in the text as written.
         cells = re.sub(r"(?<=\d),(?=\d{3})", "", unicodedata.normalize("NFKC", art_text))
         text_and_cells = text + "\n" + cells
