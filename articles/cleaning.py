@@ -147,7 +147,13 @@ def _read_lines(text):
         if lines:
             lines[-1].blanks_after = blanks
         stripped = _BRACKET_LABEL.sub(_label_colon, stripped)
-        lines.append(_strip_markdown(_spaced_row(stripped) or stripped, blanks))
+        row = _spaced_row(stripped)
+        if row and lines and not lines[-1].table and not blanks:
+            # The column heads over the first row: "院区　开放床位（张）　职工（人）".
+            head = _spaced_head(lines[-1].text, row.count(" | ") + 1)
+            if head:
+                lines[-1] = _strip_markdown(head, lines[-1].blanks_before)
+        lines.append(_strip_markdown(row or stripped, blanks))
         blanks = 0
     if lines:
         lines[-1].blanks_after = max(blanks, 2)
@@ -172,8 +178,20 @@ _YEAR_CELL = re.compile(r"(?:19|20)\d\d年度?")
 _ROW_VALUE = re.compile(r"(?:19|20)\d\d年度?|[\d,]+(?:\.\d+)?(?:万|亿)?(?:%|‰|[\u4e00-\u9fff]{0,3})")
 
 
+def _spaced_head(text, width):
+    """A line of column heads laid out with spaces, as wide as the row under it, as a barred row."""
+    cells = _SPACED_CELLS.split(_PADDED_LABEL.sub(r"\1\2", text))
+    if len(cells) != width or not all(_ROW_LABEL.fullmatch(c) for c in cells):
+        return ""
+    return "| " + " | ".join(cells) + " |"
+
+
+# A two-character label padded to the width of the others: "合　计　　2,650".
+_PADDED_LABEL = re.compile(r"^([\u4e00-\u9fff])[ 　]([\u4e00-\u9fff])(?=[ 　]{2,})")
+
+
 def _spaced_row(text):
-    cells = _SPACED_CELLS.split(text)
+    cells = _SPACED_CELLS.split(_PADDED_LABEL.sub(r"\1\2", text))
     if len(cells) >= 2 and all(_YEAR_CELL.fullmatch(c) for c in cells):
         return "| " + " | ".join(cells) + " |"  # a header of years over the labels' column
     if len(cells) < 3 or not _ROW_LABEL.fullmatch(cells[0]):

@@ -266,6 +266,20 @@ def test_a_speakers_post_and_name_under_a_speech_title():
     assert "院长 符文清" in item.subtitle or "院长　符文清" in item.subtitle
 
 
+def test_column_heads_laid_out_with_spaces_head_the_table_under_them():
+    text = (
+        "乐昌市人民医院简介\n\n"
+        "    医院分两个院区运行，主要数据如下。\n\n"
+        "院区　　　　开放床位（张）　　职工（人）\n"
+        "河南院区　　　　420　　　　　　516\n"
+        "河北院区　　　　180　　　　　　203\n"
+        "合　计　　　　　600　　　　　　719\n"
+    )
+    body = parse_article(text)[0].body
+    assert "| 院区 | 开放床位（张） | 职工（人） |" in body
+    assert "| 合计 | 600 | 719 |" in body
+
+
 def test_a_numbered_heading_over_dashed_items_is_a_section_not_a_new_story():
     text = (
         "在沭阳县中医院职工代表大会上的讲话\n\n"

@@ -1619,22 +1619,24 @@ _TABLE_CHANGE = re.compile(r"(?:增长|增加|提高|提升|上升|下降|降低
 
 def table_facts(norm, hospital):
     """MetricFacts of the tables in the text (tables.table_metrics); a row is the evidence."""
-    return [
-        MetricFact(
-            name[:100],
-            value,
-            unit,
-            QUALIFIERS.get(word, ""),
-            start,
-            "change" if _TABLE_CHANGE.search(name) else "level",
-            year,
+    facts = []
+    for f in table_metrics(norm):
+        fact = MetricFact(
+            f.name[:100],
+            f.value,
+            f.unit,
+            QUALIFIERS.get(f.qualifier, ""),
+            f.from_value,
+            "change" if _TABLE_CHANGE.search(f.name) else "level",
+            f.year,
             "",
             "",
-            (row.start, row.end),
+            (f.row.start, f.row.end),
             hospital,
         )
-        for name, value, unit, word, start, year, row in table_metrics(norm)
-    ]
+        fact.planned = f.planned
+        facts.append(fact)
+    return facts
 
 
 def _dedupe(facts):

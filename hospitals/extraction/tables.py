@@ -9,13 +9,18 @@ cells, never as prose.
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from .numbers import NUMERAL, parse_number
 
-__all__ = ["Row", "blank_bars", "is_row", "table_metrics", "tables"]
+__all__ = ["Figure", "Row", "blank_bars", "is_row", "table_metrics", "tables"]
 
 _ROW = re.compile(r"^\| .* \|$", re.M)
-_YEAR_HEAD = re.compile(r"^((?:19|20)\d\d)年?度?(?:[（(][^）)]*[）)])?$")
+# "2023年", "2023年度", "2023年完成", "2025年目标": a column per year, done or aimed at.
+_YEAR_HEAD = re.compile(
+    r"^((?:19|20)\d\d)年?度?(?P<status>完成|实际|实绩|目标|计划|预计|规划)?(?:值|数)?(?:[（(][^）)]*[）)])?$"
+)
+_AIMED = ("目标", "计划", "预计", "规划")
 # A column of year-on-year change ("同比增长", "增幅") beside the year's value.
 _GROWTH_HEAD = re.compile(
     r"^(?:同比|较上年|比上年)?(?:增长|增幅|增减|变化|增长率|变动)(?:率|幅度|情况)?(?:[（(]%[）)])?$"
@@ -40,6 +45,17 @@ _LABEL = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z、（）()·/ ]
 _NOT_MEASURED = re.compile(r"^(?:指标|项目|名称|类别|内容|序号|姓名|职务|年份|年度|合计|备注|单位)$")
 _DATE_UNIT = re.compile(r"^[年月日号时]")
 _INDEX_LABEL = re.compile(r"(?:指数|系数|CMI|RW|率|占比|比例|比重|满意度)")
+
+
+class Figure(NamedTuple):
+    name: str
+    value: Decimal
+    unit: str
+    qualifier: str  # the word as written (约, 余, 以上)
+    from_value: Decimal | None
+    year: int | None
+    row: "Row"
+    planned: bool = False
 
 
 @dataclass(frozen=True)
@@ -139,23 +155,30 @@ def table_metrics(norm):
         ):
             # "| 2021年 | 2022年 |" over "| 医疗收入（亿元） | 9.86 | 10.92 |": the labels' column has no head.
             header = Row(header.start, header.end, ("", *header.cells))
+        aimed = set()
         for i, cell in enumerate(header.cells):
             y = _YEAR_HEAD.match(cell)
             if y:
                 years[i] = int(y.group(1))
+                if y.group("status") in _AIMED:
+                    aimed.add(i)
         growth = [i for i, cell in enumerate(header.cells) if _GROWTH_HEAD.match(cell)]
         unit_col = next((i for i, cell in enumerate(header.cells) if _UNIT_HEAD.match(cell)), None)
         if years:
-            out.extend(_year_rows(rows[1:], header, years, growth, unit_col))
+            out.extend(_year_rows(rows[1:], header, years, growth, unit_col, aimed))
         elif _years_down(rows):
             out.extend(_year_columns(rows))
+        elif _is_matrix(rows):
+            out.extend(_matrix_rows(rows))
         else:
             out.extend(_pair_rows(rows))
-    return out
+    return [Figure(*f) for f in out]
 
 
-def _year_rows(rows, header, years, growth, unit_col=None):
-    cols = sorted(years, key=years.get)
+def _year_rows(rows, header, years, growth, unit_col=None, aimed=frozenset()):
+    """A row per measure: its latest year's value (from the first year's), and each target column's
+    value as a planned figure ("| 四级手术占比 | % | 19.6 | 22 |" under 2023年完成, 2025年目标)."""
+    cols = sorted((i for i in years if i not in aimed), key=years.get)
     _name, head_hint = _label(header.cells[0]) or ("", "")
     for row in rows:
         label = _label(row.cells[0]) if row.cells else None
@@ -164,6 +187,10 @@ def _year_rows(rows, header, years, growth, unit_col=None):
         name, hint = label
         unit_cell = row.cells[unit_col].strip() if unit_col is not None and unit_col < len(row.cells) else ""
         hint = hint or (unit_cell if _UNIT_CELL.match(unit_cell) else "") or head_hint
+        for i in sorted(aimed, key=years.get):
+            v = _value(row.cells[i], hint, name) if i < len(row.cells) else None
+            if v is not None and _measured(name, v[0], v[1]):
+                yield name, v[0], v[1], v[2], None, years[i], row, True
         values = [(years[i], _value(row.cells[i], hint, name)) for i in cols if i < len(row.cells)]
         values = [(y, v) for y, v in values if v is not None and _measured(name, v[0], v[1])]
         if not values:
@@ -188,6 +215,37 @@ def _growth(cell):
         return None  # a bare count is no change named as one
     verb = m.group("dir") or _FALL.get(m.group("sign") or "", "") or "同比增长"
     return verb, Decimal(m.group("num")), unit
+
+
+# Column heads that name no measure of their own ("| 项目 | 数值 |").
+_VALUE_HEAD = re.compile(r"^(?:数值|数量|数据|指标值|情况|备注|说明|内容|金额|合计|小计)$")
+# A row that adds up the others: its figures are the whole's.
+_TOTAL = re.compile(r"^(?:合计|总计|全院|总数|共计|小计)$")
+
+
+def _is_matrix(rows):
+    """Measures across, parts down: "| 院区 | 开放床位（张） | 职工（人） |" over "| 本部院区 | 1,620 | 2,415 |"."""
+    heads = rows[0].cells[1:]
+    return (
+        len(rows) >= 2
+        and len(heads) >= 2
+        and all(_label(h) is not None and not _VALUE_HEAD.match(h) for h in heads)
+    )
+
+
+def _matrix_rows(rows):
+    heads = [_label(h) for h in rows[0].cells[1:]]
+    for row in rows[1:]:
+        part = row.cells[0].replace(" ", "") if row.cells else ""
+        if not part or _YEAR_HEAD.match(part):
+            continue
+        whole = bool(_TOTAL.match(part))
+        if not whole and _label(part) is None:
+            continue
+        for (name, hint), cell in zip(heads, row.cells[1:], strict=False):
+            v = _value(cell, hint, name)
+            if v is not None and _measured(name, v[0], v[1]):
+                yield (name if whole else part + name), v[0], v[1], v[2], None, None, row
 
 
 _YEAR_COLUMN_HEAD = re.compile(r"^(?:年份|年度|时间|年|指标)$")

@@ -116,7 +116,7 @@ def test_bars_become_spaces_in_place_and_plain_text_has_no_table():
 def test_a_label_cell_that_starts_with_a_year_gives_the_value_its_year():
     text = "| 开放床位 | 520张 |\n| 2024年门急诊人次 | 36.2万人次 |\n| 2024年度分娩量 | 3100例 |"
     found = {
-        (name, float(value), unit, year) for name, value, unit, _q, _f, year, _row in table_metrics(text)
+        (name, float(value), unit, year) for name, value, unit, _q, _f, year, _row, _planned in table_metrics(text)
     }
     assert found == {
         ("开放床位", 520.0, "张", None),
@@ -140,7 +140,7 @@ def test_units_in_a_scale_and_abbreviations_in_label_brackets():
     text = "| 指标 | 2023年 | 2024年 |\n| 门急诊人次（万人次） | 61.2 | 66.0 |\n| 病例组合指数（CMI） | 0.88 | 0.93 |\n| 门诊人次（含急诊） | 58 | 63 |"
     found = {
         (name, float(value), unit, float(first) if first is not None else None, year)
-        for name, value, unit, _q, first, year, _row in table_metrics(text)
+        for name, value, unit, _q, first, year, _row, _planned in table_metrics(text)
     }
     assert ("门急诊人次", 66.0, "万人次", 61.2, 2024) in found
     assert ("病例组合指数（CMI）", 0.93, "", 0.88, 2024) in found
@@ -182,7 +182,7 @@ def test_a_unit_column_and_growth_cells_that_say_which_way():
     )
     found = {
         (name, float(value), unit, float(first) if first is not None else None, year)
-        for name, value, unit, _q, first, year, _row in table_metrics(text)
+        for name, value, unit, _q, first, year, _row, _planned in table_metrics(text)
     }
     assert ("门急诊人次", 88.1, "万人次", 80.4, 2024) in found
     assert ("住院手术", 12406.0, "台次", 11030.0, 2024) in found
@@ -203,10 +203,37 @@ def test_a_table_with_a_row_per_year_gives_each_column_its_latest_value():
     )
     found = {
         (name, float(value), unit, float(first) if first is not None else None, year)
-        for name, value, unit, _q, first, year, _row in table_metrics(text)
+        for name, value, unit, _q, first, year, _row, _planned in table_metrics(text)
     }
     assert found == {
         ("门急诊量", 7.86, "万人次", 6.41, 2024),
         ("出院患者", 4655.0, "人次", 3902.0, 2024),
         ("床位使用率", 81.0, "%", 70.2, 2024),
     }
+
+
+def test_a_target_column_gives_planned_figures_and_parts_down_a_matrix_are_named_by_their_row():
+    text = (
+        "| 指标 | 单位 | 2024年完成 | 2027年目标 |\n"
+        "| 四级手术占比 | % | 18.2 | 21 |\n"
+        "| CMI值 | — | 0.98 | 1.05 |"
+    )
+    found = {(f.name, float(f.value), f.unit, f.year, f.planned) for f in table_metrics(text)}
+    assert found == {
+        ("四级手术占比", 18.2, "%", 2024, False),
+        ("四级手术占比", 21.0, "%", 2027, True),
+        ("CMI值", 0.98, "", 2024, False),
+        ("CMI值", 1.05, "", 2027, True),
+    }
+    text = (
+        "| 院区 | 开放床位（张） | 门急诊量（万人次） |\n"
+        "| 城北院区 | 860 | 61.5 |\n"
+        "| 城南院区 | 420 | 23.8 |\n"
+        "| 合计 | 1,280 | 85.3 |"
+    )
+    found = {(f.name, float(f.value), f.unit) for f in table_metrics(text)}
+    assert ("城北院区开放床位", 860.0, "张") in found
+    assert ("城南院区门急诊量", 23.8, "万人次") in found
+    assert ("开放床位", 1280.0, "张") in found and ("门急诊量", 85.3, "万人次") in found
+    # A leadership table has labels across too, and no figures.
+    assert table_metrics("| 姓名 | 职务 | 分工 |\n| 王某 | 院长 | 主持全面工作 |") == []
