@@ -988,7 +988,18 @@ def extract_metrics(sentences, hospital, others=()):
                 # with; it is that measure's earlier value, not a metric of its own.
                 earlier = facts[-1] if facts and facts[-1].span == (sent.start, sent.end) else None
                 converted = _in_unit(value, unit, earlier.unit) if earlier else None
-                if earlier is not None and earlier.from_value is None and converted is not None:
+                stated = re.match(r"((?:19|20)\d\d)年", text[lo : m.start("num")])
+                if (
+                    earlier is not None
+                    and converted is not None
+                    and stated
+                    and earlier.year is not None
+                    and int(stated.group(1)) > earlier.year
+                ):
+                    # "门急诊量2020年为142.3万人次，…，2023年达到181.7万人次": a series; the latest
+                    # year's value is the figure.
+                    earlier.value, earlier.year, earlier.from_value = converted, int(stated.group(1)), None
+                elif earlier is not None and earlier.from_value is None and converted is not None:
                     earlier.from_value = converted
                 compared[lo] = earlier.name if earlier is not None else ""
                 cursor = m.end()

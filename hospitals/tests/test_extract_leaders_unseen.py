@@ -360,3 +360,8 @@ def test_tibetan_names_in_prose_and_a_team_leader_appointed_to_the_hospitals_pos
     assert subject_leaders(ex) == {"刘建明": ["党委副书记", "院长"]}
     # A team role with no appointment is no post of the hospital.
     assert subject_leaders(extract_body("昌都市人民医院召开座谈会。领队刘建明介绍了队员情况。")) == {}
+
+
+def test_a_leader_who_also_heads_a_working_group():
+    ex = extract_body("临海市第一人民医院成立评估组，由党委书记郑立新、院长应建华任组长。")
+    assert subject_leaders(ex) == {"郑立新": ["党委书记"], "应建华": ["院长"]}

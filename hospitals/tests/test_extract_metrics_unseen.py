@@ -663,3 +663,11 @@ def test_small_chinese_counts_after_the_thing_counted_and_percentages_in_words()
     assert ("床位使用率", 87.4, "%") in found
     # Before the noun, or how often something happens, a small count is no figure.
     assert not values("医院坚持三个导向，建成两个中心。医疗队每月前往牧区一次。")
+
+
+def test_a_series_over_the_years_gives_its_latest_value():
+    found = metrics_of("出院患者2021年为3.02万人次，2022年为3.35万人次，2024年达到3.9万人次。")
+    assert ("出院患者", 3.9, "万人次", None, False) in found
+    assert not any(v in (3.02, 3.35) for _n, v, *_rest in found)
+    # An earlier year stated after the value is the value it grew from.
+    assert ("门急诊量", 52.6, "万人次", 47.1, False) in metrics_of("2024年门急诊量为52.6万人次，2023年为47.1万人次。")
