@@ -161,7 +161,7 @@ _PLAN_HEAD = re.compile(r"(工作打算|工作计划|工作思路|目标|工作�
 # 建设外科大楼，新增床位600张"), unless the clause says it is done (已, 完成, 实现了).
 _PLAN_SENTENCE = re.compile(
     r"((?<![\d”\"》])计划(?!生育|免疫)|(?<!模)拟(?!定|人)|预计|力争|规划|届时|建成后|下一步|将于20\d\d年|"
-    r"^目标|目标(?:是|为)?(?:到|至)(?:19|20)\d\d年|将以|将继续|将进一步|将加快|将全力|将在|"
+    r"^目标|目标(?:是|为)?(?:到|至)(?:19|20)\d\d年|目标[：:]|将以|将继续|将进一步|将加快|将全力|将在|"
     # "正在建设中的总部院区，占地245亩": a campus not yet built.
     r"正在建设|正在建|在建(?:的|中))"
 )
@@ -809,7 +809,7 @@ _EVENT_CLAUSE = re.compile(
     r"|在?(?:此次|本次|这次|该次)[^，,。；;]{0,10}?(?:义诊|活动|巡诊|下乡|筛查|体检|演练|宣传|培训|讲座|服务))"
 )
 # "大会表彰了42名优秀医务工作者和15个先进集体": people and groups honoured at the event.
-_HONOURED = re.compile(r"(表彰|授予|颁发|颁授|获授|评选出|选出|获奖(?:医师|者|人员|个人|单位|集体))了?")
+_HONOURED = re.compile(r"(表彰|表扬|授予|颁发|颁授|获授|评选出|选出|获奖(?:医师|者|人员|个人|单位|集体))了?")
 _SUBJECT_MENTION = re.compile(r"(?:^|[，,；;])(?:医院|我院|本院|全院)")
 
 
@@ -1538,6 +1538,12 @@ _GOING_TO = re.compile(
 )
 
 
+_NOT_YET_BUILT = re.compile(
+    r"[\d.]*[万亿]?[^，,。；;]{0,10}?(?:力争|计划|预计|将于|拟于?|有望)[^，,。；;]{0,12}?"
+    r"(?:封顶|建成|投用|竣工|开工|完工|启用|投入使用|交付)"
+)
+
+
 def _is_planned(text, pos):
     """A target or projection: a plan word in the number's clause, or earlier in its sentence with
     nothing in the clause saying it is done ("预计到2025年，床位将达到1200张")."""
@@ -1546,6 +1552,8 @@ def _is_planned(text, pos):
         return True
     if _GOING_TO.match(text, pos):
         return True  # "74名专家将分别到10个市县开展帮扶": they have not gone yet
+    if _NOT_YET_BUILT.match(text, pos):
+        return True  # "新住院楼（建筑面积6.2万平方米）力争10月底前封顶": a building still going up
     if _PLAN_SENTENCE.search(text[:lo]) and not _DONE.search(text[lo:pos]):
         return True
     prev_lo = max(text.rfind(c, 0, max(lo - 1, 0)) for c in "，,；;：:") + 1

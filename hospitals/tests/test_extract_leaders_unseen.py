@@ -365,3 +365,8 @@ def test_tibetan_names_in_prose_and_a_team_leader_appointed_to_the_hospitals_pos
 def test_a_leader_who_also_heads_a_working_group():
     ex = extract_body("临海市第一人民医院成立评估组，由党委书记郑立新、院长应建华任组长。")
     assert subject_leaders(ex) == {"郑立新": ["党委书记"], "应建华": ["院长"]}
+
+
+def test_a_deputy_reporting_at_a_meeting():
+    ex = extract_body("北流市人民医院召开质量分析会。副院长庞丽娟通报了上半年医疗质量检查情况。")
+    assert subject_leaders(ex) == {"庞丽娟": ["副院长"]}

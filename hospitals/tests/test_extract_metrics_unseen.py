@@ -671,3 +671,15 @@ def test_a_series_over_the_years_gives_its_latest_value():
     assert not any(v in (3.02, 3.35) for _n, v, *_rest in found)
     # An earlier year stated after the value is the value it grew from.
     assert ("门急诊量", 52.6, "万人次", 47.1, False) in metrics_of("2024年门急诊量为52.6万人次，2023年为47.1万人次。")
+
+
+def test_targets_after_a_colon_a_building_still_going_up_and_departments_praised():
+    found = metrics_of(
+        "会议强调，下半年要冲刺全年目标：门急诊量突破60万人次，出院患者3.1万人次；"
+        "新门诊楼（建筑面积约4.8万平方米）力争年底前封顶。会上对9个先进科室进行了通报表扬。"
+    )
+    assert ("门急诊量", 60.0, "万人次", None, True) in found
+    assert ("出院患者", 3.1, "万人次", None, True) in found
+    assert any(v == 4.8 and u == "万平方米" and planned for _n, v, u, _f, planned in found)
+    assert not any(u == "个" for _n, _v, u, _f, _p in found)
+    assert ("门急诊量", 60.0, "万人次", None, False) in metrics_of("全年门急诊量突破60万人次，超额完成年度目标。")
