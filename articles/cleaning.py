@@ -762,6 +762,9 @@ def _finish(item, meta, is_main):
 # paragraphs opened by an indent. Such lines are too short to tell from headings one by one.
 _MAX_COLUMN = 34
 _CAPTION_LINE = re.compile(r"^(?:[▲△■□●◆]|图为|（图为|\(图为)|[\u4e00-\u9fff][ \t\u3000]*摄$")
+_CAPTION_START = re.compile(r"^(?:[▲△]|图为|（图为|\(图为)")
+_CREDIT_END = re.compile(r"(?:摄|供图|/图|／图)$")
+_CUT_NUMBER = re.compile(r"(?<![\d.])\d+(?:[.,]\d+)*$")
 _LINE_END = re.compile(r"(?:[。！？!?；;：:”」』）)]|(?<!\d)\.)$")
 _INDENT = re.compile(r"^(?:[ \t\u3000]{2,})")
 _CENTRED = re.compile(r"^[ \t\u3000]{8,}")
@@ -786,9 +789,16 @@ def _join_narrow_column(text):
     if width > 2 * _MAX_COLUMN or cut < 0.5 * len(body):
         return text
     out, open_ = [], False
+    caption_at = None  # where a photo caption cut at the column's edge waits for its second line
     for line in lines:
         stripped = line.strip()
         centred = bool(_CENTRED.match(line))
+        if caption_at is not None and stripped and not _INDENT.match(line) and _CREDIT_END.search(stripped):
+            # "▲某某医院团队为急性心" / "梗患者实施手术。　本报记者 周丽 摄": one caption on two lines.
+            out[caption_at] += stripped
+            caption_at = None
+            continue
+        caption_at = None
         if (
             open_
             and len(stripped) > 3
@@ -798,6 +808,12 @@ def _join_narrow_column(text):
             # A page's running footer or a photo caption printed inside a paragraph: set apart
             # before it, and the paragraph goes on after it.
             out.insert(len(out) - 1, stripped)
+            if _CAPTION_START.match(stripped) and not _LINE_END.search(stripped):
+                caption_at = len(out) - 2
+            continue
+        if not open_ and stripped and _CAPTION_START.match(stripped) and not _LINE_END.search(stripped):
+            out.append(line.rstrip())
+            caption_at = len(out) - 1
             continue
         if not stripped or centred:
             out.append(line)
@@ -812,7 +828,10 @@ def _join_narrow_column(text):
         # Only a line that ran to the column's edge was cut; a shorter one ended its paragraph,
         # unless it stops mid-sentence or mid-number ("…门急诊服务98." / "6万人次").
         w = _display_width(line.rstrip())
-        open_ = open_ and (w >= width - 3 or (w >= width - 8 and not _LINE_END.search(stripped)))
+        # "…医院门急诊量86.4" / "万人次，…": a number at a line's end waits for its unit.
+        open_ = open_ and (
+            w >= width - 3 or (w >= width - 8 and not _LINE_END.search(stripped)) or _CUT_NUMBER.search(stripped)
+        )
     return "\n".join(out)
 
 

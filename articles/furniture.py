@@ -44,7 +44,7 @@ _PHONE_LABEL = re.compile(
     r"(?:[电電][话話]|[热熱][线線]|咨[询詢]|投[诉訴]|[传傳]真|手机|微信)[^。]{0,12}\d{3,}"
 )
 _AD_MARKER = re.compile(r"^(?:公益)?[广廣]告$")
-_MARKDOWN_RULE = re.compile(r"^[-*_=—─━~·.…]{3,}$")
+_MARKDOWN_RULE = re.compile(r"^[-*_=—─━~·.…\u2500-\u257f]{3,}$")
 _HAN_OR_ALNUM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 # Web-page furniture copied along with an article: navigation, "more" links, previous/next
 # links, page tools, view counters, the source/date line and the site footer. Traditional forms

@@ -280,6 +280,35 @@ def test_column_heads_laid_out_with_spaces_head_the_table_under_them():
     assert "| 合计 | 600 | 719 |" in body
 
 
+def test_a_number_cut_before_its_unit_across_a_running_header_and_a_caption_on_two_lines():
+    text = (
+        "把急救网织密织牢\n\n"
+        "　　本报记者 孙丽\n"
+        "　　凌晨一点，村民张某突发胸痛，村医把心电图上传到医院胸痛中\n"
+        "心，值班医生几分钟内就作出了诊断，救护车随即出发赶往村里接\n"
+        "人。从进医院大门到堵塞的血管被打通，前后只用了不到一个小时\n"
+        "的时间。“要是放在几年前，人可能就没了。”张某的家人这样说道\n"
+        "。过去，县里的急危重症患者大多要转到省城救治，耽误在路上。\n"
+        "▲医院胸痛中心团队为急性心\n"
+        "梗患者实施急诊介入手术。　孙丽 摄\n"
+        "　　数据是最直观的答卷：2024年，这家县级医院的门急诊量为72.9\n"
+        "孝感日报　　2025年3月6日　星期四　　第5版·健康\n"
+        "万人次，出院患者3.38\n"
+        "万人次，住院手术1.42万台次，较上年均有明显增长，群众认可度也\n"
+        "越来越高。医院还在全县各乡镇卫生院配齐了远程心电设备，让基层\n"
+        "医生也能第一时间把患者的心电图传给县里的专家，及时作出判断。\n"
+        "　　这几年，医院先后选派了一批骨干医生到省城进修学习，回来后\n"
+        "在科里挑起了大梁；同时还请来省里的专家定期到医院坐诊、查房\n"
+        "和带教，手把手地传授技术，年轻医生的业务能力提升得非常快。\n"
+        "如今，县里的急危重症患者大多能在家门口得到及时有效的救治。\n"
+        "┌──────────────┐\n"
+    )
+    item = parse_article(text)[0]
+    assert "门急诊量为72.9万人次，出院患者3.38万人次" in item.body
+    assert any(c.startswith("▲医院胸痛中心团队为急性心梗患者") for c in item.captions)
+    assert "孝感日报" not in item.body and "┌" not in item.body
+
+
 def test_a_numbered_heading_over_dashed_items_is_a_section_not_a_new_story():
     text = (
         "在沭阳县中医院职工代表大会上的讲话\n\n"
