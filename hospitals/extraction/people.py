@@ -79,8 +79,9 @@ PERSON_RE = re.compile(
     # "院长 韦志明介绍": pages also set the name off by spaces alone.
     rf"(?P<titles>{_ONE_TITLE}{_JOINED}*){_POST_NOTE}(?:[ \t]*[：:][ \t]*|[ \t]+|有(?=[\u4e00-\u9fff]{{2,3}}、))?{_RANKS}"
     # The name is looked at, not taken: the next post may begin right after it ("院长：韦明党委书记：黄海").
-    r"(?=(?P<name>[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,5}"
-    r"|[\u4e00-\u9fff][ \t]{1,2}[\u4e00-\u9fff]))"
+    # A name a page lost characters of ("赵〓〓梅") is no name, but the names listed after it are.
+    r"(?=(?P<name>[\u4e00-\u9fff]{0,2}〓+[\u4e00-\u9fff]{0,2}(?=[、，,；;。 \t]|$)|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}"
+    r"|[\u4e00-\u9fff]{2,5}|[\u4e00-\u9fff][ \t]{1,2}[\u4e00-\u9fff]))"
 )
 _TITLE_SPLIT = re.compile(r"[、和及兼（()）]")
 _POST_ENDS = (*TITLES, "书记", "科长", "处长", "部长")
@@ -94,7 +95,7 @@ SURNAMES = set(
     "麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴冒逄綦"
     "盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭"
     "况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
-    "蒿郗琚"
+    "蒿郗琚洪赖阎鄂寿滑习宓濮郦竺蔚邴隗郏訾蒯"
 )
 COMPOUND_SURNAMES = (
     "欧阳",
@@ -718,6 +719,12 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
         if any(w in before for w in MEDIA_WORDS):
             continue
         chunk = m.group("name")
+        if "〓" in chunk:
+            if not _held_elsewhere(text, m.start()):
+                hospital = _owner(text, m.start(), m.start("name"), subject, other_names, subject_forms)
+                for other in _more_names(text, m.start("name") + len(chunk), authors):
+                    add(hospital, other, titles_of(m), span_of(m))
+            continue
         if re.search(r"\s", chunk):  # "党委书记张　伟、", "院长李　明出席": a padded name
             padded = re.sub(r"\s+", "", chunk)
             after = text[m.start("name") + len(chunk) : m.start("name") + len(chunk) + 4]

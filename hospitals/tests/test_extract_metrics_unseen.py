@@ -683,3 +683,8 @@ def test_targets_after_a_colon_a_building_still_going_up_and_departments_praised
     assert any(v == 4.8 and u == "万平方米" and planned for _n, v, u, _f, planned in found)
     assert not any(u == "个" for _n, _v, u, _f, _p in found)
     assert ("门急诊量", 60.0, "万人次", None, False) in metrics_of("全年门急诊量突破60万人次，超额完成年度目标。")
+
+
+def test_a_target_after_the_hospitals_own_building_project_is_ours():
+    found = metrics_of("院长表示，东院区二期工程已于今年初动工，预计到2026年底全院开放床位将达到2,400张。")
+    assert ("开放床位", 2400.0, "张", None, True) in found
