@@ -1600,8 +1600,9 @@ def _runs_of_years(text, sent, hospital, taken):
 
 
 def _scaled(num, value, unit):
-    """(value, unit) with a trailing 万/亿 of a Chinese numeral moved into the unit when that unit exists."""
-    if is_chinese(num) and len(num) > 1 and num[-1] in _SCALES and num[-1] + unit in UNITS:
+    """(value, unit) with a trailing 万/亿 of a Chinese numeral moved into the unit, as an Arabic
+    number's is (十一万平方米 is 11 万平方米, like 11万平方米)."""
+    if is_chinese(num) and len(num) > 1 and num[-1] in _SCALES and not unit.startswith(("万", "亿")):
         scaled = parse_number(num[:-1])
         if scaled is not None:
             return scaled, num[-1] + unit

@@ -688,3 +688,10 @@ def test_targets_after_a_colon_a_building_still_going_up_and_departments_praised
 def test_a_target_after_the_hospitals_own_building_project_is_ours():
     found = metrics_of("院长表示，东院区二期工程已于今年初动工，预计到2026年底全院开放床位将达到2,400张。")
     assert ("开放床位", 2400.0, "张", None, True) in found
+
+
+def test_a_chinese_numeral_keeps_its_closing_wan_in_the_unit_as_an_arabic_one_does():
+    found = named("医院总建筑面积十一万平方米，全年为基层出具诊断报告十二万余份，投入设备资金一千二百万元。")
+    assert any(v == 11.0 and u == "万平方米" for _n, v, u in found)
+    assert any(v == 12.0 and u == "万份" for _n, v, u in found)
+    assert any(v == 1200.0 and u == "万元" for _n, v, u in found)
