@@ -308,6 +308,10 @@ def extract(parsed, fallback_subject=None):
     for caption in [*(x for x in (parsed.title, parsed.subtitle) if x), *(parsed.captions or [])]:
         cap = to_simplified(caption)
         for p in extract_people(cap, split_sentences(cap), subject_name, list(other_forms), parsed.authors):
+            same = next((q for q in people if q.name == p.name and q.hospital == p.hospital), None)
+            if same is not None:
+                # "——访某某医院党委副书记、院长朱卫平": the title line may give more of the posts.
+                same.titles.extend(t for t in p.titles if t not in same.titles)
             if p.name not in known:
                 known.add(p.name)
                 p.span = None

@@ -578,6 +578,10 @@ def _unnamed_other(text, start, subject_forms):
     return name
 
 
+# "记者：…" / "朱院长：…": the one answering, named by surname and post, opens the line.
+_SPEAKER_LABEL = re.compile(r"(?:^|[\n。！？”])[ \t　]*[\u4e00-\u9fff]$")
+
+
 def _more_names(text, pos, authors):
     """Names listed after the one ending at `pos` ("、李四和王五", " 张　萍 何建新出席")."""
     while True:
@@ -718,6 +722,8 @@ def extract_people(text, sentences, subject, other_names, authors=(), subject_fo
         before = text[max(0, m.start() - 4) : m.start()]
         if any(w in before for w in MEDIA_WORDS):
             continue
+        if _SPEAKER_LABEL.search(text, 0, m.start()) and re.match(r"[ \t]*[：:]", text[m.end("titles") :]):
+            continue  # "朱院长：谢谢。": an interview's speaker, then what was said
         chunk = m.group("name")
         if "〓" in chunk:
             if not _held_elsewhere(text, m.start()):

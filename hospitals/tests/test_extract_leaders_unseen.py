@@ -7,7 +7,7 @@ phrases with posts that name nobody."""
 
 from articles.parsing import ParsedArticle, Section
 from hospitals.extraction import extract
-from hospitals.tests.extracted import extract_body, subject_leaders
+from hospitals.tests.extracted import extract_body, extract_text, subject_leaders
 
 
 def people_of(*paragraphs, title="百色市人民医院"):
@@ -375,3 +375,13 @@ def test_a_deputy_reporting_at_a_meeting():
 def test_a_name_listed_after_one_a_page_lost_and_a_common_surname():
     ex = extract_body("宁德市闽东医院简介。\n\n领导班子：党委书记 郑秀兰；副院长 林海、洪建平。\n\n副院长陈〓〓华、赖志刚。")
     assert subject_leaders(ex) == {"郑秀兰": ["党委书记"], "林海": ["副院长"], "洪建平": ["副院长"], "赖志刚": ["副院长"]}
+
+
+def test_an_interview_speaker_label_names_nobody_and_its_title_line_adds_posts():
+    ex = extract_text(
+        "“把群众留在县里看病”\n——访桂东县人民医院党委副书记、院长邓志坚\n\n"
+        "    桂东县人民医院在院长邓志坚带领下加快发展。\n\n"
+        "    记者：邓院长，请介绍一下医院的情况。\n"
+        "    邓院长：谢谢。医院开放床位420张。\n"
+    )
+    assert subject_leaders(ex) == {"邓志坚": ["院长", "党委副书记"]}
