@@ -390,6 +390,12 @@ def choose_canonical(group):
     return max(forms, key=rank)
 
 
+# "…医院蓬安分院": a branch named for the place it stands in.
+# Only a plaque put up ("…分院揭牌", "“…分院”挂牌仪式") says the branch is the local hospital; a
+# branch with a head of its own ("某某分院院长") is a place of its own.
+_PLACE_BRANCH = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:分院|院区)(?=[”」’\"]?(?:正式)?(?:揭牌|挂牌|授牌|落户|成立))")
+
+
 class Resolver:
     """Groups the name occurrences of one article into hospitals."""
 
@@ -407,6 +413,7 @@ class Resolver:
         self._join_place_only_forms()
         self._join_county_named_forms()
         self._join_stated_aliases()
+        self._join_place_branches()
         self.group_suffix_aliases = self._group_suffix_forms()
 
     def _drop_rare_unanchored(self, hits):
@@ -549,6 +556,33 @@ class Resolver:
                 if _TITLE_AFTER_QUOTE.match(text, nxt.end):
                     g = self.merge(self._by_form[h.name], self._by_form[nxt.name])
                     g.preferred = g.preferred or h.name
+
+    def _join_place_branches(self):
+        # "川北医学院附属医院蓬安分院" in a story that names 蓬安县人民医院: the branch a partner's
+        # name is put on is the local hospital, and the mention is that hospital's, not the partner's.
+        for h in list(self.hits):
+            m = _PLACE_BRANCH.match(self.text, h.end)
+            parent = self._by_form.get(h.name)
+            if not m or parent is None:
+                continue
+            local = {
+                id(g): g
+                for f, g in self._by_form.items()
+                if g is not parent and f.startswith(m.group(1)) and _MAIN_HOSPITAL.search(_strip_place(f))
+            }
+            if len(local) != 1:
+                continue
+            (g,) = local.values()
+            parent.hits.remove(h)
+            parent.forms[h.name] -= 1
+            g.hits.append(h)
+            branch = self.text[h.start : m.end()]
+            g.forms.setdefault(branch, 0)
+            self._by_form.setdefault(branch, g)
+            if not parent.hits:
+                self.groups.remove(parent)
+                for form in [f for f, x in self._by_form.items() if x is parent]:
+                    del self._by_form[form]
 
     def _group_suffix_forms(self):
         found = {}

@@ -94,3 +94,22 @@ def test_a_district_named_without_its_suffix_and_a_city_the_province_governs_dir
     # 仙桃 and 文昌 are governed by their provinces, with no prefecture between.
     assert place_of_name("仙桃市第一人民医院") == ("湖北省", "仙桃市", "")
     assert place_of_name("文昌市人民医院") == ("海南省", "文昌市", "")
+
+
+def test_a_partners_branch_named_for_the_local_hospitals_place_is_that_hospital():
+    ex = extract_text(
+        "遵义医科大学附属医院湄江分院揭牌\n\n"
+        "    本报讯 3月2日，遵义医科大学附属医院与凤冈县人民医院紧密型医联体签约暨"
+        "“遵义医科大学附属医院湄江分院”揭牌仪式举行。遵义医科大学附属医院现有开放床位3600张。"
+        "凤冈县人民医院现有开放床位520张，职工680人。\n"
+    )
+    # A branch named for no hospital of the story leaves the headline's hospital as it was.
+    assert ex.hospitals[0].name == "遵义医科大学附属医院"
+    ex = extract_text(
+        "遵义医科大学附属医院凤冈分院揭牌\n\n"
+        "    本报讯 3月2日，遵义医科大学附属医院与凤冈县人民医院紧密型医联体签约暨"
+        "“遵义医科大学附属医院凤冈分院”揭牌仪式举行。遵义医科大学附属医院现有开放床位3600张。"
+        "凤冈县人民医院现有开放床位520张，职工680人。\n"
+    )
+    assert ex.hospitals[0].name == "凤冈县人民医院"
+    assert any(h.name == "遵义医科大学附属医院" for h in ex.hospitals[1:])
