@@ -173,7 +173,7 @@ def _label_colon(m):
 # A table laid out with spaces, as OCR and plain-text pages give it: "门急诊人次　　1,052,316　　1,108,742"
 # under "指标　　2021年　　2022年". Each such row becomes a barred row, read as one.
 _SPACED_CELLS = re.compile(r"\s+")
-_ROW_LABEL = re.compile(r"[\u4e00-\u9fffA-Za-z（）()、/%]{2,20}")
+_ROW_LABEL = re.compile(r"(?:(?:19|20)\d\d年)?[\u4e00-\u9fffA-Za-z（）()、/%]{2,20}")
 _YEAR_CELL = re.compile(r"(?:19|20)\d\d年度?")
 _ROW_VALUE = re.compile(r"(?:19|20)\d\d年度?|[\d,]+(?:\.\d+)?(?:万|亿)?(?:%|‰|[\u4e00-\u9fff]{0,3})")
 

@@ -320,7 +320,16 @@ def extract(parsed, fallback_subject=None):
     for p in people:
         p.hospital = other_forms.get(p.hospital, p.hospital)
     ex.people = _with_evidence(people, body)
-    metrics = extract_metrics(sentences, subject_name, list(other_forms)) + table_facts(norm, subject_name)
+    metrics = extract_metrics(sentences, subject_name, list(other_forms))
+    # A table's total often repeats what the prose said ("开放床位合计820张"): one fact, the sentence's.
+    metrics += [
+        t
+        for t in table_facts(norm, subject_name)
+        if not any(
+            (m.value, m.unit, m.planned) == (t.value, t.unit, t.planned) and (m.name in t.name or t.name in m.name)
+            for m in metrics
+        )
+    ]
     ex.metrics = _with_evidence(metrics, body)
     initiatives = _with_evidence(extract_initiatives(norm, sentences, subject_name), body)
     for i in initiatives:

@@ -225,7 +225,7 @@ _TOTAL = re.compile(r"^(?:合计|总计|全院|总数|共计|小计)$")
 
 def _is_matrix(rows):
     """Measures across, parts down: "| 院区 | 开放床位（张） | 职工（人） |" over "| 本部院区 | 1,620 | 2,415 |"."""
-    heads = rows[0].cells[1:]
+    heads = [h[d.end() :] if (d := _YEAR_LABEL.match(h)) else h for h in rows[0].cells[1:]]
     return (
         len(rows) >= 2
         and len(heads) >= 2
@@ -234,7 +234,10 @@ def _is_matrix(rows):
 
 
 def _matrix_rows(rows):
-    heads = [_label(h) for h in rows[0].cells[1:]]
+    # "2023年门急诊量（万人次）": a head may say the year of its column.
+    dated = [_YEAR_LABEL.match(h) for h in rows[0].cells[1:]]
+    heads = [_label(h[d.end() :] if d else h) for h, d in zip(rows[0].cells[1:], dated, strict=True)]
+    years = [int(d.group(1)) if d else None for d in dated]
     for row in rows[1:]:
         part = row.cells[0].replace(" ", "") if row.cells else ""
         if not part or _YEAR_HEAD.match(part):
@@ -242,10 +245,10 @@ def _matrix_rows(rows):
         whole = bool(_TOTAL.match(part))
         if not whole and _label(part) is None:
             continue
-        for (name, hint), cell in zip(heads, row.cells[1:], strict=False):
+        for (name, hint), year, cell in zip(heads, years, row.cells[1:], strict=False):
             v = _value(cell, hint, name)
             if v is not None and _measured(name, v[0], v[1]):
-                yield (name if whole else part + name), v[0], v[1], v[2], None, None, row
+                yield (name if whole else part + name), v[0], v[1], v[2], None, year, row
 
 
 _YEAR_COLUMN_HEAD = re.compile(r"^(?:年份|年度|时间|年|指标)$")

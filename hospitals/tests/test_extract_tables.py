@@ -237,3 +237,11 @@ def test_a_target_column_gives_planned_figures_and_parts_down_a_matrix_are_named
     assert ("开放床位", 1280.0, "张") in found and ("门急诊量", 85.3, "万人次") in found
     # A leadership table has labels across too, and no figures.
     assert table_metrics("| 姓名 | 职务 | 分工 |\n| 王某 | 院长 | 主持全面工作 |") == []
+
+
+def test_a_column_head_with_its_year_and_a_total_the_prose_already_gave():
+    text = "| 院区 | 开放床位（张） | 2024年门急诊量（万人次） |\n| 城东院区 | 510 | 40.2 |\n| 合计 | 730 | 55.6 |"
+    found = {(f.name, float(f.value), f.unit, f.year) for f in table_metrics(text)}
+    assert ("城东院区门急诊量", 40.2, "万人次", 2024) in found and ("门急诊量", 55.6, "万人次", 2024) in found
+    ex = extract_text("弥渡县人民医院简介\n\n    弥渡县人民医院开放床位合计730张。\n\n" + text + "\n")
+    assert sum(1 for m in ex.metrics if (float(m.value), m.unit) == (730.0, "张")) == 1
