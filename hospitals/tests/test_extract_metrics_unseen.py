@@ -4,6 +4,8 @@ levels held over years. Every text here is written for the test."""
 
 from articles.parsing import ParsedArticle, Section
 from hospitals.extraction import extract
+from hospitals.extraction.metrics import extract_metrics
+from hospitals.extraction.text import split_sentences
 from hospitals.tests.extracted import Paragraphs
 
 _about = Paragraphs("繁峙县人民医院", "召开年度工作会议。")
@@ -695,3 +697,11 @@ def test_a_chinese_numeral_keeps_its_closing_wan_in_the_unit_as_an_arabic_one_do
     assert any(v == 11.0 and u == "万平方米" for _n, v, u in found)
     assert any(v == 12.0 and u == "万份" for _n, v, u in found)
     assert any(v == 1200.0 and u == "万元" for _n, v, u in found)
+
+
+def test_a_university_hospitals_own_name_opens_its_figures_and_the_university_stays_out():
+    # The canonical name may be the hospital's other one (延边大学第二医院): a sentence opening with
+    # the university's hospital is still no university's figure.
+    text = "据了解，延边大学康复医院始建于1950年，编制床位2800张。延边大学作为医院的举办高校，在校生1.6万人。"
+    found = {(m.name, float(m.value), m.unit) for m in extract_metrics(split_sentences(text), "延边大学第二医院")}
+    assert found == {("编制床位", 2800.0, "张")}
