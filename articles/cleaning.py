@@ -785,7 +785,8 @@ def _join_narrow_column(text):
         return text  # paragraphs must be told by their indent, or joining would run them together
     widths = sorted(map(_display_width, body))
     width = widths[len(widths) // 2]
-    cut = sum(1 for w in widths if abs(w - width) <= 3)
+    # Within two characters of the median: a column set by hand varies a little.
+    cut = sum(1 for w in widths if abs(w - width) <= 4)
     if width > 2 * _MAX_COLUMN or cut < 0.5 * len(body):
         return text
     out, open_ = [], False

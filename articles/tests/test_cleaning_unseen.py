@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from articles.bylines import names_in_credit, parse_byline
+from articles.cleaning import _join_narrow_column as join_narrow_column
 from articles.cleaning import parse_article
 
 DATA = Path(__file__).parent / "data"
@@ -307,6 +308,30 @@ def test_a_number_cut_before_its_unit_across_a_running_header_and_a_caption_on_t
     assert "门急诊量为72.9万人次，出院患者3.38万人次" in item.body
     assert any(c.startswith("▲医院胸痛中心团队为急性心梗患者") for c in item.captions)
     assert "孝感日报" not in item.body and "┌" not in item.body
+
+
+def test_a_column_set_by_hand_whose_lines_differ_by_a_character_or_two_is_rejoined():
+    text = (
+        "支部建在科室上\n\n"
+        "　　医院党委书记王建平介绍，医院党委下设党支部\n"
+        "十二个，共有党员二百一十名，临床科室党支部书记全部由科\n"
+        "主任或业务骨干担任，实现了双带头人全覆盖。医院每年\n"
+        "开展红旗岗评比，党员在急诊、重症等一线岗位的占\n"
+        "比超过一半。\n"
+        "　　党建强，发展就强。二〇二四年，医院门急诊量达到\n"
+        "三十八点五万人次，同比增长百分之九点二；出院患\n"
+        "者一万九千余人次；平均住院日由八点四天缩短至七点八天。\n"
+        "近三年，医院开展新技术新项目三十一项，群众满意\n"
+        "度达到百分之九十五点八。\n"
+        "　　院长刘志强说，对口帮扶的上级医院先后派出八\n"
+        "名专家长期驻院，医院自己的年轻医生也挑起了大梁，不少新\n"
+        "技术在县里第一次开展，群众在家门口就能做上大手术了。\n"
+    )
+    body = parse_article(text)[0].body
+    assert "医院门急诊量达到三十八点五万人次" in body
+    assert "出院患者一万九千余人次" in body
+    # The column is recognised as one (its lines rejoined before anything else reads them).
+    assert "门急诊量达到三十八点五万人次，同比增长百分之九点二；出院患者一万九千余人次" in join_narrow_column(text)
 
 
 def test_a_numbered_heading_over_dashed_items_is_a_section_not_a_new_story():
