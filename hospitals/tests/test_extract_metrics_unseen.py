@@ -705,3 +705,10 @@ def test_a_university_hospitals_own_name_opens_its_figures_and_the_university_st
     text = "据了解，延边大学康复医院始建于1950年，编制床位2800张。延边大学作为医院的举办高校，在校生1.6万人。"
     found = {(m.name, float(m.value), m.unit) for m in extract_metrics(split_sentences(text), "延边大学第二医院")}
     assert found == {("编制床位", 2800.0, "张")}
+
+
+def test_operating_rooms_and_dental_chairs_are_named_by_themselves():
+    found = metrics_of("新楼启用后，医院手术间从12间增加到20间，诊室86间，牙椅24台。")
+    assert ("手术间", 20.0, "间", 12.0, False) in found
+    assert ("诊室", 86.0, "间", None, False) in found
+    assert ("牙椅", 24.0, "台", None, False) in found
