@@ -299,7 +299,9 @@ _LEADER_LABEL = re.compile(
 )
 
 
-_FACT_LABEL = re.compile(r"[\u4e00-\u9fff]{2,12}[：:][ \t]*[^：:]{0,30}?\d[\d.,]*(?:万|亿)?[\u4e00-\u9fff%㎡]")
+_FACT_LABEL = re.compile(
+    r"[\u4e00-\u9fff]{2,12}[：:][ \t]*[^：:]{0,30}?\d[\d.,]*(?:万|亿)?[\u4e00-\u9fff%㎡]"
+)
 
 
 def _mark_furniture_blocks(lines, web=()):
@@ -831,7 +833,9 @@ def _join_narrow_column(text):
         w = _display_width(line.rstrip())
         # "…医院门急诊量86.4" / "万人次，…": a number at a line's end waits for its unit.
         open_ = open_ and (
-            w >= width - 3 or (w >= width - 8 and not _LINE_END.search(stripped)) or _CUT_NUMBER.search(stripped)
+            w >= width - 3
+            or (w >= width - 8 and not _LINE_END.search(stripped))
+            or _CUT_NUMBER.search(stripped)
         )
     return "\n".join(out)
 

@@ -331,7 +331,9 @@ def test_a_column_set_by_hand_whose_lines_differ_by_a_character_or_two_is_rejoin
     assert "医院门急诊量达到三十八点五万人次" in body
     assert "出院患者一万九千余人次" in body
     # The column is recognised as one (its lines rejoined before anything else reads them).
-    assert "门急诊量达到三十八点五万人次，同比增长百分之九点二；出院患者一万九千余人次" in join_narrow_column(text)
+    assert "门急诊量达到三十八点五万人次，同比增长百分之九点二；出院患者一万九千余人次" in join_narrow_column(
+        text
+    )
 
 
 def test_a_numbered_heading_over_dashed_items_is_a_section_not_a_new_story():

@@ -326,7 +326,8 @@ def extract(parsed, fallback_subject=None):
         t
         for t in table_facts(norm, subject_name)
         if not any(
-            (m.value, m.unit, m.planned) == (t.value, t.unit, t.planned) and (m.name in t.name or t.name in m.name)
+            (m.value, m.unit, m.planned) == (t.value, t.unit, t.planned)
+            and (m.name in t.name or t.name in m.name)
             for m in metrics
         )
     ]

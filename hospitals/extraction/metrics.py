@@ -399,7 +399,7 @@ _LEAD_WORDS = re.compile(
     r"新晋|获评|投入|投资|节省|节约|为|有|达|与|和|及|的|了|超|约|近|中|省内外|以上)+"
 )
 _TRAIL_WORDS = re.compile(
-    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少|扩充|扩大|扩展|压缩|调整)(?:至|到)|了|已经|设立|开设|扩至|扩大到|扩大至|扩展到|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|突破|逾|平均|仅有|仅为|仅|只有|已|也|还|都|首次|首度|再次|再度|一举|力争|争取|预计|计划|连续[\d一二三四五六七八九十]+年|(?<=[\u4e00-\u9fff]{2})(?:去年|今年|上年|当年|(?:19|20)\d\d年)|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
+    r"((?:提高|提升|上升|下降|降低|缩短|增加|增长|减少|扩充|扩大|扩展|压缩|调整|降|升|增|减|缩)(?:至|到)|了|已经|设立|开设|扩至|扩大到|扩大至|扩展到|保持在|控制在|稳定在|维持在|将要|将会|将|有望|可|预计|达到|总数达|总量达|已达|达|为|是|共|共计|累计|约|超过|有|降至|升至|增至|提高到|提升至|完成|占|分别为|由|从|的|突破|逾|平均|仅有|仅为|仅|只有|已|也|还|都|首次|首度|再次|再度|一举|力争|争取|预计|计划|连续[\d一二三四五六七八九十]+年|(?<=[\u4e00-\u9fff]{2})(?:去年|今年|上年|当年|(?:19|20)\d\d年)|(?<=[称历位格])者|(?<=[称历位格士])的?人员)+$"
 )
 _NOUNISH = {"n", "nz", "nt", "nr", "ns", "j", "vn", "eng", "b", "l", "an", "nrt", "ng", "x", "zg"}
 _VERB_START = {"参加", "参与", "参会", "跨", "接受", "覆盖", "惠及"}
@@ -506,7 +506,18 @@ def _noun_before(text):
             words.insert(0, w)
         elif flag == "a" and words:
             words.insert(0, w)
-        elif words and w in ("日间", "夜间", "午间", "晚间", "全天", "青年", "老年", "中年", "少年", "幼年"):
+        elif words and w in (
+            "日间",
+            "夜间",
+            "午间",
+            "晚间",
+            "全天",
+            "青年",
+            "老年",
+            "中年",
+            "少年",
+            "幼年",
+        ):
             words.insert(0, w)  # "日间病房床位", "青年职工": jieba's time words that qualify a noun
         elif words and _GRADE.fullmatch(w):
             words.insert(0, w)  # "四级手术占比", "二级医院": the grade is part of the name
@@ -542,6 +553,11 @@ def _noun_before(text):
     if turned:
         name = turned.group(1) + name  # "下转患者386人次": which way they were sent
     name = re.sub(r"^.+?(?=(?:上转|下转)[\u4e00-\u9fff]+$)", "", name)  # "向成员单位下转患者": not where to
+    where = (
+        re.search(r"(县外|市外|省外)$", _TRAIL_WORDS.sub("", text)[: -len(name) or None]) if name else None
+    )
+    if where and not name.startswith(where.group(1)):
+        name = where.group(1) + name  # "县外转诊率": where the patients went is part of the measure
     paired = (
         re.search(r"([一二三四五])、?$", text[: len(text) - len(name)])
         if re.match(r"[二三四五]级", name)
@@ -651,7 +667,9 @@ def _qualifier(m):
 def _counted_after_noun(sentence, m):
     """ "医技科室八个，", "手术间四间。": a small count written after the thing counted, closing its
     clause, is data, not rhetoric."""
-    if m.group("unit") in ("次", "天") or not re.match(r"(?:$|[，,。；;、）)])", sentence[m.end() : m.end() + 1]):
+    if m.group("unit") in ("次", "天") or not re.match(
+        r"(?:$|[，,。；;、）)])", sentence[m.end() : m.end() + 1]
+    ):
         return False  # "每季度前往某镇一次": how often, not how many
     head = sentence[max(0, m.start() - 8) : m.start()]
     if not re.search(r"[\u4e00-\u9fff]$", head):
@@ -880,7 +898,11 @@ def extract_metrics(sentences, hospital, others=()):
         theirs = other_before and bool(_THAT_HOSPITAL.match(text, lead))
         other_before = theirs or (other_before if named_other is None else named_other)
         if (
-            (others and any(text.startswith(o, lead) for o in others) and not _ours_after_other(text, hospital, others))
+            (
+                others
+                and any(text.startswith(o, lead) for o in others)
+                and not _ours_after_other(text, hospital, others)
+            )
             or _MEMBER_LEAD.match(text, lead)
             or theirs
             or _EVENT_DAY.match(text)

@@ -363,7 +363,8 @@ def split_bracket(name):
     """ "A(B)" where B is a hospital name: (A, B); otherwise (name, "")."""
     # The bracket may name a branch of another hospital: "A医院（B医院某某分院）".
     m = re.fullmatch(
-        r"(.+?(?:医院|卫生院|保健院))[（(](.+?(?:医院|卫生院|保健院)(?:[\u4e00-\u9fff]{1,6}(?:分院|院区))?)[)）]", name
+        r"(.+?(?:医院|卫生院|保健院))[（(](.+?(?:医院|卫生院|保健院)(?:[\u4e00-\u9fff]{1,6}(?:分院|院区))?)[)）]",
+        name,
     )
     return (m.group(1), m.group(2)) if m else (name, "")
 
@@ -393,7 +394,9 @@ def choose_canonical(group):
 # "…医院蓬安分院": a branch named for the place it stands in.
 # Only a plaque put up ("…分院揭牌", "“…分院”挂牌仪式") says the branch is the local hospital; a
 # branch with a head of its own ("某某分院院长") is a place of its own.
-_PLACE_BRANCH = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:分院|院区)(?=[”」’\"]?(?:正式)?(?:揭牌|挂牌|授牌|落户|成立))")
+_PLACE_BRANCH = re.compile(
+    r"([\u4e00-\u9fff]{2,3}?)(?:分院|院区)(?=[”」’\"]?(?:正式)?(?:揭牌|挂牌|授牌|落户|成立))"
+)
 
 
 class Resolver:

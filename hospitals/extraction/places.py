@@ -284,7 +284,9 @@ def _with_district(name, found):
             district = rest[:size] + suffix
             if rest[size : size + 1] == suffix or _divisions().get(district) != 2:
                 continue
-            if not re.match(r"(?:人民|中心|中医|中西医|妇幼|第[一二三四五六七八九]|)医院|妇幼|中医", rest[size:]):
+            if not re.match(
+                r"(?:人民|中心|中医|中西医|妇幼|第[一二三四五六七八九]|)医院|妇幼|中医", rest[size:]
+            ):
                 continue
             p, c, county = locate(place + district)
             if p == province and c == city and county == district:

@@ -373,8 +373,15 @@ def test_a_deputy_reporting_at_a_meeting():
 
 
 def test_a_name_listed_after_one_a_page_lost_and_a_common_surname():
-    ex = extract_body("宁德市闽东医院简介。\n\n领导班子：党委书记 郑秀兰；副院长 林海、洪建平。\n\n副院长陈〓〓华、赖志刚。")
-    assert subject_leaders(ex) == {"郑秀兰": ["党委书记"], "林海": ["副院长"], "洪建平": ["副院长"], "赖志刚": ["副院长"]}
+    ex = extract_body(
+        "宁德市闽东医院简介。\n\n领导班子：党委书记 郑秀兰；副院长 林海、洪建平。\n\n副院长陈〓〓华、赖志刚。"
+    )
+    assert subject_leaders(ex) == {
+        "郑秀兰": ["党委书记"],
+        "林海": ["副院长"],
+        "洪建平": ["副院长"],
+        "赖志刚": ["副院长"],
+    }
 
 
 def test_an_interview_speaker_label_names_nobody_and_its_title_line_adds_posts():

@@ -659,7 +659,9 @@ def test_a_sentence_opening_with_a_partner_comes_back_to_the_subject():
 
 
 def test_small_chinese_counts_after_the_thing_counted_and_percentages_in_words():
-    found = named("医院设临床科室十九个、医技科室六个，新增省级重点专科两个。全年床位使用率达到百分之八十七点四。")
+    found = named(
+        "医院设临床科室十九个、医技科室六个，新增省级重点专科两个。全年床位使用率达到百分之八十七点四。"
+    )
     assert ("医技科室", 6.0, "个") in found
     assert any(n.endswith("重点专科") and (v, u) == (2.0, "个") for n, v, u in found)
     assert ("床位使用率", 87.4, "%") in found
@@ -672,7 +674,9 @@ def test_a_series_over_the_years_gives_its_latest_value():
     assert ("出院患者", 3.9, "万人次", None, False) in found
     assert not any(v in (3.02, 3.35) for _n, v, *_rest in found)
     # An earlier year stated after the value is the value it grew from.
-    assert ("门急诊量", 52.6, "万人次", 47.1, False) in metrics_of("2024年门急诊量为52.6万人次，2023年为47.1万人次。")
+    assert ("门急诊量", 52.6, "万人次", 47.1, False) in metrics_of(
+        "2024年门急诊量为52.6万人次，2023年为47.1万人次。"
+    )
 
 
 def test_targets_after_a_colon_a_building_still_going_up_and_departments_praised():
@@ -684,7 +688,9 @@ def test_targets_after_a_colon_a_building_still_going_up_and_departments_praised
     assert ("出院患者", 3.1, "万人次", None, True) in found
     assert any(v == 4.8 and u == "万平方米" and planned for _n, v, u, _f, planned in found)
     assert not any(u == "个" for _n, _v, u, _f, _p in found)
-    assert ("门急诊量", 60.0, "万人次", None, False) in metrics_of("全年门急诊量突破60万人次，超额完成年度目标。")
+    assert ("门急诊量", 60.0, "万人次", None, False) in metrics_of(
+        "全年门急诊量突破60万人次，超额完成年度目标。"
+    )
 
 
 def test_a_target_after_the_hospitals_own_building_project_is_ours():
@@ -703,7 +709,9 @@ def test_a_university_hospitals_own_name_opens_its_figures_and_the_university_st
     # The canonical name may be the hospital's other one (延边大学第二医院): a sentence opening with
     # the university's hospital is still no university's figure.
     text = "据了解，延边大学康复医院始建于1950年，编制床位2800张。延边大学作为医院的举办高校，在校生1.6万人。"
-    found = {(m.name, float(m.value), m.unit) for m in extract_metrics(split_sentences(text), "延边大学第二医院")}
+    found = {
+        (m.name, float(m.value), m.unit) for m in extract_metrics(split_sentences(text), "延边大学第二医院")
+    }
     assert found == {("编制床位", 2800.0, "张")}
 
 
@@ -712,3 +720,9 @@ def test_operating_rooms_and_dental_chairs_are_named_by_themselves():
     assert ("手术间", 20.0, "间", 12.0, False) in found
     assert ("诊室", 86.0, "间", None, False) in found
     assert ("牙椅", 24.0, "台", None, False) in found
+
+
+def test_a_rate_brought_down_to_a_value_is_named_by_the_rate():
+    found = named("县外转诊率降到了7.4%，平均住院日缩到7.1天。")
+    assert ("县外转诊率", 7.4, "%") in found
+    assert not any(n.startswith(("降", "缩")) for n, _v, _u in found)

@@ -116,7 +116,8 @@ def test_bars_become_spaces_in_place_and_plain_text_has_no_table():
 def test_a_label_cell_that_starts_with_a_year_gives_the_value_its_year():
     text = "| 开放床位 | 520张 |\n| 2024年门急诊人次 | 36.2万人次 |\n| 2024年度分娩量 | 3100例 |"
     found = {
-        (name, float(value), unit, year) for name, value, unit, _q, _f, year, _row, _planned in table_metrics(text)
+        (name, float(value), unit, year)
+        for name, value, unit, _q, _f, year, _row, _planned in table_metrics(text)
     }
     assert found == {
         ("开放床位", 520.0, "张", None),
@@ -190,7 +191,12 @@ def test_a_unit_column_and_growth_cells_that_say_which_way():
     assert ("平均住院日缩短", 0.5, "天", None, 2024) in found
     assert ("药占比下降", 1.8, "个百分点", None, 2024) in found
     assert ("门诊次均费用下降", 2.8, "%", None, 2024) in found
-    kinds = {m.name: m.kind for m in extract_text("大荔县医院2024年运行情况\n\n    大荔县医院全年运行平稳。\n\n" + text + "\n").metrics}
+    kinds = {
+        m.name: m.kind
+        for m in extract_text(
+            "大荔县医院2024年运行情况\n\n    大荔县医院全年运行平稳。\n\n" + text + "\n"
+        ).metrics
+    }
     assert kinds["平均住院日缩短"] == "change" and kinds["平均住院日"] == "level"
 
 
