@@ -373,7 +373,7 @@ _DOUBLINGS = {"一": 1, "1": 1, "两": 2, "二": 2, "2": 2, "三": 3, "3": 3}
 # "门急诊人次为92.6万": a volume given in 万 with no unit after it.
 # "全年完成门急诊诊疗人次61.2万": also right after a name that ends in a count word.
 _BARE_WAN = re.compile(
-    r"(?:为|达到?|是|共|计|突破|超过|(?<=人次)|(?<=[量数]))(?P<num>\d+(?:\.\d+)?)万(?=[，,。；;）)]|$)"
+    r"(?:为|达到?|是|共|计|突破|超过|(?<=人次)|(?<=[量数])|(?<=[次量数][：:]))(?P<num>\d+(?:\.\d+)?)万(?=[，,。；;）)]|$)"
 )
 _VOLUME_NAME = re.compile(r"(人次|量|诊疗|门诊|急诊|出院|住院|手术|服务)")
 _POPULATION = re.compile(r"(人口|群众|居民|百姓)数?$")
@@ -745,6 +745,10 @@ def _bare_wan_volumes(text):
             continue
         lo, _hi = _clause_bounds(text, m.start(), m.end())
         name = _noun_before(text[lo : m.start()])
+        if not name and text[m.start() - 1 : m.start()] in "：:":
+            # "门急诊人次：61.8万": a label's value.
+            label_lo = max(text.rfind(c, 0, m.start() - 1) for c in "，,。；;\n") + 1
+            name = _noun_before(text[label_lo : m.start() - 1])
         if name and _VOLUME_NAME.search(name) and not _AREA_WIDE.match(name) and not _POPULATION.search(name):
             out.append((m, name))
     return out

@@ -392,3 +392,18 @@ def test_an_interview_speaker_label_names_nobody_and_its_title_line_adds_posts()
         "    邓院长：谢谢。医院开放床位420张。\n"
     )
     assert subject_leaders(ex) == {"邓志坚": ["院长", "党委副书记"]}
+
+
+def test_what_a_leader_does_next_ends_the_name():
+    ex = extract_body(
+        "商水县人民医院召开大会。“时间就是生命。”汪志勇院长一边查看调度大屏一边说。"
+        "院长宋建国拿出一份报表。大会由工会主席刘敏主持，副院长黄文、袁芳、彭志刚列席。"
+    )
+    assert subject_leaders(ex) == {
+        "汪志勇": ["院长"],
+        "宋建国": ["院长"],
+        "刘敏": ["工会主席"],
+        "黄文": ["副院长"],
+        "袁芳": ["副院长"],
+        "彭志刚": ["副院长"],
+    }

@@ -726,3 +726,9 @@ def test_a_rate_brought_down_to_a_value_is_named_by_the_rate():
     found = named("县外转诊率降到了7.4%，平均住院日缩到7.1天。")
     assert ("县外转诊率", 7.4, "%") in found
     assert not any(n.startswith(("降", "缩")) for n, _v, _u in found)
+
+
+def test_label_lines_with_volumes_in_wan_and_their_growth():
+    found = named("门急诊人次：48.2万，同比增长6.3%；出院人次：2.71万，同比增长4.9%。")
+    assert ("门急诊人次", 48.2, "万") in found and ("门急诊人次", 6.3, "%") in found
+    assert ("出院人次", 2.71, "万") in found
