@@ -36,7 +36,12 @@ def explain_facts(sender, parsed, page_context, **kwargs):
 
 
 # The data migrations that seed the canonical indicators, in order.
-_INDICATOR_SEEDS = ("0007_seed_indicators", "0008_more_indicators", "0011_county_indicators")
+_INDICATOR_SEEDS = (
+    "0007_seed_indicators",
+    "0008_more_indicators",
+    "0011_county_indicators",
+    "0012_more_county_indicators",
+)
 _SYNONYM_SEEDS = ("0010_search_synonyms",)
 
 

@@ -384,3 +384,11 @@ def test_an_indicator_added_in_the_admin_gets_a_pinyin_slug(client):
     indicator = Indicator.objects.get(name="出院患者随访率")
     assert indicator.slug == "chu-yuan-huan-zhe-sui-fang-lv"
     assert list(indicator.synonyms.values_list("name", flat=True)) == ["随访率"]
+
+
+def test_county_names_left_unlinked_by_the_larger_held_out_set_now_link(db):
+    linker = load_linker()
+    assert linker.link("县外转诊率", "%") is not None
+    assert linker.link("手术室", "间") == linker.link("手术间", "间") is not None
+    assert linker.link("门诊预约挂号比例", "%") == linker.link("门诊患者平均预约诊疗率", "%")
+    assert linker.link("国务院政府特殊津贴专家", "人") is not None
