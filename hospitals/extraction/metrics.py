@@ -161,7 +161,7 @@ _PLAN_HEAD = re.compile(r"(工作打算|工作计划|工作思路|目标|工作�
 # 建设外科大楼，新增床位600张"), unless the clause says it is done (已, 完成, 实现了).
 _PLAN_SENTENCE = re.compile(
     r"((?<![\d”\"》])计划(?!生育|免疫)|(?<!模)拟(?!定|人)|预计|力争|规划|届时|建成后|下一步|将于20\d\d年|"
-    r"^目标|目标(?:是|为)?(?:到|至)(?:19|20)\d\d年|目标[：:]|将以|将继续|将进一步|将加快|将全力|将在|"
+    r"^目标|目标(?:是|为)?(?:到|至)(?:19|20)\d\d年|目标(?:是|为)?[：:]|将以|将继续|将进一步|将加快|将全力|将在|"
     # "正在建设中的总部院区，占地245亩": a campus not yet built.
     r"正在建设|正在建|在建(?:的|中))"
 )
@@ -196,8 +196,9 @@ _MILESTONE_NAME = re.compile(
     r"(?P<before>[^，,。；;]+?)(?:突破|超过|迈过|跨过|越过)[\d.]+万?[^，,。；;]{0,4}[，,]\s*$"
 )
 _SPENT_ON = re.compile(
-    r"^(?:用于|来)?(?:建设|新建|改建|扩建|改造|购置|购买|采购|引进|新购|启动)(?P<what>[^，,。；;、的]{2,14}?)"
-    r"(?:(?<=[楼房院区心馆])建设)?(?:项目)?$"
+    # "投资3.5亿元建设的新住院综合楼": also with 的 before what it builds.
+    r"^(?:用于|来)?(?:建设|新建|改建|扩建|改造|购置|购买|采购|引进|新购|启动)的?(?P<what>[^，,。；;、的]{2,14}?)"
+    r"(?:(?<=[楼房院区心馆])建设)?(?:项目)?(?:$|(?=力争|计划|预计|将于|拟|正在|已于|目前))"
 )
 _BUILT_BEFORE = re.compile(
     r"(?:启动|推进|开工|实施|新建|建设|开建|动工)(?P<what>[^，,；;。]{2,14}?(?:楼|大楼|院区|分院|中心|工程))"
@@ -347,7 +348,11 @@ _PAST_YEARS = 5
 # "到2026年，床位增至1500张": a year after the article's latest stated year is a target.
 # "下降到2023年的27.1%" dates a value; it sets no target.
 # "2018年至2022年" is a span of years gone, not a target.
-_BY_YEAR = re.compile(r"(?<!年)(?:到|至|于)((?:19|20)\d\d)年(?!(?:底|末)?的)")
+# "到2026年", "到二〇二七年"; not "截至2024年6月", which says how things stand.
+_BY_YEAR = re.compile(
+    r"(?<![年截止])(?:到|至|于)((?:19|20)\d\d|[一二][〇零九][〇零一二三四五六七八九]{2})年(?!(?:底|末)?的)"
+)
+_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 # "排名上升12位": a ranking's movement, not a count of people.
 _RANK_MOVE = re.compile(r"(排名|排序|位次|名次|上升|下降|前进|后退|提升|跃升|前移)")
 _CONTESTANTS = re.compile(r"^[^，,。；;]{0,12}(参赛|参演|参展|观赛|观摩|同台比拼|同台竞技|比拼|角逐)")
@@ -918,7 +923,8 @@ def extract_metrics(sentences, hospital, others=()):
         past = _PAST_OPENING.match(text)
         history = bool(past and now and int(past.group(1)) <= now - _PAST_YEARS)
         by_year = _BY_YEAR.search(text)
-        future_from = by_year.start() if by_year and now and int(by_year.group(1)) > now else None
+        by = int(by_year.group(1).translate(_YEAR_DIGITS)) if by_year else None
+        future_from = by_year.start() if by and now and by > now else None
         opening = text.split("，", 1)[0].split(",", 1)[0].strip()
         if _TIME_ONLY.match(opening):
             year_m = _YEAR.search(opening)
@@ -1567,7 +1573,7 @@ _GOING_TO = re.compile(
 
 
 _NOT_YET_BUILT = re.compile(
-    r"[\d.]*[万亿]?[^，,。；;]{0,10}?(?:力争|计划|预计|将于|拟于?|有望)[^，,。；;]{0,12}?"
+    r"(?:[\d.]|[〇零一二两三四五六七八九十百千点])*[万亿]?[^，,。；;]{0,10}?(?:力争|计划|预计|将于|拟于?|有望)[^，,。；;]{0,12}?"
     r"(?:封顶|建成|投用|竣工|开工|完工|启用|投入使用|交付)"
 )
 

@@ -732,3 +732,14 @@ def test_label_lines_with_volumes_in_wan_and_their_growth():
     found = named("门急诊人次：48.2万，同比增长6.3%；出院人次：2.71万，同比增长4.9%。")
     assert ("门急诊人次", 48.2, "万") in found and ("门急诊人次", 6.3, "%") in found
     assert ("出院人次", 2.71, "万") in found
+
+
+def test_how_things_stand_at_a_date_is_current_and_a_goal_after_a_colon_in_numerals_is_planned():
+    found = metrics_of("2023年医院门急诊量52万人次。截至2024年6月，医院有在岗职工1860人。")
+    assert ("在岗职工", 1860.0, "人", None, False) in found
+    found = metrics_of(
+        "二〇二三年门急诊量30万人次。我们的目标是：到二〇二七年，开放床位达到六百张；"
+        "投资二点八亿元建设的新住院综合楼力争二〇二六年主体完工。"
+    )
+    assert ("开放床位", 600.0, "张", None, True) in found
+    assert ("新住院综合楼投资", 2.8, "亿元", None, True) in found
