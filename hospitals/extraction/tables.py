@@ -168,6 +168,8 @@ def table_metrics(norm):
             out.extend(_year_rows(rows[1:], header, years, growth, unit_col, aimed))
         elif _years_down(rows):
             out.extend(_year_columns(rows))
+        elif _heads_over_values(rows):
+            out.extend(_value_row(rows))
         elif _is_matrix(rows):
             out.extend(_matrix_rows(rows))
         else:
@@ -255,8 +257,9 @@ _YEAR_COLUMN_HEAD = re.compile(r"^(?:年份|年度|时间|年|指标)$")
 
 
 def _years_down(rows):
-    """A table turned on its side: "| 年份 | 门急诊量（万人次） | 出院患者（人次） |" over a row per year."""
-    body = [r for r in rows[1:] if r.cells]
+    """A table turned on its side: "| 年份 | 门急诊量（万人次） | 出院患者（人次） |" over a row per year
+    (and perhaps a row of growths, "| 同比增长 | 8.6% | … |")."""
+    body = [r for r in rows[1:] if r.cells and not _GROWTH_HEAD.match(r.cells[0])]
     return (
         len(body) >= 2
         and _YEAR_COLUMN_HEAD.match(rows[0].cells[0])
@@ -264,8 +267,28 @@ def _years_down(rows):
     )
 
 
+def _heads_over_values(rows):
+    """Measures across and one row of their values: "| 平均住院日（天） | CMI值 |" over "| 7.3 | 0.98 |"."""
+    return (
+        len(rows) == 2
+        and len(rows[0].cells) == len(rows[1].cells) >= 2
+        and all(_label(c) is not None and not _YEAR_HEAD.match(c) for c in rows[0].cells)
+        and all(_label(c) is None for c in rows[1].cells)
+    )
+
+
+def _value_row(rows):
+    for cell, value in zip(rows[0].cells, rows[1].cells, strict=True):
+        name, hint = _label(cell)
+        v = _value(value, hint, name)
+        if v is not None and _measured(name, v[0], v[1]):
+            yield name, v[0], v[1], v[2], None, None, rows[1]
+
+
 def _year_columns(rows):
-    header, body = rows[0], rows[1:]
+    header = rows[0]
+    growths = [r for r in rows[1:] if r.cells and _GROWTH_HEAD.match(r.cells[0])]
+    body = [r for r in rows[1:] if r not in growths]
     by_year = sorted(body, key=lambda r: int(_YEAR_HEAD.match(r.cells[0]).group(1)))
     for j, cell in enumerate(header.cells[1:], start=1):
         label = _label(cell)
@@ -283,6 +306,10 @@ def _year_columns(rows):
         year, (value, unit, qualifier), row = values[-1]
         first = values[0][1] if len(values) > 1 and values[0][1][1] == unit else None
         yield name, value, unit, qualifier, first[0] if first else None, year, row
+        for g_row in growths:
+            g = _growth(g_row.cells[j]) if j < len(g_row.cells) else None
+            if g is not None:
+                yield name + g[0], g[1], g[2], "", None, year, g_row
 
 
 _SHARE_CELL = re.compile(r"[（(](?:占|约占)(?:比|全院|总数)?(\d+(?:\.\d+)?)[%％][）)]$")

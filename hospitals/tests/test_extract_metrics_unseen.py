@@ -743,3 +743,13 @@ def test_how_things_stand_at_a_date_is_current_and_a_goal_after_a_colon_in_numer
     )
     assert ("开放床位", 600.0, "张", None, True) in found
     assert ("新住院综合楼投资", 2.8, "亿元", None, True) in found
+
+
+def test_money_for_what_it_builds_after_de_and_a_volume_said_with_quannian():
+    found = metrics_of(
+        "医院正加快推进投资6.2亿元的城东院区建设。明年我们将启动投资3.1亿元的新住院大楼建设。"
+        "门急诊量全年达到四十六点二万人次。"
+    )
+    assert ("城东院区投资", 6.2, "亿元", None, True) in found
+    assert ("新住院大楼投资", 3.1, "亿元", None, True) in found
+    assert ("门急诊量", 46.2, "万人次", None, False) in found

@@ -251,3 +251,20 @@ def test_a_column_head_with_its_year_and_a_total_the_prose_already_gave():
     assert ("城东院区门急诊量", 40.2, "万人次", 2024) in found and ("门急诊量", 55.6, "万人次", 2024) in found
     ex = extract_text("弥渡县人民医院简介\n\n    弥渡县人民医院开放床位合计730张。\n\n" + text + "\n")
     assert sum(1 for m in ex.metrics if (float(m.value), m.unit) == (730.0, "张")) == 1
+
+
+def test_a_growth_row_under_a_row_per_year_and_heads_over_one_row_of_values():
+    text = (
+        "| 年度 | 门急诊量（万人次） | 出院患者（人次） |\n"
+        "| 2023年 | 96.4 | 41,220 |\n"
+        "| 2024年 | 103.1 | 44,806 |\n"
+        "| 同比增长 | 6.9% | 8.7% |"
+    )
+    found = {
+        (f.name, float(f.value), f.unit, f.from_value and float(f.from_value)) for f in table_metrics(text)
+    }
+    assert ("门急诊量", 103.1, "万人次", 96.4) in found
+    assert ("门急诊量同比增长", 6.9, "%", None) in found
+    text = "| 平均住院日（天） | 病床使用率（%） | CMI值 |\n| 7.1 | 90.4 | 0.96 |"
+    found = {(f.name, float(f.value), f.unit) for f in table_metrics(text)}
+    assert found == {("平均住院日", 7.1, "天"), ("病床使用率", 90.4, "%"), ("CMI值", 0.96, "")}
