@@ -35,3 +35,27 @@ def browser():
             launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             yield launched
             launched.close()
+
+
+# Fixtures and markers by which a test reaches the database (or a server in front of it).
+_DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server", "client", "admin_client"}
+
+
+def _uses_database(item):
+    if item.get_closest_marker("django_db") or _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    from django.test import TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    return bool(cls and issubclass(cls, TransactionTestCase))
+
+
+def pytest_collection_modifyitems(config, items):
+    """With DATABASE_TESTS_ONLY=1 (the PostgreSQL pass of scripts/test.sh) only the tests that reach
+    the database run: the pure ones (cleaning, extraction, scoring) gave their answer on SQLite, and
+    no database can change it."""
+    if os.environ.get("DATABASE_TESTS_ONLY") != "1":
+        return
+    kept = [item for item in items if _uses_database(item)]
+    config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+    items[:] = kept

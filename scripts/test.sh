@@ -46,5 +46,7 @@ env -u DATABASE_URL SEARCH_BACKEND=whoosh $PY -m pytest -q "$@"
 
 # The PostgreSQL pass also keeps the search index in PostgreSQL (the postgres search backend), so
 # the search suite runs against both backends; tests of the Whoosh backend's own parts pick it.
+# It runs every test that reaches the database; the pure ones (cleaning, extraction, scoring) have
+# given their answer on SQLite already (conftest.py, DATABASE_TESTS_ONLY).
 echo "== tests on PostgreSQL (SEARCH_BACKEND=postgres)"
-DATABASE_URL=$pg_url SEARCH_BACKEND=postgres $PY -m pytest -q "$@"
+DATABASE_URL=$pg_url SEARCH_BACKEND=postgres DATABASE_TESTS_ONLY=1 $PY -m pytest -q "$@"
