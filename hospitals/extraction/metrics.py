@@ -1672,10 +1672,6 @@ def _fact(name, value, unit, qualifier, from_value, kind, year, period, sent, ho
     )
 
 
-# A table's growth column gives the row's measure with the way it moved ("门急诊人次增长").
-_TABLE_CHANGE = re.compile(r"(?:增长|增加|提高|提升|上升|下降|降低|减少|缩短|延长)$")
-
-
 def table_facts(norm, hospital):
     """MetricFacts of the tables in the text (tables.table_metrics); a row is the evidence."""
     facts = []
@@ -1686,7 +1682,7 @@ def table_facts(norm, hospital):
             f.unit,
             QUALIFIERS.get(f.qualifier, ""),
             f.from_value,
-            "change" if _TABLE_CHANGE.search(f.name) else "level",
+            f.kind,
             f.year,
             "",
             "",

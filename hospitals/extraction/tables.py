@@ -56,6 +56,7 @@ class Figure(NamedTuple):
     year: int | None
     row: "Row"
     planned: bool = False
+    kind: str = "level"  # "change" for a growth column's or row's figure
 
 
 @dataclass(frozen=True)
@@ -193,18 +194,27 @@ def _year_rows(rows, header, years, growth, unit_col=None, aimed=frozenset()):
             v = _value(row.cells[i], hint, name) if i < len(row.cells) else None
             if v is not None and _measured(name, v[0], v[1]):
                 yield name, v[0], v[1], v[2], None, years[i], row, True
-        values = [(years[i], _value(row.cells[i], hint, name)) for i in cols if i < len(row.cells)]
-        values = [(y, v) for y, v in values if v is not None and _measured(name, v[0], v[1])]
-        if not values:
+        latest = _latest(name, hint, [(years[i], row.cells[i], row) for i in cols if i < len(row.cells)])
+        if latest is None:
             continue
-        year, (value, unit, qualifier) = values[-1]
-        first = values[0][1] if len(values) > 1 and values[0][1][1] == unit else None
-        yield name, value, unit, qualifier, first[0] if first else None, year, row
+        yield latest
         for i in growth:
             g = _growth(row.cells[i]) if i < len(row.cells) else None
             if g is not None:
                 verb, change, change_unit = g
-                yield name + verb, change, change_unit, "", None, year, row
+                yield name + verb, change, change_unit, "", None, latest[5], row, False, "change"
+
+
+def _latest(name, hint, dated_cells):
+    """The figure of a measure given year by year ([(year, cell, row)], in order): its latest year's
+    value, from its first year's when both are in one unit; None when no cell holds a value."""
+    values = [(y, _value(cell, hint, name), row) for y, cell, row in dated_cells]
+    values = [(y, v, row) for y, v, row in values if v is not None and _measured(name, v[0], v[1])]
+    if not values:
+        return None
+    year, (value, unit, qualifier), row = values[-1]
+    first = values[0][1] if len(values) > 1 and values[0][1][1] == unit else None
+    return name, value, unit, qualifier, first[0] if first else None, year, row
 
 
 def _growth(cell):
@@ -225,9 +235,15 @@ _VALUE_HEAD = re.compile(r"^(?:数值|数量|数据|指标值|情况|备注|说�
 _TOTAL = re.compile(r"^(?:合计|总计|全院|总数|共计|小计)$")
 
 
+def _dated(cell):
+    """(year, the rest) of a label that says its year ("2023年门急诊量（万人次）"), else (None, cell)."""
+    dated = _YEAR_LABEL.match(cell)
+    return (int(dated.group(1)), cell[dated.end() :]) if dated else (None, cell)
+
+
 def _is_matrix(rows):
     """Measures across, parts down: "| 院区 | 开放床位（张） | 职工（人） |" over "| 本部院区 | 1,620 | 2,415 |"."""
-    heads = [h[d.end() :] if (d := _YEAR_LABEL.match(h)) else h for h in rows[0].cells[1:]]
+    heads = [_dated(h)[1] for h in rows[0].cells[1:]]
     return (
         len(rows) >= 2
         and len(heads) >= 2
@@ -236,10 +252,8 @@ def _is_matrix(rows):
 
 
 def _matrix_rows(rows):
-    # "2023年门急诊量（万人次）": a head may say the year of its column.
-    dated = [_YEAR_LABEL.match(h) for h in rows[0].cells[1:]]
-    heads = [_label(h[d.end() :] if d else h) for h, d in zip(rows[0].cells[1:], dated, strict=True)]
-    years = [int(d.group(1)) if d else None for d in dated]
+    years, heads = zip(*(_dated(h) for h in rows[0].cells[1:]), strict=True)
+    heads = [_label(h) for h in heads]
     for row in rows[1:]:
         part = row.cells[0].replace(" ", "") if row.cells else ""
         if not part or _YEAR_HEAD.match(part):
@@ -295,21 +309,22 @@ def _year_columns(rows):
         if label is None:
             continue
         name, hint = label
-        values = [
-            (int(_YEAR_HEAD.match(r.cells[0]).group(1)), _value(r.cells[j], hint, name), r)
-            for r in by_year
-            if j < len(r.cells)
-        ]
-        values = [(y, v, r) for y, v, r in values if v is not None and _measured(name, v[0], v[1])]
-        if not values:
+        latest = _latest(
+            name,
+            hint,
+            [
+                (int(_YEAR_HEAD.match(r.cells[0]).group(1)), r.cells[j], r)
+                for r in by_year
+                if j < len(r.cells)
+            ],
+        )
+        if latest is None:
             continue
-        year, (value, unit, qualifier), row = values[-1]
-        first = values[0][1] if len(values) > 1 and values[0][1][1] == unit else None
-        yield name, value, unit, qualifier, first[0] if first else None, year, row
+        yield latest
         for g_row in growths:
             g = _growth(g_row.cells[j]) if j < len(g_row.cells) else None
             if g is not None:
-                yield name + g[0], g[1], g[2], "", None, year, g_row
+                yield name + g[0], g[1], g[2], "", None, latest[5], g_row, False, "change"
 
 
 _SHARE_CELL = re.compile(r"[（(](?:占|约占)(?:比|全院|总数)?(\d+(?:\.\d+)?)[%％][）)]$")
@@ -321,12 +336,11 @@ def _pair_rows(rows):
     for row in rows:
         cells = row.cells
         for i in range(len(cells) - 1):
-            dated = _YEAR_LABEL.match(cells[i])
-            label = _label(cells[i][dated.end() :] if dated else cells[i])
+            year, labelled = _dated(cells[i])
+            label = _label(labelled)
             if label is None:
                 continue
             name, hint = label
-            year = int(dated.group(1)) if dated else None
             cell = cells[i + 1]
             share = _SHARE_CELL.search(cell)
             if share:

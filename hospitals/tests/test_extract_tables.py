@@ -116,8 +116,7 @@ def test_bars_become_spaces_in_place_and_plain_text_has_no_table():
 def test_a_label_cell_that_starts_with_a_year_gives_the_value_its_year():
     text = "| 开放床位 | 520张 |\n| 2024年门急诊人次 | 36.2万人次 |\n| 2024年度分娩量 | 3100例 |"
     found = {
-        (name, float(value), unit, year)
-        for name, value, unit, _q, _f, year, _row, _planned in table_metrics(text)
+        (name, float(value), unit, year) for name, value, unit, _q, _f, year, _row, *_ in table_metrics(text)
     }
     assert found == {
         ("开放床位", 520.0, "张", None),
@@ -141,7 +140,7 @@ def test_units_in_a_scale_and_abbreviations_in_label_brackets():
     text = "| 指标 | 2023年 | 2024年 |\n| 门急诊人次（万人次） | 61.2 | 66.0 |\n| 病例组合指数（CMI） | 0.88 | 0.93 |\n| 门诊人次（含急诊） | 58 | 63 |"
     found = {
         (name, float(value), unit, float(first) if first is not None else None, year)
-        for name, value, unit, _q, first, year, _row, _planned in table_metrics(text)
+        for name, value, unit, _q, first, year, _row, *_ in table_metrics(text)
     }
     assert ("门急诊人次", 66.0, "万人次", 61.2, 2024) in found
     assert ("病例组合指数（CMI）", 0.93, "", 0.88, 2024) in found
@@ -183,7 +182,7 @@ def test_a_unit_column_and_growth_cells_that_say_which_way():
     )
     found = {
         (name, float(value), unit, float(first) if first is not None else None, year)
-        for name, value, unit, _q, first, year, _row, _planned in table_metrics(text)
+        for name, value, unit, _q, first, year, _row, *_ in table_metrics(text)
     }
     assert ("门急诊人次", 88.1, "万人次", 80.4, 2024) in found
     assert ("住院手术", 12406.0, "台次", 11030.0, 2024) in found
@@ -209,7 +208,7 @@ def test_a_table_with_a_row_per_year_gives_each_column_its_latest_value():
     )
     found = {
         (name, float(value), unit, float(first) if first is not None else None, year)
-        for name, value, unit, _q, first, year, _row, _planned in table_metrics(text)
+        for name, value, unit, _q, first, year, _row, *_ in table_metrics(text)
     }
     assert found == {
         ("门急诊量", 7.86, "万人次", 6.41, 2024),
