@@ -262,8 +262,10 @@ def _strip_place(name):
 
 # "X医院(Y医院)" names one hospital twice; "X医院（原Y医院）" gives its former or other name, which
 # is found as a name of its own and joined as an alias.
+# A hospital's name, or a branch of one ("B医院某某分院"), as the bracket after another name gives it.
+_BRACKET_HOSPITAL = r"(?:医院|卫生院|保健院)(?:[\u4e00-\u9fff]{1,6}(?:分院|院区))?"
 _BRACKETED_NAME = re.compile(
-    r"[（(](?!原|又称|又名|简称|曾用名|旧称|即)[^()（）]{2,30}?(医院|卫生院|保健院)(?:[\u4e00-\u9fff]{1,6}(?:分院|院区))?[)）]"
+    rf"[（(](?!原|又称|又名|简称|曾用名|旧称|即)[^()（）]{{2,30}}?{_BRACKET_HOSPITAL}[)）]"
 )
 _OTHER_NAME_OPENING = re.compile(r"[（(](?:原|又称|又名|简称|曾用名|旧称|即)[:：]?")
 _TITLE_AFTER_QUOTE = re.compile(r"[”\"」’]\s*(称号|牌子|名称)")
@@ -363,7 +365,7 @@ def split_bracket(name):
     """ "A(B)" where B is a hospital name: (A, B); otherwise (name, "")."""
     # The bracket may name a branch of another hospital: "A医院（B医院某某分院）".
     m = re.fullmatch(
-        r"(.+?(?:医院|卫生院|保健院))[（(](.+?(?:医院|卫生院|保健院)(?:[\u4e00-\u9fff]{1,6}(?:分院|院区))?)[)）]",
+        rf"(.+?(?:医院|卫生院|保健院))[（(](.+?{_BRACKET_HOSPITAL})[)）]",
         name,
     )
     return (m.group(1), m.group(2)) if m else (name, "")
